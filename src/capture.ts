@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { collectSnapshot, type CaptureOptions } from './collect/capture.js';
+import { writeSnapshotFile } from './store/write.js';
+import { assertTargetWritable } from './util/atomic-write.js';
+
+export interface CaptureFileOptions extends CaptureOptions {
+  /** Output file; default `docksnap-<host>-<UTC yyyymmddThhmmssZ>.db` in the current directory. */
+  readonly output?: string | undefined;
+  readonly force: boolean;
+}
+
+export interface CaptureSummary {
+  /** Absolute path of the snapshot written. */
+  readonly path: string;
+  readonly errors: number;
+  readonly seconds: number;
+}
+
+/**
+ * Captures a snapshot and writes it atomically (mode 0600, never over an existing file unless forced).
+ * @throws InputError when the output exists (without force) or its directory is missing — before any capture work.
+ */
+export async function capture(options: CaptureFileOptions): Promise<CaptureSummary> {
+  const started = performance.now();
+  if (options.output !== undefined) assertTargetWritable(options.output, options);
+  const { content, host } = await collectSnapshot(options);
+  const path = resolve(options.output ?? defaultSnapshotName(host.host_name, new Date(content.snapshot.started_at)));
+  await writeSnapshotFile(path, content, options);
+  return { path, errors: content.capture_error?.length ?? 0, seconds: (performance.now() - started) / 1000 };
+}
+
+/** `docksnap-<host>-<yyyymmddThhmmssZ>.db`, the host name reduced to file-name-safe characters. */
+export function defaultSnapshotName(hostName: string | null, at: Date): string {
+  const host = (hostName ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_');
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `docksnap-${host}-${stamp}.db`;
+}

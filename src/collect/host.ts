@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { captureError, type CaptureError } from './errors.js';
+import { readProcText } from './proc/read-file.js';
+
+export interface HostFacts {
+  readonly host_name: string | null;
+  readonly boot_id: string | null;
+  readonly kernel_release: string | null;
+  readonly cgroup_version: 'v1' | 'v2' | 'hybrid' | null;
+}
+
+/** Reads the identity of the host whose /proc tree is at `procRoot` (live or saved). Never throws. */
+export function readHostFacts(procRoot: string): { facts: HostFacts; errors: CaptureError[] } {
+  const errors: CaptureError[] = [];
+  const read = (relative: string): string | null => {
+    const path = join(procRoot, relative);
+    try {
+      const text = readProcText(path);
+      if (text === undefined) {
+        errors.push({ phase: 'host', subject: 'host', path, code: 'ENOENT', message: 'no such file or directory (ENOENT)' });
+        return null;
+      }
+      return text.trim() || null;
+    } catch (error) {
+      errors.push(captureError('host', 'host', path, error));
+      return null;
+    }
+  };
+  const facts: HostFacts = {
+    host_name: read('sys/kernel/hostname'),
+    boot_id: read('sys/kernel/random/boot_id'),
+    kernel_release: read('sys/kernel/osrelease'),
+    cgroup_version: cgroupVersion(procRoot),
+  };
+  return { facts, errors };
+}
+
+/** v1, v2 or hybrid from the cgroup mounts of init (or, failing that, of the reader). */
+function cgroupVersion(procRoot: string): HostFacts['cgroup_version'] {
+  for (const pid of ['1', 'self']) {
+    let text: string | undefined;
+    try {
+      text = readProcText(join(procRoot, pid, 'mountinfo')) ?? readProcText(join(procRoot, pid, 'mounts'));
+    } catch {
+      continue;
+    }
+    if (text === undefined) continue;
+    const types = new Set(text.split('\n').map(fsTypeOf));
+    const v1 = types.has('cgroup');
+    const v2 = types.has('cgroup2');
+    if (v1 && v2) return 'hybrid';
+    if (v1) return 'v1';
+    if (v2) return 'v2';
+  }
+  return null;
+}
+
+/** File system type of a mountinfo line (after the ` - ` separator) or of a mounts line (third field). */
+function fsTypeOf(line: string): string | undefined {
+  const separator = line.indexOf(' - ');
+  if (separator >= 0) return line.slice(separator + 3).split(' ', 1)[0];
+  return line.split(' ')[2];
+}

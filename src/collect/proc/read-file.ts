@@ -1,0 +1,32 @@
+import { readFileSync, readlinkSync } from 'node:fs';
+import { isGone } from '../../util/errno.js';
+
+/** Reads a /proc file as text; undefined when it vanished (the process exited). @throws other errors (EACCES…) */
+export function readProcText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Reads a /proc file as bytes; undefined when it vanished. @throws other errors */
+export function readProcBytes(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Reads a /proc link (fd, exe, cwd, ns/*); undefined when it vanished. @throws other errors */
+export function readProcLink(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+/** docksnap's library API: what the CLI calls and what tests and other tools may call. */
+export { capture, defaultSnapshotName, type CaptureFileOptions, type CaptureSummary } from './capture.js';
+export { openSnapshot } from './open.js';
+export type { SnapshotDb, QueryResult } from './store/open.js';
+export { listSnapshots, type SnapshotListing } from './read/list.js';
+export { readShowReport, type ShowReport } from './read/show.js';
+export { DocksnapError, InputError, OperationError, UsageError, EXIT, type ExitCode } from './errors.js';
+export { SCHEMA_VERSION } from './types/snapshot.generated.js';
+export { TOOL_VERSION } from './version.js';

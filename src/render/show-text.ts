@@ -1,0 +1,36 @@
+import type { ShowReport } from '../read/show.js';
+import { renderTable } from './table.js';
+
+export function renderShowText(report: ShowReport, path: string): string {
+  const s = report.snapshot;
+  const seconds = (Date.parse(s.finished_at) - Date.parse(s.started_at)) / 1000;
+  const lines = [
+    `snapshot   ${path}`,
+    `host       ${s.host_name ?? '-'}  boot ${s.boot_id ?? '-'}  kernel ${s.kernel_release ?? '-'}  cgroup ${s.cgroup_version ?? '-'}`,
+    `captured   ${s.started_at}  ${s.mode}, ${seconds.toFixed(2)} s, docksnap ${s.tool_version}`,
+    `docker     ${s.docker_version ?? '-'}  api ${s.docker_host ?? '-'}  driver ${s.storage_driver ?? '-'}`,
+    `roots      docker ${s.docker_root ?? '-'}  exec ${s.exec_root ?? '-'}  proc ${s.proc_root ?? '-'}`,
+    `errors     ${report.capture_errors.length}`,
+  ];
+  let text = `${lines.join('\n')}\n`;
+  if (report.daemon_processes.length > 0) {
+    text += `\nDAEMON PROCESSES (${report.daemon_processes.length})\n`;
+    text += renderTable(
+      ['PID', 'PPID', 'ROLE', 'COMMAND'],
+      report.daemon_processes.map((p) => [p.pid, p.ppid, p.role, p.argv.join(' ') || p.comm]),
+    );
+  }
+  text += `\nCONTAINERS (${report.containers.length})\n`;
+  text += renderTable(
+    ['ID', 'NAME', 'IMAGE', 'STATE', 'PID', 'STARTED'],
+    report.containers.map((c) => [c.id.slice(0, 12), c.name, c.image, c.state, c.pid || null, c.started_at]),
+  );
+  if (report.capture_errors.length > 0) {
+    text += `\nCAPTURE ERRORS (${report.capture_errors.length})\n`;
+    text += renderTable(
+      ['PHASE', 'SUBJECT', 'PATH', 'MESSAGE'],
+      report.capture_errors.map((e) => [e.phase, e.subject, e.path, e.message]),
+    );
+  }
+  return text;
+}

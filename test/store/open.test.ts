@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSnapshotDb } from '../../src/store/open.js';
+import { writeSnapshotFile } from '../../src/store/write.js';
+import { InputError, UsageError } from '../../src/errors.js';
+import { sha256Hex } from '../../src/util/hash.js';
+import { tempDir } from '../helpers/tmp.js';
+import { minimalSnapshot } from '../helpers/snapshot-content.js';
+
+const dir = tempDir();
+
+/** Asserts that opening `path` fails with an InputError whose reason matches, and that the file is unchanged. */
+function assertRefused(path: string, reason: RegExp): void {
+  const before = sha256Hex(readFileSync(path));
+  assert.throws(() => openSnapshotDb(path), (error: unknown) => {
+    assert.ok(error instanceof InputError, `expected InputError, got ${String(error)}`);
+    assert.equal(error.exitCode, 2);
+    assert.match(error.why, reason);
+    return true;
+  });
+  assert.equal(sha256Hex(readFileSync(path)), before, 'the refused file must not be modified');
+}
+
+test('a file that is not SQLite is refused', () => {
+  const path = join(dir, 'notes.txt');
+  writeFileSync(path, 'just some text that is long enough to hold a header\n');
+  assertRefused(path, /not a SQLite database/);
+});
+
+test('an empty (zero-byte) file is refused', () => {
+  const path = join(dir, 'zero.db');
+  writeFileSync(path, '');
+  assertRefused(path, /empty/);
+});
+
+test('a SQLite database without the docksnap schema is refused', () => {
+  const path = join(dir, 'empty-sqlite.db');
+  const db = new Database(path);
+  db.exec('CREATE TABLE t (x INTEGER)');
+  db.close();
+  assertRefused(path, /not a docksnap snapshot/);
+});
+
+test('a snapshot written by a newer schema is refused', async () => {
+  const path = join(dir, 'newer.db');
+  await writeSnapshotFile(path, minimalSnapshot(), { force: false });
+  const db = new Database(path);
+  db.pragma('user_version = 999');
+  db.close();
+  assertRefused(path, /newer docksnap \(schema 999/);
+});
+
+test('a missing file is refused with exit 2', () => {
+  assert.throws(() => openSnapshotDb(join(dir, 'absent.db')), (error: unknown) => error instanceof InputError);
+});
+
+test('a valid snapshot opens and reads back', async () => {
+  const path = join(dir, 'ok.db');
+  await writeSnapshotFile(path, minimalSnapshot({ host_name: 'alpha' }), { force: false });
+  const db = openSnapshotDb(path);
+  assert.equal(db.get<{ host_name: string }>('SELECT host_name FROM snapshot')?.host_name, 'alpha');
+  db.close();
+});
+
+test('query refuses statements that write and accepts SELECT', async () => {
+  const path = join(dir, 'query.db');
+  await writeSnapshotFile(path, minimalSnapshot({ host_name: 'beta' }), { force: false });
+  const before = sha256Hex(readFileSync(path));
+  const db = openSnapshotDb(path);
+  try {
+    assert.deepEqual(db.query('SELECT host_name, mode FROM snapshot'), { columns: ['host_name', 'mode'], rows: [['beta', 'live']] });
+    for (const sql of ["UPDATE snapshot SET host_name = 'x'", 'DELETE FROM capture_error', 'PRAGMA user_version = 7', 'DROP TABLE containers']) {
+      assert.throws(() => db.query(sql), UsageError, sql);
+    }
+  } finally {
+    db.close();
+  }
+  assert.equal(sha256Hex(readFileSync(path)), before);
+});

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeSnapshotFile } from '../../src/store/write.js';
+import { openSnapshotDb } from '../../src/store/open.js';
+import { InputError } from '../../src/errors.js';
+import { tempDir } from '../helpers/tmp.js';
+import { minimalSnapshot } from '../helpers/snapshot-content.js';
+
+test('a snapshot is written with mode 0600 and no temporary file is left', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'a.db');
+  await writeSnapshotFile(path, minimalSnapshot(), { force: false });
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.deepEqual(readdirSync(dir), ['a.db']);
+});
+
+test('an existing file is never overwritten without force, and force replaces it', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'a.db');
+  writeFileSync(path, 'precious');
+  await assert.rejects(writeSnapshotFile(path, minimalSnapshot(), { force: false }), InputError);
+  assert.equal(readFileSync(path, 'utf8'), 'precious');
+  assert.deepEqual(readdirSync(dir), ['a.db']);
+  await writeSnapshotFile(path, minimalSnapshot({ host_name: 'forced' }), { force: true });
+  const db = openSnapshotDb(path);
+  assert.equal(db.get<{ host_name: string }>('SELECT host_name FROM snapshot')?.host_name, 'forced');
+  db.close();
+});
+
+test('a failure while writing leaves neither the target nor a temporary file', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'bad.db');
+  // A NOT NULL column left null makes the insert fail inside the transaction.
+  const content = { ...minimalSnapshot(), capture_error: [{ phase: 'proc', subject: 'pid 1', path: null, code: null, message: null as unknown as string }] };
+  await assert.rejects(writeSnapshotFile(path, content, { force: false }), /NOT NULL/);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a missing output directory is an input error', async () => {
+  const dir = tempDir();
+  await assert.rejects(writeSnapshotFile(join(dir, 'no', 'such', 'a.db'), minimalSnapshot(), { force: false }), InputError);
+});
+
+test('child rows round-trip, including an assigned id', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'rows.db');
+  await writeSnapshotFile(
+    path,
+    {
+      ...minimalSnapshot(),
+      capture_error: [
+        { phase: 'api', subject: 'GET /info', path: '/info', code: 'ECONNREFUSED', message: 'connection refused' },
+        { phase: 'proc', subject: 'pid 7', path: '/proc/7/fd', code: 'ENOENT', message: 'gone' },
+      ],
+    },
+    { force: false },
+  );
+  const db = openSnapshotDb(path);
+  assert.deepEqual(db.all('SELECT id, phase, code FROM capture_error ORDER BY id'), [
+    { id: 1, phase: 'api', code: 'ECONNREFUSED' },
+    { id: 2, phase: 'proc', code: 'ENOENT' },
+  ]);
+  db.close();
+});
