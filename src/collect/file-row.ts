@@ -1,0 +1,29 @@
+import type { TableInserts } from '../types/snapshot.generated.js';
+import { sha256Hex } from '../util/hash.js';
+import type { ReadResult } from '../util/fs-readonly.js';
+
+export type FileInsert = TableInserts['files'];
+
+/** A `files` row for bytes read verbatim; `parse` turns them into the JSON kept in `parsed` (undefined when it cannot). */
+export function fileRow(containerId: string | null, role: string, read: ReadResult, parse: (bytes: Buffer) => unknown): FileInsert {
+  let parsed: string | null = null;
+  try {
+    const value = parse(read.bytes);
+    if (value !== undefined) parsed = JSON.stringify(value);
+  } catch {
+    parsed = null;
+  }
+  return {
+    container_id: containerId,
+    role,
+    path: read.path,
+    size: read.stat.size,
+    mode: read.stat.mode & 0o7777,
+    mtime: read.stat.mtime.toISOString(),
+    sha256: sha256Hex(read.bytes),
+    content: read.bytes,
+    parsed,
+  };
+}
+
+export const parseJson = (bytes: Buffer): unknown => JSON.parse(bytes.toString('utf8'));
