@@ -42,13 +42,12 @@ export function readDockerRoot(root: string, options: DockerRootOptions): Docker
   };
 }
 
-/** Directory names under containers/, sorted so that rows and errors come in a stable order. */
+/** Directory names under containers/, in name order. */
 function containerIds(reader: RootReader): string[] {
   return reader
     .list('docker root', 'containers')
     .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
-    .map((entry) => entry.name)
-    .sort();
+    .map((entry) => entry.name);
 }
 
 function rootContext(reader: RootReader, era: RootContext['era'], storageDriver: string | null, options: DockerRootOptions): RootContext {

@@ -21,7 +21,7 @@ export interface RootReader {
   readLine(subject: string, path: string): string | undefined;
   /** The last `bytes` of a file. */
   readTail(subject: string, path: string, bytes: number): (ReadResult & { offset: number }) | undefined;
-  /** Directory entries (empty when absent or unreadable). */
+  /** Directory entries sorted by name, so rows come in a stable order (empty when absent or unreadable). */
   list(subject: string, path: string): Dirent[];
   /** lstat of the resolved path; undefined when absent. */
   stat(path: string): Stats | undefined;
@@ -84,7 +84,7 @@ export function createRootReader(root: string): RootReader {
     },
     list(subject, path) {
       try {
-        return readdirSync(resolveInRoot(root, path), { withFileTypes: true });
+        return readdirSync(resolveInRoot(root, path), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         failed(subject, path, error);
         return [];
