@@ -1,7 +1,8 @@
 import type { RegisteredCommand } from '../command.js';
 import { captureCommand } from './capture.js';
 import { lsCommand } from './ls.js';
+import { queryCommand } from './query.js';
 import { showCommand } from './show.js';
 
 /** The working commands, in the order `docksnap --help` lists them. */
-export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, queryCommand];
