@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { tempDir } from './tmp.js';
 
-/** Copies a fixture tree (links kept as links) into a fresh temporary directory, so nothing writes near snapshots/. */
-export function copyFixture(source: string): string {
-  const target = join(tempDir('docksnap-fixture-'), 'tree');
+/**
+ * Copies a fixture tree (links kept as links) to `<workDir>/tree`, so nothing writes near
+ * snapshots/. Without workDir a temporary directory is made, removed when the test file ends;
+ * call it at test or describe level then (a tempDir made inside a before() hook is removed early).
+ */
+export function copyFixture(source: string, workDir: string = tempDir('docksnap-fixture-')): string {
+  const target = join(workDir, 'tree');
   cpSync(source, target, { recursive: true, verbatimSymlinks: true });
   return target;
 }
