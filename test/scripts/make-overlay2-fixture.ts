@@ -3,7 +3,8 @@
  * overlay2): a few containers of different shapes are run, then the engine's data root is copied
  * while they run, as a disk imaged from a live host would be. To keep the tree small and stable:
  * - only Docker's own metadata is kept (configs, etc files, logs, imagedb, layerdb records,
- *   overlay2 link/lower files and overlay2/l links); tar-split archives, merged/ and work/ are not;
+ *   overlay2 link/lower files and overlay2/l links, volumes/metadata.db); tar-split archives,
+ *   merged/ and work/ are not;
  * - layer diffs keep only small regular files (no busybox binary, no applet links);
  * - the engine's temporary data and exec roots recorded inside the JSON files are rewritten to
  *   /var/lib/docker and /var/run/docker, the defaults a real host records.
@@ -60,7 +61,7 @@ function copyMetadata(from: string, to: string): void {
     });
   }
   walk(join(from, 'volumes'), (path) => {
-    if (path.includes('/_data/')) copy(from, to, relative(from, path));
+    if (path.includes('/_data/') || path.endsWith('/metadata.db')) copy(from, to, relative(from, path));
   });
 }
 

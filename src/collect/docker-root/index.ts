@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { asString } from '../container-rows.js';
 import { readContainer, readContainerSource, type ContainerCapture, type RootContext } from './container.js';
 import { assertDockerRoot, rootEra, rootStorageDriver } from './detect-era.js';
 import { readGraph, type Graph } from './graph.js';
@@ -26,7 +27,7 @@ export function readDockerRoot(root: string, options: DockerRootOptions): Docker
   const reader = createRootReader(absolute);
   const sources = containerIds(reader).map((id) => readContainerSource(reader, id));
   const era = rootEra(reader, sources.map((source) => source.format));
-  const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : (source.configFiles.config?.['Driver'] as string | undefined) ?? null)));
+  const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : asString(source.configFiles.config?.['Driver']))));
   const context = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
   const images = readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
