@@ -3,6 +3,7 @@ import type { ApiResponseRow } from '../../types/snapshot.generated.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
 import { asObject, type JsonObject } from '../container-rows.js';
 import { createDockerClient } from './client.js';
+import { traceRead } from '../../util/read-trace.js';
 
 /** The Docker API's view of the daemon, as parsed bodies plus the raw responses to store. */
 export interface ApiCapture {
@@ -35,8 +36,9 @@ export async function collectFromApi(dockerHost: string, timeoutMs: number): Pro
     return result;
   }
   /** One request, aborted as a whole at the deadline (docker-modem's own timeout only counts inactivity). */
-  const call = async <T>(endpoint: string, request: (abortSignal: AbortSignal) => Promise<T>, subject = 'daemon'): Promise<T | undefined> => {
+  const call = async <T>(endpoint: string, request: (abortSignal: AbortSignal) => Promise<T>, subject = 'daemon', query = ''): Promise<T | undefined> => {
     result.requests.push(endpoint);
+    traceRead('api', `GET ${endpoint}${query}`);
     try {
       const body = await request(AbortSignal.timeout(timeoutMs));
       result.responses.push({ endpoint, body: JSON.stringify(body) });
@@ -55,7 +57,7 @@ export async function collectFromApi(dockerHost: string, timeoutMs: number): Pro
   }
   const [info, list, images, networks, volumes] = await Promise.all([
     call('/info', (abortSignal) => withSignal.info({ abortSignal })),
-    call('/containers/json', (abortSignal) => docker.listContainers({ all: true, abortSignal })),
+    call('/containers/json', (abortSignal) => docker.listContainers({ all: true, abortSignal }), 'daemon', '?all=true'),
     call('/images/json', (abortSignal) => docker.listImages({ abortSignal })),
     call('/networks', (abortSignal) => docker.listNetworks({ abortSignal })),
     call('/volumes', (abortSignal) => docker.listVolumes({ abortSignal })),
