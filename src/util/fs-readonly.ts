@@ -98,12 +98,16 @@ export function statInRoot(root: string, path: string): Stats {
  * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
  */
 export function readResolvedFile(hostPath: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
-  return withOpenFile(hostPath, (fd, stat) => ({ path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat }));
+  return withOpenFile(hostPath, (fd, stat) => {
+    traceRead('read', hostPath);
+    return { path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat };
+  });
 }
 
 /** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws fs errors */
 export function readResolvedTail(hostPath: string, tailBytes: number): ReadResult & { offset: number } {
   return withOpenFile(hostPath, (fd, stat) => {
+    traceRead('tail', `${tailBytes}\t${hostPath}`);
     const offset = Math.max(0, stat.size - tailBytes);
     return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
   });

@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, readlinkSync, type Dirent, type Stats } from 'n
 import { posix } from 'node:path';
 import { readFileInRoot, readResolvedFile, readResolvedTail, readTailInRoot, type ReadResult } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
+import { traceRead } from '../../util/read-trace.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
@@ -95,7 +96,9 @@ export function createRootReader(root: string): RootReader {
     },
     list(subject, path) {
       try {
-        return readdirSync(paths.resolve(path), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const dir = paths.resolve(path);
+        traceRead('readdir', dir);
+        return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         failed(subject, path, error);
         return [];
@@ -103,7 +106,7 @@ export function createRootReader(root: string): RootReader {
     },
     stat(path) {
       try {
-        return lstatSync(paths.resolve(path));
+        return paths.stat(path);
       } catch {
         return undefined;
       }

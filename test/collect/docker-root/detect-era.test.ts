@@ -17,30 +17,31 @@ test('a container directory names its format by its config files', () => {
 
 test('the root era: from the containers first, else from the image store layout', () => {
   const root = tempDir();
-  const reader = createRootReader(root);
-  assert.equal(rootEra(reader, ['v1', 'v2', undefined]), 'v2');
-  assert.equal(rootEra(reader, ['v1', 'lxc']), 'lxc');
-  assert.equal(rootEra(reader, []), null);
+  // A reader caches what it has looked up, as within one capture: each step reads the root afresh.
+  const reader = () => createRootReader(root);
+  assert.equal(rootEra(reader(), ['v1', 'v2', undefined]), 'v2');
+  assert.equal(rootEra(reader(), ['v1', 'lxc']), 'lxc');
+  assert.equal(rootEra(reader(), []), null);
   mkdirSync(join(root, 'graph'));
-  assert.equal(rootEra(reader, []), 'v1');
+  assert.equal(rootEra(reader(), []), 'v1');
   writeFileSync(join(root, 'repositories'), '{}');
-  assert.equal(rootEra(reader, [undefined]), 'lxc');
+  assert.equal(rootEra(reader(), [undefined]), 'lxc');
   mkdirSync(join(root, 'image'));
-  assert.equal(rootEra(reader, []), 'v2');
+  assert.equal(rootEra(reader(), []), 'v2');
 });
 
 test('the root storage driver: most containers, else the repositories file, else a driver directory', () => {
   const root = tempDir();
-  const reader = createRootReader(root);
-  assert.equal(rootStorageDriver(reader, ['aufs', 'overlay2', 'overlay2', null]), 'overlay2');
-  assert.equal(rootStorageDriver(reader, []), null);
+  const reader = () => createRootReader(root);
+  assert.equal(rootStorageDriver(reader(), ['aufs', 'overlay2', 'overlay2', null]), 'overlay2');
+  assert.equal(rootStorageDriver(reader(), []), null);
   mkdirSync(join(root, 'devicemapper'));
-  assert.equal(rootStorageDriver(reader, []), 'devicemapper');
+  assert.equal(rootStorageDriver(reader(), []), 'devicemapper');
   writeFileSync(join(root, 'repositories-btrfs'), '{}');
-  assert.equal(rootStorageDriver(reader, [null]), 'btrfs');
+  assert.equal(rootStorageDriver(reader(), [null]), 'btrfs');
   mkdirSync(join(root, 'image', 'overlay'), { recursive: true });
   writeFileSync(join(root, 'image', 'overlay', 'repositories.json'), '{}');
-  assert.equal(rootStorageDriver(reader, []), 'overlay');
+  assert.equal(rootStorageDriver(reader(), []), 'overlay');
 });
 
 test('assertDockerRoot accepts containers/, image/ or graph/ and refuses anything else with an InputError', () => {
