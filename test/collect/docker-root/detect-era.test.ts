@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertDockerRoot, containerFormat, rootEra, rootStorageDriver } from '../../../src/collect/docker-root/detect-era.js';
 import { createRootReader } from '../../../src/collect/docker-root/root-reader.js';
 import { InputError } from '../../../src/errors.js';
+import { execCli } from '../../helpers/exec.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 test('a container directory names its format by its config files', () => {
@@ -53,4 +54,15 @@ test('assertDockerRoot accepts containers/, image/ or graph/ and refuses anythin
   const plain = tempDir();
   writeFileSync(join(plain, 'containers'), 'a file, not a directory');
   assert.throws(() => assertDockerRoot(plain), (error: unknown) => error instanceof InputError && error.exitCode === 2 && error.what === plain);
+});
+
+test('a root this user may not enter is refused with the reason (EACCES), not as "not a Docker root"', () => {
+  const dir = tempDir();
+  chmodSync(dir, 0o755);
+  const root = join(dir, 'docker');
+  mkdirSync(join(root, 'containers'), { recursive: true });
+  chmodSync(root, 0o700);
+  const result = execCli(['capture', '--offline', '--docker-root', root, '-o', join(dir, 'x.db')], { uid: 65534 });
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /cannot read the Docker root: permission denied \(EACCES\)/);
 });
