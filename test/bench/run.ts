@@ -18,7 +18,7 @@ import { growTo } from './population.js';
 import { growLog } from './big-log.js';
 import { machineFacts, renderResults, type CaptureFigures, type Results } from './results.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const FLOOR_SOURCE = fileURLToPath(new URL('./floor.c', import.meta.url));
 
