@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { MountRow } from '../types/snapshot.generated.js';
 import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { parseMountinfo, parseMounts } from './proc/mounts.js';
-import type { ProcessCapture } from './proc/process.js';
+import type { CapturedProcess } from './processes.js';
 import { readProcText } from './proc/read-file.js';
 
 /**
@@ -10,9 +10,9 @@ import { readProcText } from './proc/read-file.js';
  * Every shim and daemon process shares the host's namespace, whose table grows with every
  * running container: read per process, the tables would grow with the square of the host.
  */
-export function readMountTables(procRoot: string, captures: readonly ProcessCapture[]): { mounts: MountRow[]; errors: CaptureError[] } {
+export function readMountTables(procRoot: string, processes: readonly CapturedProcess[]): { mounts: MountRow[]; errors: CaptureError[] } {
   const readerOf = new Map<string, number>();
-  for (const { process } of captures) if (!readerOf.has(process.mnt_ns)) readerOf.set(process.mnt_ns, process.pid);
+  for (const p of processes) if (!readerOf.has(p.mnt_ns)) readerOf.set(p.mnt_ns, p.pid);
   const mounts: MountRow[] = [];
   const errors: CaptureError[] = [];
   for (const [mntNs, pid] of readerOf) {

@@ -39,7 +39,8 @@ execFileSync('cc', ['-O2', '-o', floor, FLOOR_SOURCE]);
 const env = { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), DOCKER_CONFIG: join(work, 'docker-config'), NO_COLOR: '1' };
 const info = await startEngine();
 const engine = new Engine(info, true);
-const docksnap = (...args: string[]) => [process.execPath, CLI, ...args];
+// The bin itself, as users run it (its shebang sets the Node flags docksnap runs with).
+const docksnap = (...args: string[]) => [CLI, ...args];
 
 try {
   const results: Results = { machine: machineFacts(engine), runs, capture: [], extra: [] };
@@ -53,8 +54,8 @@ try {
   const largest = sizes.at(-1)!;
   const a = join(work, 'a.db');
   const b = join(work, 'b.db');
-  execFileSync(process.execPath, [CLI, 'capture', '--docker-host', info.host, '-o', a, '-q'], { env });
-  execFileSync(process.execPath, [CLI, 'capture', '--docker-host', info.host, '-o', b, '-q'], { env });
+  execFileSync(CLI, ['capture', '--docker-host', info.host, '-o', a, '-q'], { env });
+  execFileSync(CLI, ['capture', '--docker-host', info.host, '-o', b, '-q'], { env });
   if (built.has('diff')) results.extra.push({ what: `diff of two ${largest}-container snapshots`, series: timeSeries(docksnap('diff', a, b, '--format', 'json'), runs, env, undefined, [0, 1]), target: 1 });
   if (built.has('export')) {
     const bundle = join(work, 'a.tar');
@@ -81,7 +82,7 @@ function measureCapture(n: number): CaptureFigures {
   const snapshot = join(work, `n${n}.db`);
   const trace = join(work, `n${n}.trace`);
   const capture = timeSeries(docksnap('capture', '--docker-host', info.host, '-o', snapshot, '--force', '-q'), runs, env);
-  execFileSync(process.execPath, [CLI, 'capture', '--docker-host', info.host, '-o', snapshot, '--force', '-q', '--trace-reads', trace, '--force'], { env });
+  execFileSync(CLI, ['capture', '--docker-host', info.host, '-o', snapshot, '--force', '-q', '--trace-reads', trace, '--force'], { env });
   const curlConfig = join(work, `n${n}.curl`);
   writeFileSync(curlConfig, curlRequests(trace));
   const floorRun = timeSeries(['sh', '-c', `"$0" "$1" >/dev/null && curl -s --unix-socket "$2" -K "$3"`, floor, trace, info.socket, curlConfig], runs, env);

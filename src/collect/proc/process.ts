@@ -13,7 +13,7 @@ type Rows<T extends keyof TableInserts> = TableInserts[T][];
 
 /** The child tables of `processes`, keyed by pid. */
 export type ProcessChildTable = 'process_fds' | 'process_cgroups' | 'process_namespaces' | 'process_limits' | 'process_environ';
-export type ProcessChildRows = { readonly [T in ProcessChildTable]: Rows<T> };
+type ProcessChildRows = { readonly [T in ProcessChildTable]: Rows<T> };
 
 /** Everything docksnap keeps of one process, as rows of the process tables. */
 export interface ProcessCapture extends ProcessChildRows {

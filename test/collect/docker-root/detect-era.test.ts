@@ -58,7 +58,8 @@ test('assertDockerRoot accepts containers/, image/ or graph/ and refuses anythin
 
 test('a root this user may not enter is refused with the reason (EACCES), not as "not a Docker root"', () => {
   const dir = tempDir();
-  chmodSync(dir, 0o755);
+  // The output directory is writable for the user; only the Docker root is closed to them.
+  chmodSync(dir, 0o777);
   const root = join(dir, 'docker');
   mkdirSync(join(root, 'containers'), { recursive: true });
   chmodSync(root, 0o700);
