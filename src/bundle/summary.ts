@@ -9,7 +9,7 @@ export function renderSummary(summary: BundleSummary, manifest: Omit<BundleManif
   const r = manifest.redaction;
   const redaction = r.enabled
     ? `on (rules ${r.rules_version ?? '-'}, key fingerprint ${r.key_fingerprint ?? '-'}, ${r.values_replaced ?? 0} values replaced)`
-    : '**off** (exported with --no-redact: values are as captured)';
+    : 'OFF: exported with --no-redact, values are as captured';
   return [
     `# docksnap bundle: ${escape(s.host_name ?? 'unknown host')}`,
     '',

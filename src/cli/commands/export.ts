@@ -4,7 +4,7 @@ import { defineCommand } from '../command.js';
 
 export const exportCommand = defineCommand({
   command: 'export <snapshot>',
-  describe: 'Write a bundle for a bug report: the snapshot (redacted by default), a manifest, checksums and a summary',
+  describe: 'Write a bug-report bundle: the snapshot (redacted by default), manifest, checksums, summary',
   examples: [
     ['$0 export before.db -o before.tar.gz', 'write a redacted, gzip-compressed bundle'],
     ['$0 export before.db -o before.tar --no-logs', 'leave the containers\' log tails out'],

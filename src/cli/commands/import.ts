@@ -5,7 +5,7 @@ import { withOutputFile } from '../options.js';
 
 export const importCommand = defineCommand({
   command: 'import <bundle>',
-  describe: "Verify a bundle, then write its snapshot as a snapshot file (nothing is written if any check fails)",
+  describe: "Verify a bundle, then write its snapshot file (nothing is written if a check fails)",
   examples: [
     ['$0 import report.tar.gz', 'write report.db in the current directory'],
     ['$0 import report.tar.gz -o host-a.db', 'write host-a.db (fails if it exists; --force replaces it)'],
