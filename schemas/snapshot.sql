@@ -52,7 +52,7 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   start_time INTEGER, -- Field 22 of /proc/PID/stat (clock ticks since boot); with pid, identifies the process against pid reuse.
   ppid INTEGER, -- Parent process id.
   role TEXT NOT NULL, -- dockerd, containerd, shim, proxy (docker-proxy or lxc-start) or container.
-  container_id TEXT, -- Container the process belongs to (by cgroup); NULL for daemon processes.
+  container_id TEXT, -- Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes.
   comm TEXT, -- Command name from /proc/PID/stat.
   cmdline BLOB, -- /proc/PID/cmdline exactly as read: NUL-separated bytes, lossless even when not UTF-8.
   argv TEXT NOT NULL, -- JSON array of the arguments decoded as UTF-8 (invalid bytes become U+FFFD; cmdline keeps the original).
@@ -72,7 +72,7 @@ CREATE TABLE process_fds ( -- Open file descriptors of each captured process, fr
   pid INTEGER NOT NULL, -- Owning process.
   fd INTEGER NOT NULL, -- Descriptor number.
   target TEXT NOT NULL, -- Link target: a path, socket:[N], pipe:[N], anon_inode:[…] or a device path.
-  kind TEXT NOT NULL, -- file, socket, pipe, anon_inode or other, derived from target.
+  kind TEXT NOT NULL, -- file, device (under /dev), socket, pipe, anon_inode or other, derived from target.
   inode INTEGER, -- Inode of socket:[N] and pipe:[N] targets; NULL otherwise.
   pos INTEGER, -- pos line of /proc/PID/fdinfo/FD; NULL when unreadable.
   flags TEXT, -- flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable.

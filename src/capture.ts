@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { collectSnapshot, type CaptureOptions } from './collect/capture.js';
-import { writeSnapshotFile } from './store/write.js';
+import { writeSnapshotFile, type SnapshotContent } from './store/write.js';
 import { assertTargetWritable } from './util/atomic-write.js';
 
 export interface CaptureFileOptions extends CaptureOptions {
@@ -12,13 +12,20 @@ export interface CaptureFileOptions extends CaptureOptions {
 export interface CaptureSummary {
   /** Absolute path of the snapshot written. */
   readonly path: string;
+  readonly containers: number;
+  readonly processes: number;
+  readonly fds: number;
+  readonly sockets: number;
   readonly errors: number;
+  /** Capture errors that say permission was denied: what a non-root capture missed. */
+  readonly permissionDenied: readonly string[];
   readonly seconds: number;
 }
 
 /**
  * Captures a snapshot and writes it atomically (mode 0600, never over an existing file unless forced).
- * @throws InputError when the output exists (without force) or its directory is missing — before any capture work.
+ * @throws InputError when the output exists (without force) or its directory is missing — before any
+ * capture work; offline, when the Docker root is not one.
  */
 export async function capture(options: CaptureFileOptions): Promise<CaptureSummary> {
   const started = performance.now();
@@ -26,7 +33,19 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
   const { content, host } = await collectSnapshot(options);
   const path = resolve(options.output ?? defaultSnapshotName(host.host_name, new Date(content.snapshot.started_at)));
   await writeSnapshotFile(path, content, options);
-  return { path, errors: content.capture_error?.length ?? 0, seconds: (performance.now() - started) / 1000 };
+  return { path, ...summarize(content), seconds: (performance.now() - started) / 1000 };
+}
+
+function summarize(content: SnapshotContent): Omit<CaptureSummary, 'path' | 'seconds'> {
+  const errors = content.capture_error ?? [];
+  return {
+    containers: content.containers?.length ?? 0,
+    processes: content.processes?.length ?? 0,
+    fds: content.process_fds?.length ?? 0,
+    sockets: content.sockets?.length ?? 0,
+    errors: errors.length,
+    permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map((e) => e.path ?? e.subject),
+  };
 }
 
 /** `docksnap-<host>-<yyyymmddThhmmssZ>.db`, the host name reduced to file-name-safe characters. */

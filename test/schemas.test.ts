@@ -32,3 +32,8 @@ test('every JSON Schema in schemas/ describes itself and every property', () => 
     assert.deepEqual([...undescribed(schema, name)], [], `${name} has undescribed properties`);
   }
 });
+
+test('every JSON Schema compiles under ajv strict mode', async () => {
+  const { compiledSchema } = await import('./helpers/schema.js');
+  for (const name of schemaFileNames()) assert.equal(typeof compiledSchema(name), 'function', name);
+});

@@ -2,12 +2,35 @@ import { resolve } from 'node:path';
 import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
 import type { SnapshotContent } from '../store/write.js';
+import { InputError } from '../errors.js';
+import { asString } from './container-rows.js';
+import { collectFromApi, type ApiCapture } from './docker-api/index.js';
+import { readDockerRoot } from './docker-root/index.js';
+import type { DockerRootCapture } from './docker-root/types.js';
+import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
+import { captureError, type CaptureError } from './errors.js';
+import { readExecRoot } from './exec-root/index.js';
 import { readHostFacts, type HostFacts } from './host.js';
-import type { CaptureError } from './errors.js';
+import { mergeDockerViews } from './merge.js';
+import { networksFromApi } from './api-rows.js';
+import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
+import { captureProcesses, type ProgressListener } from './processes.js';
+import { classifyProcesses } from './roles.js';
 
 export interface CaptureOptions {
-  /** The /proc tree to read: the live /proc, or a saved copy. */
-  readonly procRoot: string;
+  /** Read a Docker root (and optionally a saved /proc) with no daemon: no API, no live host. */
+  readonly offline: boolean;
+  /** The /proc tree to read; live default /proc; offline only when given. */
+  readonly procRoot?: string | undefined;
+  /** The Docker data root; live default from the API, the daemon's flags, then /var/lib/docker. Required offline. */
+  readonly dockerRoot?: string | undefined;
+  /** The Docker exec root; live default from the daemon's flags, then /var/run/docker. */
+  readonly execRoot?: string | undefined;
+  /** The API endpoint (live only), e.g. unix:///var/run/docker.sock. */
+  readonly dockerHost?: string | undefined;
+  readonly logTailBytes: number;
+  readonly apiTimeoutMs: number;
+  readonly onProgress?: ProgressListener | undefined;
 }
 
 export interface CollectedSnapshot {
@@ -15,32 +38,101 @@ export interface CollectedSnapshot {
   readonly host: HostFacts;
 }
 
-/** Runs every collector and gathers their rows and errors into one snapshot's content. Never throws on host state. */
+const NO_HOST: HostFacts = { host_name: null, boot_id: null, kernel_release: null, cgroup_version: null };
+const NO_API: ApiCapture = { version: undefined, info: undefined, containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
+
+/**
+ * Runs every collector and gathers their rows and errors into one snapshot's content.
+ * Never throws on host state (vanished processes, unreadable files, a dead daemon: capture errors).
+ * @throws InputError offline, when the Docker root is not one; UsageError for a bad endpoint
+ */
 export async function collectSnapshot(options: CaptureOptions): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
-  const procRoot = resolve(options.procRoot);
-  const host = readHostFacts(procRoot);
-  errors.push(...host.errors);
+  const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
+  const hostRead = procRoot ? readHostFacts(procRoot) : { facts: NO_HOST, errors: [] };
+  errors.push(...hostRead.errors);
+
+  const dockerHost = options.offline ? undefined : options.dockerHost;
+  const api = dockerHost ? await collectFromApi(dockerHost, options.apiTimeoutMs) : NO_API;
+  errors.push(...api.errors);
+
+  const scan = procRoot ? scanOrReport(procRoot, errors) : [];
+  const daemon = options.offline
+    ? { ...resolveOfflineDaemon(scan), dockerRoot: requiredOffline(options.dockerRoot), execRoot: options.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
+    : resolveLiveDaemon({ procRoot: procRoot ?? '/proc', processes: scan, dockerHost: dockerHost ?? '', dockerRoot: options.dockerRoot, execRoot: options.execRoot, info: api.info });
+  errors.push(...daemon.errors);
+  const dockerRoot = resolve(daemon.dockerRoot);
+
+  const root = readRootOrReport(dockerRoot, options, errors);
+  const docker = mergeDockerViews(root, api);
+  const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
+  const running = docker.containers.filter((c) => c.running === 1).map((c) => c.id);
+  const runtime = execRoot ? readExecRoot(execRoot, running, { systemContainerd: daemon.served?.flags.containerd != null }) : { files: [], errors: [] };
+  errors.push(...runtime.errors);
+
+  const roles = classifyProcesses(scan, {
+    containerIds: new Set(docker.containers.map((c) => c.id)),
+    dockerdPid: daemon.served?.process.pid,
+    containerdAddresses: daemon.containerdAddresses,
+  });
+  const { errors: processErrors = [], ...processes } = procRoot ? captureProcesses(procRoot, scan, roles, options.onProgress) : {};
+  errors.push(...processErrors);
+
   const content: SnapshotContent = {
     snapshot: {
       id: 1,
       tool_version: TOOL_VERSION,
       schema_version: SCHEMA_VERSION,
-      ...host.facts,
-      mode: 'live',
+      ...hostRead.facts,
+      mode: options.offline ? 'offline' : 'live',
       started_at: startedAt,
       finished_at: new Date().toISOString(),
-      proc_root: procRoot,
-      docker_root: null,
-      exec_root: null,
-      docker_host: null,
-      docker_version: null,
-      storage_driver: null,
-      docker_root_era: null,
-      options: JSON.stringify({}),
+      proc_root: procRoot ?? null,
+      docker_root: dockerRoot,
+      exec_root: execRoot ?? null,
+      docker_host: dockerHost ?? null,
+      docker_version: asString(api.version?.['Version']),
+      storage_driver: asString(api.info?.['Driver']) ?? root?.storage_driver ?? null,
+      docker_root_era: root?.era ?? null,
+      options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs }),
     },
     capture_error: errors,
+    daemons: daemon.daemons,
+    ...processes,
+    ...docker,
+    files: [...docker.files, ...runtime.files, ...(daemon.daemonJson ? [daemon.daemonJson] : [])],
+    networks: networksFromApi(api),
+    api_responses: api.responses,
   };
-  return { content, host: host.facts };
+  return { content, host: hostRead.facts };
+}
+
+function requiredOffline(dockerRoot: string | undefined): string {
+  if (dockerRoot === undefined) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
+  return dockerRoot;
+}
+
+function scanOrReport(procRoot: string, errors: CaptureError[]): ProcessIdentity[] {
+  try {
+    const scan = scanProcesses(procRoot);
+    errors.push(...scan.errors);
+    return scan.processes;
+  } catch (error) {
+    errors.push(captureError('proc', 'processes', procRoot, error));
+    return [];
+  }
+}
+
+/** Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one more thing the capture could not read. */
+function readRootOrReport(dockerRoot: string, options: CaptureOptions, errors: CaptureError[]): DockerRootCapture | undefined {
+  try {
+    const root = readDockerRoot(dockerRoot, { logTailBytes: options.logTailBytes });
+    errors.push(...root.errors);
+    return root;
+  } catch (error) {
+    if (options.offline || !(error instanceof InputError)) throw error;
+    errors.push(captureError('docker-root', 'docker root', dockerRoot, error));
+    return undefined;
+  }
 }

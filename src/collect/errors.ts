@@ -1,5 +1,5 @@
 import type { TableInserts } from '../types/snapshot.generated.js';
-import { describeError, errnoCode } from '../util/errno.js';
+import { causeErrnoCode, describeError } from '../util/errno.js';
 
 /** A row of capture_error: what a collector could not read. Collectors return these instead of throwing. */
 export type CaptureError = TableInserts['capture_error'];
@@ -7,7 +7,7 @@ export type CaptureError = TableInserts['capture_error'];
 export type CapturePhase = 'host' | 'proc' | 'docker-root' | 'exec-root' | 'api';
 
 export function captureError(phase: CapturePhase, subject: string, path: string | null, error: unknown): CaptureError {
-  return { phase, subject, path, code: errnoCode(error) ?? errorKind(error), message: describeError(error) };
+  return { phase, subject, path, code: causeErrnoCode(error) ?? errorKind(error), message: describeError(error) };
 }
 
 /** A capture error that is not a thrown exception (a missing field, a chain that breaks). */

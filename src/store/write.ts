@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { loadSchema } from './ddl.js';
 import { writeAtomically, type AtomicWriteOptions } from '../util/atomic-write.js';
-import type { TableInserts, TableName } from '../types/snapshot.generated.js';
+import { TABLE_NAMES, type TableInserts, type TableName } from '../types/snapshot.generated.js';
 
 /** Everything a snapshot file holds: the one `snapshot` row and the rows of every other table. */
 export type SnapshotContent = { readonly snapshot: TableInserts['snapshot'] } & {
@@ -36,6 +36,7 @@ export function writeSnapshotInto(path: string, content: SnapshotContent): void 
 }
 
 function insertRows(db: Database.Database, table: TableName, rows: readonly object[]): void {
+  if (!TABLE_NAMES.includes(table)) throw new Error(`snapshot content names no table of the schema: ${table}`);
   if (rows.length === 0) return;
   const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
   const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);

@@ -86,7 +86,7 @@ export interface ProcessRow {
   ppid: number | null;
   /** dockerd, containerd, shim, proxy (docker-proxy or lxc-start) or container. */
   role: string;
-  /** Container the process belongs to (by cgroup); NULL for daemon processes. */
+  /** Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes. */
   container_id: string | null;
   /** Command name from /proc/PID/stat. */
   comm: string | null;
@@ -124,7 +124,7 @@ export interface ProcessFdRow {
   fd: number;
   /** Link target: a path, socket:[N], pipe:[N], anon_inode:[…] or a device path. */
   target: string;
-  /** file, socket, pipe, anon_inode or other, derived from target. */
+  /** file, device (under /dev), socket, pipe, anon_inode or other, derived from target. */
   kind: string;
   /** Inode of socket:[N] and pipe:[N] targets; NULL otherwise. */
   inode: number | null;

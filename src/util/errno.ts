@@ -7,6 +7,16 @@ export function errnoCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The errno code of an error or of the first error in its `cause` chain that has one. */
+export function causeErrnoCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current !== undefined && depth < 8; depth++) {
+    const code = errnoCode(current);
+    if (code !== undefined) return code;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return undefined;
+}
+
 const ERRNO_TEXT: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
   ESRCH: 'no such process',

@@ -32,13 +32,19 @@ describe('the private engine', { skip: engine instanceof Engine ? false : engine
 
   test("a capture beside it records this host's identity", async () => {
     const path = join(tempDir(), 'engine.db');
-    const summary = await capture({ output: path, force: false, procRoot: '/proc' });
+    const summary = await capture({ output: path, force: false, offline: false, dockerHost: docker.info.host, logTailBytes: 65536, apiTimeoutMs: 5000 });
     const db = openSnapshot(summary.path);
     try {
       const report = readShowReport(db);
       assert.equal(report.snapshot.host_name, readFileSync('/proc/sys/kernel/hostname', 'utf8').trim());
       assert.equal(report.snapshot.boot_id, readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
       assert.equal(report.snapshot.mode, 'live');
+      assert.equal(report.snapshot.docker_host, docker.info.host);
+      assert.equal(report.snapshot.docker_root, docker.info.dataRoot);
+      assert.equal(report.snapshot.exec_root, docker.info.execRoot);
+      assert.match(report.snapshot.docker_version ?? '', /^20\.10\./);
+      assert.deepEqual(report.daemons.filter((d) => d.captured).map((d) => d.pid), [docker.info.pid]);
+      assert.equal(report.containers.find((c) => c.id === id)?.state, 'running');
     } finally {
       db.close();
     }

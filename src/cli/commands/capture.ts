@@ -1,25 +1,47 @@
 import { capture } from '../../capture.js';
-import { EXIT } from '../../errors.js';
+import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { renderCaptureSummary } from '../../render/capture-summary.js';
 import { defineCommand } from '../command.js';
-import { withOutputFile, withProcRoot } from '../options.js';
+import { withOutputFile, withRoots } from '../options.js';
+import { progressPrinter } from '../progress.js';
 
 export const captureCommand = defineCommand({
   command: 'capture',
-  describe: 'Capture a snapshot of this Docker host into one SQLite file',
+  describe: 'Capture this Docker host (or, with --offline, a Docker root) into one SQLite snapshot file',
   examples: [
     ['$0 capture', 'write docksnap-<host>-<time>.db in the current directory'],
     ['$0 capture -o before.db', 'write before.db (fails if it exists; --force replaces it)'],
+    ['$0 capture --offline --docker-root /mnt/disk/var/lib/docker -o case.db', "read a dead host's disk"],
   ],
   builder: (yargs) =>
-    withProcRoot(withOutputFile(yargs, 'Snapshot file')).option('quiet', {
-      alias: 'q',
-      type: 'boolean',
-      default: false,
-      describe: 'Print only the snapshot path',
-    }),
+    withRoots(withOutputFile(yargs, 'Snapshot file'))
+      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root (and --proc-root if given) without a daemon or a live /proc' })
+      .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
+      .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log" })
+      .option('api-timeout', { type: 'number', default: 5, describe: 'Seconds to wait for each Docker API request' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the snapshot path' }),
   run: async (args, io) => {
-    const summary = await capture({ output: args.output, force: args.force, procRoot: args.procRoot });
-    if (!args.quiet) io.stderr.write(`captured in ${summary.seconds.toFixed(2)} s; ${summary.errors} capture errors\n`);
+    if (!Number.isInteger(args.logTailBytes) || args.logTailBytes < 0) throw new UsageError('--log-tail-bytes', 'must be a whole number of bytes, 0 or more');
+    if (!(args.apiTimeout > 0)) throw new UsageError('--api-timeout', 'must be a number of seconds above 0');
+    if (args.offline && args.dockerRoot === undefined) throw new UsageError('--offline', 'needs --docker-root, the Docker root to read');
+    const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
+    if (!args.offline) parseDockerHost(dockerHost);
+    const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
+    const summary = await capture({
+      offline: args.offline,
+      procRoot: args.procRoot,
+      dockerRoot: args.dockerRoot,
+      execRoot: args.execRoot,
+      dockerHost,
+      logTailBytes: args.logTailBytes,
+      apiTimeoutMs: Math.round(args.apiTimeout * 1000),
+      output: args.output,
+      force: args.force,
+      onProgress: progress?.update,
+    });
+    progress?.clear();
+    if (!args.quiet) io.stderr.write(renderCaptureSummary(summary, { root: process.getuid?.() === 0 }));
     io.stdout.write(`${summary.path}\n`);
     return EXIT.ok;
   },

@@ -3,8 +3,9 @@ import { captureCommand } from './capture.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { lsCommand } from './ls.js';
+import { queryCommand } from './query.js';
 import { showCommand } from './show.js';
 import { verifyCommand } from './verify.js';
 
 /** The working commands, in the order `docksnap --help` lists them. */
-export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, exportCommand, importCommand, verifyCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, queryCommand, exportCommand, importCommand, verifyCommand];

@@ -1,21 +1,42 @@
-import { EXIT } from '../../errors.js';
+import { EXIT, UsageError } from '../../errors.js';
 import { openSnapshot } from '../../open.js';
+import { readContainerDetail } from '../../read/container.js';
+import { findContainerId } from '../../read/find-container.js';
+import { readPorts } from '../../read/ports.js';
 import { readShowReport } from '../../read/show.js';
+import { renderContainerText } from '../../render/container-text.js';
 import { renderJson } from '../../render/json.js';
+import { renderPortsText } from '../../render/ports-text.js';
 import { renderShowText } from '../../render/show-text.js';
 import { defineCommand } from '../command.js';
 import { withJson } from '../options.js';
 
 export const showCommand = defineCommand({
   command: 'show <snapshot>',
-  describe: "Print a snapshot's capture metadata, daemon processes and containers",
-  examples: [['$0 show before.db', 'summarise before.db']],
-  builder: (yargs) => withJson(yargs.positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file' })),
+  describe: 'Print a snapshot: its capture, daemon and containers; its sockets (--ports); one --container',
+  examples: [
+    ['$0 show before.db', 'summarise before.db'],
+    ['$0 show before.db --ports', 'who listens on which port, in which container'],
+    ['$0 show before.db --container web --json', 'everything captured about container web, as JSON'],
+  ],
+  builder: (yargs) =>
+    withJson(yargs.positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file' }))
+      .option('ports', { type: 'boolean', default: false, describe: 'List listening and connected sockets with their process and container' })
+      .option('container', { type: 'string', describe: 'Show one container: its name, id or id prefix' }),
   run: async (args, io) => {
+    if (args.ports && args.container !== undefined) throw new UsageError('--ports', 'cannot be combined with --container (the container view includes its sockets)');
     const db = openSnapshot(args.snapshot);
     try {
-      const report = readShowReport(db);
-      io.stdout.write(args.json ? renderJson(report) : renderShowText(report, db.path));
+      if (args.ports) {
+        const ports = readPorts(db);
+        io.stdout.write(args.json ? renderJson(ports) : renderPortsText(ports));
+      } else if (args.container !== undefined) {
+        const detail = readContainerDetail(db, findContainerId(db, args.container));
+        io.stdout.write(args.json ? renderJson(detail) : renderContainerText(detail));
+      } else {
+        const report = readShowReport(db);
+        io.stdout.write(args.json ? renderJson(report) : renderShowText(report, db.path));
+      }
     } finally {
       db.close();
     }

@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { isGone } from '../../util/errno.js';
 
 /** Reads a /proc file as text; undefined when it vanished (the process exited). @throws other errors (EACCES…) */
@@ -25,6 +25,16 @@ export function readProcBytes(path: string): Buffer | undefined {
 export function readProcLink(path: string): string | undefined {
   try {
     return readlinkSync(path);
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Lists a /proc directory (fd/, ns/); undefined when it vanished. @throws other errors */
+export function readProcDir(path: string): string[] | undefined {
+  try {
+    return readdirSync(path);
   } catch (error) {
     if (isGone(error)) return undefined;
     throw error;

@@ -1,0 +1,63 @@
+import { realpathSync } from 'node:fs';
+import type { DaemonRow } from '../../types/snapshot.generated.js';
+import type { ProcessIdentity } from '../proc/scan.js';
+import { isDockerdCommand, parseDockerdFlags, type DockerdFlags } from './dockerd-flags.js';
+
+export const DEFAULTS = {
+  dockerHost: 'unix:///var/run/docker.sock',
+  dataRoot: '/var/lib/docker',
+  execRoot: '/var/run/docker',
+  pidfile: '/var/run/docker.pid',
+} as const;
+
+export interface Dockerd {
+  readonly process: ProcessIdentity;
+  readonly flags: DockerdFlags;
+}
+
+export function findDockerds(processes: readonly ProcessIdentity[]): Dockerd[] {
+  return processes.filter((p) => isDockerdCommand(p.argv)).map((process) => ({ process, flags: parseDockerdFlags(process.argv) }));
+}
+
+/**
+ * The dockerd serving `dockerHost`: the one whose -H names it (unix socket paths compared after
+ * resolving links, /var/run → /run), or, when none says, the one with listening unix socket at
+ * that path, or the only dockerd there is.
+ */
+export function pickServingDaemon(dockerds: readonly Dockerd[], dockerHost: string, listeningPaths: (pid: number) => string[]): Dockerd | undefined {
+  const wanted = canonicalEndpoint(dockerHost);
+  const byFlag = dockerds.find((d) => hostsOf(d).some((h) => canonicalEndpoint(h) === wanted));
+  if (byFlag) return byFlag;
+  const wantedPath = wanted.startsWith('unix://') ? wanted.slice('unix://'.length) : undefined;
+  const bySocket = wantedPath ? dockerds.find((d) => listeningPaths(d.process.pid).some((p) => canonicalPath(p) === wantedPath)) : undefined;
+  return bySocket ?? (dockerds.length === 1 ? dockerds[0] : undefined);
+}
+
+export function hostsOf(dockerd: Dockerd): string[] {
+  return dockerd.flags.hosts.length > 0 ? dockerd.flags.hosts : [DEFAULTS.dockerHost];
+}
+
+export function daemonRows(dockerds: readonly Dockerd[], served: Dockerd | undefined): DaemonRow[] {
+  return dockerds.map((d) => ({
+    pid: d.process.pid,
+    captured: d === served ? 1 : 0,
+    data_root: d.flags.dataRoot ?? DEFAULTS.dataRoot,
+    exec_root: d.flags.execRoot ?? DEFAULTS.execRoot,
+    pidfile: d.flags.pidfile ?? DEFAULTS.pidfile,
+    hosts: JSON.stringify(hostsOf(d)),
+    containerd_address: d.flags.containerd,
+  }));
+}
+
+function canonicalEndpoint(endpoint: string): string {
+  const path = endpoint.startsWith('unix://') ? endpoint.slice('unix://'.length) : endpoint.startsWith('/') ? endpoint : undefined;
+  return path === undefined ? endpoint.replace(/\/$/, '') : `unix://${canonicalPath(path)}`;
+}
+
+function canonicalPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path.replace(/^\/var\/run\//, '/run/');
+  }
+}

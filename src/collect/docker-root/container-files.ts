@@ -1,0 +1,66 @@
+import { asObject, type JsonObject } from '../container-rows.js';
+import { fileRow, type FileInsert } from '../file-row.js';
+import type { ConfigFormat } from './detect-era.js';
+import { parseHostname, parseHosts, parseResolvConf } from './etc-files.js';
+import { parseLxcConfig, type LxcConfig } from './lxc.js';
+import { underRecordedRoot } from './reroot.js';
+import type { RootReader } from './root-reader.js';
+
+/** A container's Docker files, each kept verbatim (files rows) and the ones the rows are built from, parsed. */
+export interface ConfigFiles {
+  readonly files: FileInsert[];
+  readonly config: JsonObject | undefined;
+  readonly hostConfig: JsonObject | undefined;
+  readonly lxc: LxcConfig | undefined;
+}
+
+export const CONFIG_FILE: Readonly<Record<ConfigFormat, string>> = { v2: 'config.v2.json', v1: 'config.json', lxc: 'config.json' };
+
+/** Reads config.v2.json or config.json, hostconfig.json and config.lxc from containers/<id>/. */
+export function readConfigFiles(reader: RootReader, id: string, names: ReadonlySet<string>, format: ConfigFormat | undefined): ConfigFiles {
+  const files: FileInsert[] = [];
+  const dir = `containers/${id}`;
+  const readJson = (role: string): JsonObject | undefined => {
+    if (!names.has(role)) return undefined;
+    const json = reader.readJson(`container ${id}`, `${dir}/${role}`);
+    if (!json) return undefined;
+    const value = asObject(json.value);
+    if (json.value !== undefined && !value) reader.problem(`container ${id}`, json.read.path, 'bad-json', 'the file is JSON but not an object');
+    files.push(fileRow(id, role, json.read, () => json.value));
+    return value;
+  };
+  const config = format ? readJson(CONFIG_FILE[format]) : undefined;
+  const hostConfig = readJson('hostconfig.json');
+  let lxc: LxcConfig | undefined;
+  const lxcRead = names.has('config.lxc') ? reader.read(`container ${id}`, `${dir}/config.lxc`) : undefined;
+  if (lxcRead) {
+    lxc = parseLxcConfig(lxcRead.bytes.toString('utf8'));
+    files.push(fileRow(id, 'config.lxc', lxcRead, () => lxc));
+  }
+  return { files, config, hostConfig, lxc };
+}
+
+/** The files Docker writes beside the config, with the config field recording where each was written. */
+const ETC_FILES = [
+  { role: 'hostname', field: 'HostnamePath', parse: (text: string) => parseHostname(text) },
+  { role: 'hosts', field: 'HostsPath', parse: (text: string) => parseHosts(text) },
+  { role: 'resolv.conf', field: 'ResolvConfPath', parse: (text: string) => parseResolvConf(text) },
+  { role: 'config.env', field: undefined, parse: (text: string) => JSON.parse(text) as unknown },
+] as const;
+
+/**
+ * Reads hostname, hosts, resolv.conf and config.env: at the recorded path re-rooted under the
+ * given root, else in the container directory. A recorded path outside the old root (the host's
+ * own /etc/resolv.conf, used before 1.x without custom DNS) is not read.
+ */
+export function readEtcFiles(reader: RootReader, id: string, names: ReadonlySet<string>, config: JsonObject | undefined, oldRoot: string | undefined): FileInsert[] {
+  const files: FileInsert[] = [];
+  for (const { role, field, parse } of ETC_FILES) {
+    const recorded = field && config ? underRecordedRoot(config[field], oldRoot) : undefined;
+    const path = recorded ?? (names.has(role) ? `containers/${id}/${role}` : undefined);
+    if (!path) continue;
+    const read = reader.read(`container ${id}`, path);
+    if (read) files.push(fileRow(id, role, read, (bytes) => parse(bytes.toString('utf8'))));
+  }
+  return files;
+}

@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { readContainer, readContainerSource, type ContainerCapture, type RootContext } from './container.js';
+import { assertDockerRoot, rootEra, rootStorageDriver } from './detect-era.js';
+import { readGraph, type Graph } from './graph.js';
+import { readImageDb } from './image-db.js';
+import { openLayerDb, type LayerDb } from './layer-db.js';
+import { createLayerLocator } from './layer-locator.js';
+import { imageNames, readRepositories, type ImageTagInsert } from './repositories.js';
+import { recordedRoot } from './reroot.js';
+import { createRootReader, type RootReader } from './root-reader.js';
+import type { DockerRootCapture, DockerRootOptions } from './types.js';
+import { readVolumes } from './volumes.js';
+
+export type { DockerRootCapture, DockerRootOptions, DockerRootEra } from './types.js';
+
+/**
+ * Reads a Docker data root of any era (0.x LXC, 1.x graph, ≥1.10 image/layer db) into snapshot
+ * rows, read-only: a live engine's root or a dead host's disk. Whatever cannot be read (bad JSON,
+ * a missing config, an unknown driver, a broken layer chain, a dangling link) becomes a
+ * capture_error row and the rest is still captured.
+ * @throws InputError when `root` is not a Docker root at all (missing, not a directory, no containers/, image/ or graph/).
+ */
+export function readDockerRoot(root: string, options: DockerRootOptions): DockerRootCapture {
+  const absolute = resolve(root);
+  assertDockerRoot(absolute);
+  const reader = createRootReader(absolute);
+  const sources = containerIds(reader).map((id) => readContainerSource(reader, id));
+  const era = rootEra(reader, sources.map((source) => source.format));
+  const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : (source.configFiles.config?.['Driver'] as string | undefined) ?? null)));
+  const context = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
+  const images = readImages(context, era, storageDriver);
+  const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
+  const containers = sources.map((source) => readContainer(withNames, source));
+  const oldRoot = sources.map((s) => recordedRoot(s.id, [s.configFiles.config?.['LogPath'], s.configFiles.config?.['HostnamePath']])).find(Boolean);
+  return {
+    era,
+    storage_driver: storageDriver,
+    ...containerTables(containers),
+    ...images,
+    volumes: readVolumes(reader, oldRoot),
+    errors: reader.errors,
+  };
+}
+
+/** Directory names under containers/, sorted so that rows and errors come in a stable order. */
+function containerIds(reader: RootReader): string[] {
+  return reader
+    .list('docker root', 'containers')
+    .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function rootContext(reader: RootReader, era: RootContext['era'], storageDriver: string | null, options: DockerRootOptions): RootContext {
+  const layerDbs = new Map<string, LayerDb>();
+  let graph: Graph | undefined;
+  return {
+    reader,
+    era,
+    storageDriver,
+    logTailBytes: options.logTailBytes,
+    imageNames: new Map(),
+    locate: createLayerLocator(reader),
+    layerDb(driver) {
+      let db = layerDbs.get(driver);
+      if (!db) layerDbs.set(driver, (db = openLayerDb(reader, driver)));
+      return db;
+    },
+    graph: () => (graph ??= readGraph(reader)),
+  };
+}
+
+type ImageTables = Pick<DockerRootCapture, 'images' | 'image_tags' | 'image_layers'>;
+
+/** ≥1.10: image/<driver>/{imagedb,repositories.json}; before: graph/ with repositories-<driver> or (0.6) repositories. */
+function readImages(context: RootContext, era: DockerRootCapture['era'], driver: string | null): ImageTables {
+  const { reader } = context;
+  if (era === 'v2' || era === null) {
+    if (!driver) return { images: [], image_tags: [], image_layers: [] };
+    const store = readImageDb(reader, driver, context.layerDb(driver));
+    return { images: store.images, image_tags: dedupeTags(readRepositories(reader, `image/${driver}/repositories.json`, true)), image_layers: store.imageLayers };
+  }
+  const graph = context.graph();
+  const named = driver && reader.stat(`repositories-${driver}`) ? `repositories-${driver}` : 'repositories';
+  return {
+    images: [...graph.images.values()].map((image) => image.row),
+    image_tags: dedupeTags(readRepositories(reader, named, false)),
+    image_layers: [...graph.images.keys()].flatMap((id) =>
+      graph.chain(id, `image ${id}`).map((layerId, position) => ({ image_id: id, position, layer_id: layerId, diff_id: null, chain_id: null })),
+    ),
+  };
+}
+
+function dedupeTags(tags: ImageTagInsert[]): ImageTagInsert[] {
+  const seen = new Map(tags.map((tag) => [`${tag.image_id}\n${tag.tag}`, tag]));
+  return [...seen.values()];
+}
+
+function containerTables(containers: readonly ContainerCapture[]): Omit<DockerRootCapture, 'era' | 'storage_driver' | 'images' | 'image_tags' | 'image_layers' | 'volumes' | 'errors'> {
+  return {
+    containers: containers.map((c) => c.row),
+    container_env: containers.flatMap((c) => c.env),
+    container_labels: containers.flatMap((c) => c.labels),
+    container_ports: containers.flatMap((c) => c.ports),
+    container_mounts: containers.flatMap((c) => c.mounts),
+    container_layers: containers.flatMap((c) => c.layers),
+    container_logs: containers.flatMap((c) => (c.log ? [c.log] : [])),
+    files: containers.flatMap((c) => c.files),
+  };
+}

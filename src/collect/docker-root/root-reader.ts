@@ -1,0 +1,115 @@
+import { lstatSync, readdirSync, readlinkSync, type Dirent, type Stats } from 'node:fs';
+import { posix } from 'node:path';
+import { readFileInRoot, readTailInRoot, resolveInRoot, statInRoot, type ReadResult } from '../../util/fs-readonly.js';
+import { errnoCode } from '../../util/errno.js';
+import { captureError, captureProblem, type CaptureError } from '../errors.js';
+
+/**
+ * Every read of the Docker root goes through one RootReader: paths are root-relative, symlinks
+ * resolve inside the root (fs-readonly), and a failure becomes a capture_error row instead of an
+ * exception. A file that does not exist is simply absent; a link whose target is missing (or
+ * lies outside the root) is reported as dangling.
+ */
+export interface RootReader {
+  readonly root: string;
+  readonly errors: CaptureError[];
+  /** The file's bytes; undefined when absent or unreadable (then an error row names it). */
+  read(subject: string, path: string): ReadResult | undefined;
+  /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse). */
+  readJson(subject: string, path: string): { read: ReadResult; value: unknown } | undefined;
+  /** The first line of a small marker file (mount-id, cache-id, parent…), trimmed; undefined when absent. */
+  readLine(subject: string, path: string): string | undefined;
+  /** The last `bytes` of a file. */
+  readTail(subject: string, path: string, bytes: number): (ReadResult & { offset: number }) | undefined;
+  /** Directory entries (empty when absent or unreadable). */
+  list(subject: string, path: string): Dirent[];
+  /** lstat of the resolved path; undefined when absent. */
+  stat(path: string): Stats | undefined;
+  /** The host path `path` resolves to under the root. */
+  hostPath(path: string): string;
+  problem(subject: string, path: string | null, code: string, message: string): void;
+}
+
+export function createRootReader(root: string): RootReader {
+  const errors: CaptureError[] = [];
+  const hostPath = (path: string): string => {
+    try {
+      return resolveInRoot(root, path);
+    } catch {
+      return posix.join(root, path);
+    }
+  };
+
+  /** ENOENT: absent, unless the entry itself exists (a dangling link), which is worth reporting. */
+  function failed(subject: string, path: string, error: unknown): undefined {
+    if (errnoCode(error) === 'ENOENT') {
+      const entry = danglingLink(root, path);
+      if (entry) errors.push(captureProblem('docker-root', subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
+      return undefined;
+    }
+    errors.push(captureError('docker-root', subject, hostPath(path), error));
+    return undefined;
+  }
+
+  return {
+    root,
+    errors,
+    read(subject, path) {
+      try {
+        return readFileInRoot(root, path);
+      } catch (error) {
+        return failed(subject, path, error);
+      }
+    },
+    readJson(subject, path) {
+      const read = this.read(subject, path);
+      if (!read) return undefined;
+      try {
+        return { read, value: JSON.parse(read.bytes.toString('utf8')) as unknown };
+      } catch (error) {
+        errors.push(captureError('docker-root', subject, read.path, error));
+        return { read, value: undefined };
+      }
+    },
+    readLine(subject, path) {
+      const read = this.read(subject, path);
+      return read ? (read.bytes.toString('utf8').split('\n', 1)[0] ?? '').trim() : undefined;
+    },
+    readTail(subject, path, bytes) {
+      try {
+        return readTailInRoot(root, path, bytes);
+      } catch (error) {
+        return failed(subject, path, error);
+      }
+    },
+    list(subject, path) {
+      try {
+        return readdirSync(resolveInRoot(root, path), { withFileTypes: true });
+      } catch (error) {
+        failed(subject, path, error);
+        return [];
+      }
+    },
+    stat(path) {
+      try {
+        return statInRoot(root, path);
+      } catch {
+        return undefined;
+      }
+    },
+    hostPath,
+    problem(subject, path, code, message) {
+      errors.push(captureProblem('docker-root', subject, path, code, message));
+    },
+  };
+}
+
+/** The link target when the last component of `path` is a symbolic link (its directory resolved in the root). */
+function danglingLink(root: string, path: string): string | undefined {
+  try {
+    const entry = posix.join(resolveInRoot(root, posix.dirname(path)), posix.basename(path));
+    return lstatSync(entry).isSymbolicLink() ? readlinkSync(entry) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { ProcessFdRow } from '../../types/snapshot.generated.js';
+import { readProcDir, readProcLink, readProcText } from './read-file.js';
+
+/** socket:[123] → socket, 123; pipe:[9] → pipe, 9; anon_inode:[eventpoll] → anon_inode; /dev/… → device; /… → file. */
+export function classifyFdTarget(target: string): { kind: string; inode: number | null } {
+  const bracketed = /^(socket|pipe):\[(\d+)\]$/.exec(target);
+  if (bracketed) return { kind: bracketed[1]!, inode: Number(bracketed[2]) };
+  if (target.startsWith('anon_inode:')) return { kind: 'anon_inode', inode: null };
+  if (target.startsWith('/dev/') && !target.startsWith('/dev/shm/') && !target.startsWith('/dev/mqueue/')) {
+    return { kind: 'device', inode: null };
+  }
+  if (target.startsWith('/')) return { kind: 'file', inode: null };
+  return { kind: 'other', inode: null };
+}
+
+export function parseFdinfo(text: string): { pos: number | null; flags: string | null; mnt_id: number | null } {
+  const value = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(text)?.[1];
+  const pos = value('pos');
+  const mntId = value('mnt_id');
+  return {
+    pos: pos === undefined ? null : Number(pos),
+    flags: value('flags') ?? null,
+    mnt_id: mntId === undefined ? null : Number(mntId),
+  };
+}
+
+/**
+ * Every open descriptor of `pid` with its link target and fdinfo. A descriptor closed while
+ * being read is left out; a process that vanished gives undefined.
+ * @throws fs errors other than ENOENT (EACCES when not root)
+ */
+export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefined {
+  const dir = join(procRoot, String(pid), 'fd');
+  const names = readProcDir(dir);
+  if (names === undefined) return undefined;
+  const rows: ProcessFdRow[] = [];
+  for (const name of names) {
+    const fd = Number(name);
+    if (!Number.isInteger(fd)) continue;
+    const target = readProcLink(join(dir, name));
+    if (target === undefined) continue;
+    let info: ReturnType<typeof parseFdinfo> = { pos: null, flags: null, mnt_id: null };
+    try {
+      const text = readProcText(join(procRoot, String(pid), 'fdinfo', name));
+      if (text !== undefined) info = parseFdinfo(text);
+    } catch {
+      // fdinfo is a detail: a saved tree may lack it, and the link above is what matters.
+    }
+    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info });
+  }
+  return rows.sort((a, b) => a.fd - b.fd);
+}

@@ -1,0 +1,80 @@
+import type { ProcessIdentity } from './proc/scan.js';
+import type { ProcessRole } from './proc/process.js';
+
+/** The cgroup path shapes Docker gives a container: cgroupfs /docker/<id>, systemd docker-<id>.scope, LXC /lxc/<id>. */
+const CONTAINER_CGROUP = /(?:\/docker\/|\/docker-|\/lxc\/)([0-9a-f]{64})(?:\.scope)?(?:\/|$)/gm;
+const ANY_ID = /[0-9a-f]{64}/g;
+
+export interface RoleContext {
+  /** Ids of the containers of the captured daemon (from its root and its API). */
+  readonly containerIds: ReadonlySet<string>;
+  /** The captured dockerd's pid, when one was found. */
+  readonly dockerdPid: number | undefined;
+  /** containerd sockets the captured daemon uses (its own, or the system one). */
+  readonly containerdAddresses: ReadonlySet<string>;
+}
+
+/**
+ * Picks the processes of interest and says what each is: the captured dockerd, its containerd,
+ * shims and proxies, and every process inside one of its containers (by cgroup, so children and
+ * `docker exec` processes count). Other processes are left out.
+ */
+export function classifyProcesses(processes: readonly ProcessIdentity[], context: RoleContext): Map<number, ProcessRole> {
+  const roles = new Map<number, ProcessRole>();
+  for (const p of processes) {
+    const role = daemonRole(p, context) ?? containerRole(p, context);
+    if (role) roles.set(p.pid, role);
+  }
+  return roles;
+}
+
+function program(p: ProcessIdentity): string {
+  return (p.argv[0] ?? p.comm).split('/').pop() ?? p.comm;
+}
+
+function daemonRole(p: ProcessIdentity, context: RoleContext): ProcessRole | undefined {
+  const name = program(p);
+  if (p.pid === context.dockerdPid) return { role: 'dockerd', container_id: null };
+  if (name === 'containerd' || name === 'docker-containerd') {
+    const own = p.ppid === context.dockerdPid || optionValue(p.argv, '--address', '-a').some((a) => context.containerdAddresses.has(a));
+    const system = context.containerdAddresses.has('/run/containerd/containerd.sock') && optionValue(p.argv, '--address', '-a').length === 0;
+    return own || system ? { role: 'containerd', container_id: null } : undefined;
+  }
+  if (name.startsWith('containerd-shim') || name.startsWith('docker-containerd-shim')) {
+    const own = optionValue(p.argv, '-address', '--address').some((a) => context.containerdAddresses.has(a)) || mentionedContainer(p, context) !== undefined;
+    return own ? { role: 'shim', container_id: mentionedContainer(p, context) ?? null } : undefined;
+  }
+  if (name === 'docker-proxy' && p.ppid === context.dockerdPid) return { role: 'proxy', container_id: null };
+  if (name === 'lxc-start') {
+    const id = mentionedContainer(p, context);
+    return id ? { role: 'proxy', container_id: id } : undefined;
+  }
+  return undefined;
+}
+
+function containerRole(p: ProcessIdentity, context: RoleContext): ProcessRole | undefined {
+  if (!p.cgroup) return undefined;
+  let found: string | undefined;
+  for (const match of p.cgroup.matchAll(ANY_ID)) if (context.containerIds.has(match[0])) found = match[0];
+  // With no container list at all (API down and root unreadable), a path only Docker or LXC makes
+  // is the best evidence left. With a list, such a path belongs to another daemon's container.
+  if (!found && context.containerIds.size === 0) for (const match of p.cgroup.matchAll(CONTAINER_CGROUP)) found = match[1];
+  return found ? { role: 'container', container_id: found } : undefined;
+}
+
+function mentionedContainer(p: ProcessIdentity, context: RoleContext): string | undefined {
+  for (const arg of p.argv) for (const match of arg.matchAll(ANY_ID)) if (context.containerIds.has(match[0])) return match[0];
+  return undefined;
+}
+
+/** Values of `-name value` / `-name=value` options (Go flag accepts one or two dashes). */
+function optionValue(argv: readonly string[], ...names: string[]): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, i) => {
+    for (const name of names) {
+      if (arg === name && argv[i + 1] !== undefined) values.push(argv[i + 1]!.replace(/^unix:\/\//, ''));
+      else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1).replace(/^unix:\/\//, ''));
+    }
+  });
+  return values;
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { captureError, type CaptureError } from './errors.js';
+import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert } from './proc/net.js';
+import type { ProcessCapture } from './proc/process.js';
+import { readProcText } from './proc/read-file.js';
+
+const INET_TABLES: readonly InetProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
+
+/**
+ * Reads the socket tables of each network namespace once, through one of its processes, and
+ * keeps every inet socket plus the unix sockets a captured process holds (a host's unix table
+ * can be thousands of lines of no interest). Processes whose namespace is unknown (a saved tree
+ * without ns/) are read one by one.
+ */
+export function readSockets(procRoot: string, captures: readonly ProcessCapture[]): { sockets: SocketInsert[]; errors: CaptureError[] } {
+  const heldInodes = new Set<number>();
+  for (const capture of captures) for (const fd of capture.process_fds) if (fd.kind === 'socket' && fd.inode !== null) heldInodes.add(fd.inode);
+  const readerOf = new Map<string, number>();
+  for (const capture of captures) {
+    const key = capture.netns ?? `pid:${capture.process.pid}`;
+    if (!readerOf.has(key)) readerOf.set(key, capture.process.pid);
+  }
+  const sockets: SocketInsert[] = [];
+  const errors: CaptureError[] = [];
+  for (const [netns, pid] of readerOf) {
+    const netDir = join(procRoot, String(pid), 'net');
+    const read = (name: string): string | undefined => {
+      try {
+        return readProcText(join(netDir, name));
+      } catch (error) {
+        errors.push(captureError('proc', `netns ${netns}`, join(netDir, name), error));
+        return undefined;
+      }
+    };
+    for (const proto of INET_TABLES) {
+      const text = read(proto);
+      if (text !== undefined) sockets.push(...parseInetTable(text, proto, netns));
+    }
+    const unix = read('unix');
+    if (unix !== undefined) sockets.push(...parseUnixTable(unix, netns).filter((s) => heldInodes.has(s.inode)));
+  }
+  return { sockets, errors };
+}

@@ -1,0 +1,84 @@
+import type { SnapshotDb } from '../store/open.js';
+import type {
+  ContainerLayerRow,
+  ContainerMountRow,
+  ContainerPortRow,
+  ContainerRow,
+  ProcessCgroupRow,
+  ProcessFdRow,
+  ProcessLimitRow,
+  ProcessMountRow,
+  ProcessNamespaceRow,
+  ProcessRow,
+} from '../types/snapshot.generated.js';
+import { readPorts, type PortView } from './ports.js';
+
+type Without<T, K extends keyof T> = Omit<T, K>;
+
+export interface ProcessDetail extends Omit<ProcessRow, 'cmdline' | 'argv' | 'container_id'> {
+  readonly argv: string[];
+  readonly fds: Without<ProcessFdRow, 'pid'>[];
+  readonly cgroups: Without<ProcessCgroupRow, 'pid'>[];
+  readonly mounts: Without<ProcessMountRow, 'pid'>[];
+  readonly namespaces: Without<ProcessNamespaceRow, 'pid'>[];
+  readonly limits: Without<ProcessLimitRow, 'pid'>[];
+  readonly environ: { name: string; value: string | null }[];
+}
+
+export interface ContainerDetail {
+  readonly container: Omit<ContainerRow, 'args'> & { args: string[] };
+  readonly config: {
+    readonly env: { name: string; value: string | null }[];
+    readonly labels: Record<string, string>;
+    readonly ports: Without<ContainerPortRow, 'container_id'>[];
+    readonly mounts: Without<ContainerMountRow, 'container_id'>[];
+  };
+  readonly layers: Without<ContainerLayerRow, 'container_id'>[];
+  readonly processes: ProcessDetail[];
+  readonly sockets: PortView[];
+  readonly files: { role: string; path: string; size: number; mode: number; mtime: string; sha256: string }[];
+  readonly log: { path: string; size: number; mtime: string | null; tail_offset: number; tail: string } | null;
+}
+
+/** Everything the snapshot holds about one container (`show --container`). */
+export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail {
+  const row = db.get<ContainerRow>('SELECT * FROM containers WHERE id = ?', id);
+  if (!row) throw new Error(`container ${id} vanished from ${db.path}`);
+  const byContainer = <T>(table: string, columns: string, order: string) =>
+    db.all<T>(`SELECT ${columns} FROM ${table} WHERE container_id = ? ORDER BY ${order}`, id);
+  const labels = Object.create(null) as Record<string, string>;
+  for (const l of byContainer<{ key: string; value: string }>('container_labels', 'key, value', 'key')) labels[l.key] = l.value;
+  const log = db.get<{ path: string; size: number; mtime: string | null; tail_offset: number; tail: Buffer }>(
+    'SELECT path, size, mtime, tail_offset, tail FROM container_logs WHERE container_id = ?',
+    id,
+  );
+  return {
+    container: { ...row, args: JSON.parse(row.args) as string[] },
+    config: {
+      env: byContainer('container_env', 'name, value', 'position'),
+      labels,
+      ports: byContainer('container_ports', 'container_port, proto, host_ip, host_port', 'container_port, proto, host_ip, host_port'),
+      mounts: byContainer('container_mounts', 'destination, type, source, name, driver, rw, propagation', 'destination'),
+    },
+    layers: byContainer('container_layers', 'position, role, layer_id, chain_id, diff_path', 'position'),
+    processes: db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)),
+    sockets: readPorts(db, id),
+    files: byContainer('files', 'role, path, size, mode, mtime, sha256', 'role'),
+    log: log ? { ...log, tail: log.tail.toString('utf8') } : null,
+  };
+}
+
+function processDetail(db: SnapshotDb, p: ProcessRow): ProcessDetail {
+  const { cmdline: _cmdline, argv, container_id: _container, ...rest } = p;
+  const byPid = <T>(table: string, columns: string, order: string) => db.all<T>(`SELECT ${columns} FROM ${table} WHERE pid = ? ORDER BY ${order}`, p.pid);
+  return {
+    ...rest,
+    argv: JSON.parse(argv) as string[],
+    fds: byPid('process_fds', 'fd, target, kind, inode, pos, flags, mnt_id', 'fd'),
+    cgroups: byPid('process_cgroups', 'hierarchy_id, controllers, path', 'hierarchy_id DESC'),
+    mounts: byPid('process_mounts', 'position, mount_id, parent_id, device, root, mount_point, mount_options, optional_fields, fs_type, source, super_options', 'position'),
+    namespaces: byPid('process_namespaces', 'type, inode', 'type'),
+    limits: byPid('process_limits', 'name, soft, hard, units', 'name'),
+    environ: byPid('process_environ', 'name, value', 'position'),
+  };
+}

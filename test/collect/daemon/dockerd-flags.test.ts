@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isDockerdCommand, parseDockerdFlags } from '../../../src/collect/daemon/dockerd-flags.js';
+import { pickServingDaemon, type Dockerd } from '../../../src/collect/daemon/find-daemons.js';
+
+test('dockerd is recognised in every era', () => {
+  assert.ok(isDockerdCommand(['/usr/bin/dockerd', '-H', 'fd://']));
+  assert.ok(isDockerdCommand(['docker', 'daemon']));
+  assert.ok(isDockerdCommand(['/usr/bin/docker', '-d']));
+  assert.ok(!isDockerdCommand(['docker', 'ps']));
+  assert.ok(!isDockerdCommand(['/usr/bin/containerd']));
+});
+
+test('flags are read in --flag value, --flag=value, -Hvalue and -H=value forms', () => {
+  const flags = parseDockerdFlags([
+    'dockerd',
+    '--bridge=none',
+    '-H',
+    'unix:///tmp/e/docker.sock',
+    '-Htcp://127.0.0.1:2375',
+    '-H=fd://',
+    '--data-root=/srv/docker',
+    '--exec-root',
+    '/run/x',
+    '--pidfile',
+    '/tmp/e/docker.pid',
+    '--containerd=/run/containerd/containerd.sock',
+  ]);
+  assert.deepEqual(flags, {
+    dataRoot: '/srv/docker',
+    execRoot: '/run/x',
+    pidfile: '/tmp/e/docker.pid',
+    hosts: ['unix:///tmp/e/docker.sock', 'tcp://127.0.0.1:2375', 'fd://'],
+    containerd: '/run/containerd/containerd.sock',
+    configFile: null,
+  });
+  assert.equal(parseDockerdFlags(['docker', '-d', '-g', '/var/lib/old']).dataRoot, '/var/lib/old');
+  assert.equal(parseDockerdFlags(['docker', 'daemon', '--graph=/g']).dataRoot, '/g');
+});
+
+function dockerd(pid: number, argv: string[]): Dockerd {
+  return { process: { pid, ppid: 1, comm: 'dockerd', state: 'S', start_time: 1, cmdline: Buffer.alloc(0), argv, cgroup: undefined }, flags: parseDockerdFlags(argv) };
+}
+
+test('of several dockerd, the one whose -H names the endpoint is picked; else the one listening there', () => {
+  const a = dockerd(10, ['dockerd', '-H', 'unix:///tmp/a/docker.sock']);
+  const b = dockerd(20, ['dockerd', '-H', 'unix:///tmp/b/docker.sock']);
+  const plain = dockerd(30, ['dockerd']);
+  assert.equal(pickServingDaemon([a, b], 'unix:///tmp/b/docker.sock', () => [])?.process.pid, 20);
+  assert.equal(pickServingDaemon([a, plain], 'unix:///var/run/docker.sock', () => [])?.process.pid, 30, 'no -H means the default socket');
+  const fd = dockerd(40, ['dockerd', '-H', 'fd://']);
+  assert.equal(pickServingDaemon([a, fd], 'unix:///srv/docker.sock', (pid) => (pid === 40 ? ['/srv/docker.sock'] : []))?.process.pid, 40);
+  assert.equal(pickServingDaemon([a, b], 'unix:///nowhere.sock', () => []), undefined);
+});
