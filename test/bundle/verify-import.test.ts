@@ -82,6 +82,9 @@ test('import of an exported bundle gives a 0600 snapshot whose show --json equal
   assert.equal(fromBundle.code, 0, fromBundle.stderr);
   assert.equal(fromBundle.stdout, expected);
   assert.deepEqual(readFileSync(imported), members.get('snapshot.db'));
+  const query = await runInProcess(['query', tarPath, "SELECT name, value FROM container_env WHERE name = 'API_TOKEN'", '--json']);
+  assert.equal(query.code, 0, query.stderr);
+  assert.match(query.stdout, /"API_TOKEN",\s*"REDACTED:[0-9a-f]{12}"/);
 });
 
 test('import names the snapshot after the bundle by default and never overwrites without --force', async () => {
