@@ -5,12 +5,17 @@ import { isRedacted, type Redactor } from './redactor.js';
 /** Applies every text rule, in order, to free text (log lines, hosts files, messages, JSON strings). */
 export function redactText(text: string, redact: Redactor): string {
   let result = text;
-  for (const rule of TEXT_RULES) result = applyRule(result, rule, redact);
+  for (const [rule, pattern] of COMPILED) result = applyRule(result, rule, pattern, redact);
   return result;
 }
 
-function applyRule(text: string, rule: TextRule, redact: Redactor): string {
-  const pattern = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`);
+/** Each rule's pattern with match indices (`d`), compiled once; matchAll copies it, so sharing is safe. */
+const COMPILED: readonly (readonly [TextRule, RegExp])[] = TEXT_RULES.map((rule) => [
+  rule,
+  new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`),
+]);
+
+function applyRule(text: string, rule: TextRule, pattern: RegExp, redact: Redactor): string {
   let out = '';
   let done = 0;
   for (const match of text.matchAll(pattern)) {

@@ -12,13 +12,23 @@ export interface Redactor {
   readonly count: () => number;
 }
 
+const MEMO_ENTRIES = 10_000;
+
 export function createRedactor(key: Buffer): Redactor {
   let replaced = 0;
+  // Log tails repeat the same values line after line: remember recent replacements.
+  const memo = new Map<string, string>();
   const redact = (value: string): string => {
     // An empty value hides nothing, and a replacement is never replaced again.
     if (value === '' || isRedacted(value)) return value;
     replaced++;
-    return `REDACTED:${createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, 12)}`;
+    let replacement = memo.get(value);
+    if (replacement === undefined) {
+      replacement = `REDACTED:${createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, 12)}`;
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(value, replacement);
+    }
+    return replacement;
   };
   return Object.assign(redact, { count: () => replaced });
 }
