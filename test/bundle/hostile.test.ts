@@ -14,6 +14,8 @@ import { buildTar, readTar, type CraftedMember } from '../helpers/tar.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const root = tempDir('docksnap-hostile-');
+// This file's own temporary directory, so that the no-copy-left checks see only this file's work.
+process.env['TMPDIR'] = tempDir('docksnap-hostile-tmp-');
 const bundles = join(root, 'bundles');
 mkdirSync(bundles);
 const source = join(root, 'source.db');

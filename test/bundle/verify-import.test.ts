@@ -11,6 +11,8 @@ import { readTar } from '../helpers/tar.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir('docksnap-import-');
+// This file's own temporary directory, so that the no-copy-left check sees only this file's work.
+process.env['TMPDIR'] = tempDir('docksnap-import-tmp-');
 const env = { XDG_CONFIG_HOME: join(dir, 'config') };
 const source = join(dir, 'source.db');
 await writeSnapshotFile(source, secretSnapshot(makeSecrets()), { force: false });
