@@ -5,7 +5,7 @@ import { isRedacted, type Redactor } from './redactor.js';
 /** Applies every text rule, in order, to free text (log lines, hosts files, messages, JSON strings). */
 export function redactText(text: string, redact: Redactor): string {
   let result = text;
-  for (const [rule, pattern] of COMPILED) result = applyRule(result, rule, pattern, redact);
+  for (const [rule, pattern] of COMPILED) if (rule.hint.test(result)) result = applyRule(result, rule, pattern, redact);
   return result;
 }
 

@@ -41,46 +41,60 @@ export const ENV_OPTIONS: readonly string[] = ['-e', '--env'];
 /**
  * A pattern over free text. `value` names the capture groups holding the value to replace (the
  * first that matched wins; none listed means the whole match); `key`, when set, names the group
- * that must look secret for the match to count.
+ * that must look secret for the match to count. `hint` is a cheap test that any text the
+ * pattern can match passes: most captured strings fail it and skip the pattern.
  */
 export interface TextRule {
   readonly id: string;
   readonly description: string;
+  readonly hint: RegExp;
   readonly pattern: RegExp;
   readonly value?: readonly string[];
   readonly key?: string;
 }
 
+/** Any key that looksSecretKey() accepts holds one of these words: the hint of secret-key-value. */
+const SECRET_KEY_HINT = new RegExp(
+  [...SECRET_KEY_WORDS, ...SECRET_KEY_SUFFIXES, ...SECRET_KEY_PAIRS.map((pair) => pair.replace(' ', '[^A-Za-z0-9]*'))].join('|'),
+  'i',
+);
+
 /** Applied in this order to every captured text; a value already redacted is left alone. */
 export const TEXT_RULES: readonly TextRule[] = [
   {
     id: 'pem-private-key',
+    hint: /PRIVATE KEY-----/,
     description: 'PEM private key blocks, BEGIN to END line, or to the end of the text when cut',
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*$)/g,
   },
   {
     id: 'jwt',
+    hint: /eyJ/,
     description: 'JSON Web Tokens (eyJ….eyJ….signature)',
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_-])/g,
   },
   {
     id: 'aws-access-key-id',
+    hint: /A[KSBC][IC]A/,
     description: 'AWS access key ids (AKIA…, ASIA…: 20 upper-case characters)',
     pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
   },
   {
     id: 'github-token',
+    hint: /gh[pousr]_|github_pat_/,
     description: 'GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)',
     pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
   },
   {
     id: 'url-credentials',
+    hint: /:\/\/[^\s@]*@/,
     description: 'the password of credentials in URLs: scheme://user:PASSWORD@host',
     pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/?#"'<>]+:(?<password>[^\s@/?#"'<>]+)@/g,
     value: ['password'],
   },
   {
     id: 'secret-key-value',
+    hint: SECRET_KEY_HINT,
     description: 'key=value and key: value pairs whose key looks secret, in any case (Password=, api_token:, "secret": "…", Authorization: Bearer …)',
     pattern:
       /(?<![\w.-])-{0,2}["']?(?<key>[A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?:(?:bearer|basic|token|digest)[ \t]+)?(?<bare>[^\s"',;&<>(){}[\]]+))/gi,

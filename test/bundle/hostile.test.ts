@@ -9,6 +9,7 @@ import { renderSha256Sums, serializeManifest, type BundleManifest, type MemberEn
 import { writeSnapshotFile } from '../../src/store/write.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { runInProcess } from '../helpers/cli.js';
+import { execCli } from '../helpers/exec.js';
 import { minimalSnapshot } from '../helpers/snapshot-content.js';
 import { buildTar, readTar, type CraftedMember } from '../helpers/tar.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -107,6 +108,9 @@ test('a truncated gzip or tar is one line and exit 2', async () => {
   const tar = readFileSync(good);
   await assertRefused('truncated.tgz', gzipSync(tar).subarray(0, 2000), /is a truncated or corrupt gzip stream/);
   await assertRefused('truncated.tar', tar.subarray(0, 3000), /is a truncated tar archive/);
+  const built = execCli(['import', join(bundles, 'truncated.tgz'), '-o', join(root, 'target-truncated.tgz', 'x.db')]);
+  assert.equal(built.code, 2);
+  assert.match(built.stderr, /^docksnap: \S+ — is a truncated or corrupt gzip stream \(.+\)\n$/);
 });
 
 test('a snapshot.db that is not a docksnap snapshot is refused before use, even with correct digests', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeSnapshotFile } from '../../src/store/write.js';
 import { runInProcess } from '../helpers/cli.js';
+import { execCli } from '../helpers/exec.js';
 import { makeSecrets, secretSnapshot } from '../helpers/secret-snapshot.js';
 import { readTar } from '../helpers/tar.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -112,4 +113,16 @@ test('show on a bundle leaves no temporary copy behind', async () => {
   const before = readdirSync(tmpdir()).filter((name) => name.startsWith('docksnap-bundle-'));
   assert.equal((await runInProcess(['show', tarPath])).code, 0);
   assert.deepEqual(readdirSync(tmpdir()).filter((name) => name.startsWith('docksnap-bundle-')), before);
+});
+
+test('the built CLI: verify exits 0 on an intact bundle and 1 with one stderr line on a flipped one; show opens a bundle', () => {
+  assert.equal(execCli(['verify', tgzPath]).code, 0);
+  const bad = join(dir, 'dist-flipped.tar');
+  writeFileSync(bad, bundleBytesWithFlip('snapshot.db', false));
+  const result = execCli(['verify', bad]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^docksnap: \S+ — is not a valid bundle: snapshot\.db: sha256 mismatch \(expected [0-9a-f]{64}, actual [0-9a-f]{64}\)\n$/);
+  const show = execCli(['show', tarPath]);
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, new RegExp(`^snapshot   ${tarPath}\n`));
 });
