@@ -4,6 +4,7 @@ import { isRedacted, type Redactor } from './redactor.js';
 
 /** Applies every text rule, in order, to free text (log lines, hosts files, messages, JSON strings). */
 export function redactText(text: string, redact: Redactor): string {
+  if (!ANY_HINT.test(text)) return text;
   let result = text;
   for (const [rule, pattern] of COMPILED) if (rule.hint.test(result)) result = applyRule(result, rule, pattern, redact);
   return result;
@@ -14,6 +15,9 @@ const COMPILED: readonly (readonly [TextRule, RegExp])[] = TEXT_RULES.map((rule)
   rule,
   new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`),
 ]);
+
+/** Passes whenever one of the rules' hints does (ignoring case, so a little more often): one test for most strings. */
+const ANY_HINT = new RegExp(TEXT_RULES.map((rule) => rule.hint.source).join('|'), 'i');
 
 function applyRule(text: string, rule: TextRule, pattern: RegExp, redact: Redactor): string {
   let out = '';

@@ -21,8 +21,21 @@ export function keyWords(key: string): string[] {
     .filter((word) => word !== '');
 }
 
+const verdicts = new Map<string, boolean>();
+
 /** Whether a key names a secret, by the word rules of rules.ts. */
 export function looksSecretKey(key: string): boolean {
+  // JSON documents repeat the same few keys thousands of times.
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = judgeKey(key);
+    if (verdicts.size >= 10_000) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+function judgeKey(key: string): boolean {
   const words = keyWords(key);
   const last = words.at(-1);
   if (last === undefined || LAST_NOT_SECRET.has(last)) return false;
