@@ -65,7 +65,9 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   threads INTEGER, -- Threads line of /proc/PID/status.
   vm_rss_kib INTEGER, -- VmRSS of /proc/PID/status in KiB; NULL for kernel threads and zombies.
   nspid TEXT, -- NSpid line of /proc/PID/status: the pid in each nested pid namespace, outermost first.
-  oom_score_adj INTEGER -- /proc/PID/oom_score_adj.
+  oom_score_adj INTEGER, -- /proc/PID/oom_score_adj.
+  net_ns TEXT, -- Network namespace (net:[inode]), joined to sockets.netns; NULL when unknown.
+  mnt_ns TEXT NOT NULL -- Mount namespace (mnt:[inode], or pid:N when unknown), joined to mounts.mnt_ns.
 );
 
 CREATE TABLE process_fds ( -- Open file descriptors of each captured process, from /proc/PID/fd and fdinfo.
@@ -103,20 +105,20 @@ CREATE TABLE process_cgroups ( -- Lines of /proc/PID/cgroup, v1 and v2.
   PRIMARY KEY (pid, hierarchy_id, controllers)
 );
 
-CREATE TABLE process_mounts ( -- Mount table of each captured process: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it.
-  pid INTEGER NOT NULL, -- Owning process.
+CREATE TABLE mounts ( -- Mount table of each mount namespace of the captured processes, read once per namespace: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it.
+  mnt_ns TEXT NOT NULL, -- Mount namespace (mnt:[inode]), joined to processes.mnt_ns; pid:N when the namespace of process N is unknown (a saved tree without ns/).
   position INTEGER NOT NULL, -- Line number in the mount table (0-based): later mounts shadow earlier ones.
   mount_id INTEGER, -- Mount id (mountinfo field 1); NULL when read from /proc/PID/mounts.
   parent_id INTEGER, -- Parent mount id (mountinfo field 2); NULL when read from /proc/PID/mounts.
   device TEXT, -- major:minor (mountinfo field 3); NULL when read from /proc/PID/mounts.
   root TEXT, -- Root of the mount within its file system (mountinfo field 4); NULL when read from /proc/PID/mounts.
-  mount_point TEXT NOT NULL, -- Mount point as the process sees it, octal escapes decoded.
+  mount_point TEXT NOT NULL, -- Mount point as the namespace's processes see it, octal escapes decoded.
   mount_options TEXT, -- Per-mount options (rw, relatime…).
   optional_fields TEXT, -- Optional fields (shared:N master:N), space-separated; NULL when none or unknown.
   fs_type TEXT NOT NULL, -- File system type (overlay, aufs, proc…).
   source TEXT, -- Mount source (device, overlay, none…), octal escapes decoded.
   super_options TEXT, -- Per-superblock options (for overlay: lowerdir, upperdir, workdir).
-  PRIMARY KEY (pid, position)
+  PRIMARY KEY (mnt_ns, position)
 );
 
 CREATE TABLE process_namespaces ( -- Namespace links of /proc/PID/ns.

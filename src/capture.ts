@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
-import { collectSnapshot, type CaptureOptions } from './collect/capture.js';
+import { writeFileSync } from 'node:fs';
+import { collectSnapshot, type CaptureOptions, type CollectedSnapshot } from './collect/capture.js';
 import { writeSnapshotFile, type SnapshotContent } from './store/write.js';
-import { assertTargetWritable } from './util/atomic-write.js';
+import { assertTargetWritable, writeAtomically } from './util/atomic-write.js';
+import { startReadTrace, stopReadTrace } from './util/read-trace.js';
 
 export interface CaptureFileOptions extends CaptureOptions {
   /** Output file; default `docksnap-<host>-<UTC yyyymmddThhmmssZ>.db` in the current directory. */
   readonly output?: string | undefined;
   readonly force: boolean;
+  /** Also write every read made of the host (files, links, directories, API requests) to this file, one per line. */
+  readonly traceReads?: string | undefined;
 }
 
 export interface CaptureSummary {
@@ -30,7 +34,16 @@ export interface CaptureSummary {
 export async function capture(options: CaptureFileOptions): Promise<CaptureSummary> {
   const started = performance.now();
   if (options.output !== undefined) assertTargetWritable(options.output, options);
-  const { content, host } = await collectSnapshot(options);
+  if (options.traceReads !== undefined) assertTargetWritable(options.traceReads, options);
+  if (options.traceReads !== undefined) startReadTrace();
+  let collected: CollectedSnapshot;
+  try {
+    collected = await collectSnapshot(options);
+  } finally {
+    const trace = stopReadTrace();
+    if (options.traceReads !== undefined) await writeAtomically(options.traceReads, options, (temp) => writeFileSync(temp, trace.map((line) => `${line}\n`).join('')));
+  }
+  const { content, host } = collected;
   const path = resolve(options.output ?? defaultSnapshotName(host.host_name, new Date(content.snapshot.started_at)));
   await writeSnapshotFile(path, content, options);
   return { path, ...summarize(content), seconds: (performance.now() - started) / 1000 };

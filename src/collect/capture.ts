@@ -3,8 +3,8 @@ import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
 import type { SnapshotContent } from '../store/write.js';
 import { InputError } from '../errors.js';
-import { asString } from './container-rows.js';
-import { collectFromApi, type ApiCapture } from './docker-api/index.js';
+import { asString, type JsonObject } from './container-rows.js';
+import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRoot } from './docker-root/index.js';
 import type { DockerRootCapture } from './docker-root/types.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
@@ -39,7 +39,6 @@ export interface CollectedSnapshot {
 }
 
 const NO_HOST: HostFacts = { host_name: null, boot_id: null, kernel_release: null, cgroup_version: null };
-const NO_API: ApiCapture = { version: undefined, info: undefined, containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
 
 /**
  * Runs every collector and gathers their rows and errors into one snapshot's content.
@@ -54,30 +53,34 @@ export async function collectSnapshot(options: CaptureOptions): Promise<Collecte
   errors.push(...hostRead.errors);
 
   const dockerHost = options.offline ? undefined : options.dockerHost;
-  const api = dockerHost ? await collectFromApi(dockerHost, options.apiTimeoutMs) : NO_API;
-  errors.push(...api.errors);
+  // The daemon answers its inspects while /proc and the Docker root are read.
+  const apiSession = dockerHost ? await startApiCapture(dockerHost, options.apiTimeoutMs) : undefined;
 
   const scan = procRoot ? scanOrReport(procRoot, errors) : [];
   const daemon = options.offline
     ? { ...resolveOfflineDaemon(scan), dockerRoot: requiredOffline(options.dockerRoot), execRoot: options.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
-    : resolveLiveDaemon({ procRoot: procRoot ?? '/proc', processes: scan, dockerHost: dockerHost ?? '', dockerRoot: options.dockerRoot, execRoot: options.execRoot, info: api.info });
+    : resolveLiveDaemon({ procRoot: procRoot ?? '/proc', processes: scan, dockerHost: dockerHost ?? '', dockerRoot: options.dockerRoot, execRoot: options.execRoot, info: apiSession?.info });
   errors.push(...daemon.errors);
   const dockerRoot = resolve(daemon.dockerRoot);
 
   const root = readRootOrReport(dockerRoot, options, errors);
-  const docker = mergeDockerViews(root, api);
+  const known = knownContainers(root, apiSession?.listed ?? []);
   const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
-  const running = docker.containers.filter((c) => c.running === 1).map((c) => c.id);
+  const running = [...known].filter(([, isRunning]) => isRunning).map(([id]) => id);
   const runtime = execRoot ? readExecRoot(execRoot, running, { systemContainerd: daemon.served?.flags.containerd != null }) : { files: [], errors: [] };
   errors.push(...runtime.errors);
 
   const roles = classifyProcesses(scan, {
-    containerIds: new Set(docker.containers.map((c) => c.id)),
+    containerIds: new Set(known.keys()),
     dockerdPid: daemon.served?.process.pid,
     containerdAddresses: daemon.containerdAddresses,
   });
   const { errors: processErrors = [], ...processes } = procRoot ? captureProcesses(procRoot, scan, roles, options.onProgress) : {};
   errors.push(...processErrors);
+
+  const api = apiSession ? await apiSession.finish() : NO_API;
+  errors.push(...api.errors);
+  const docker = mergeDockerViews(root, api);
 
   const content: SnapshotContent = {
     snapshot: {
@@ -106,6 +109,17 @@ export async function collectSnapshot(options: CaptureOptions): Promise<Collecte
     api_responses: api.responses,
   };
   return { content, host: hostRead.facts };
+}
+
+/** Container ids known before the inspects answer (root and listing), each with whether it runs. */
+function knownContainers(root: DockerRootCapture | undefined, listed: readonly JsonObject[]): Map<string, boolean> {
+  const known = new Map<string, boolean>();
+  for (const c of root?.containers ?? []) known.set(c.id, c.running === 1);
+  for (const c of listed) {
+    const id = asString(c['Id']);
+    if (id) known.set(id, c['State'] === 'running' || known.get(id) === true);
+  }
+  return known;
 }
 
 function requiredOffline(dockerRoot: string | undefined): string {

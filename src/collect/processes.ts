@@ -3,11 +3,13 @@ import type { CaptureError } from './errors.js';
 import { readProcess, type ProcessCapture, type ProcessChildRows, type ProcessChildTable, type ProcessRole } from './proc/process.js';
 import type { ProcessIdentity } from './proc/scan.js';
 import { readSockets } from './sockets.js';
+import { readMountTables } from './mount-tables.js';
 
 type Rows<T extends keyof TableInserts> = TableInserts[T][];
 
 export interface ProcessTables extends ProcessChildRows {
   readonly processes: Rows<'processes'>;
+  readonly mounts: Rows<'mounts'>;
   readonly sockets: Rows<'sockets'>;
   readonly errors: CaptureError[];
 }
@@ -37,15 +39,17 @@ export function captureProcesses(
     if (role.container_id && roles.get(next?.pid ?? -1)?.container_id !== role.container_id) onProgress?.(++done, containers.size);
   });
   const sockets = readSockets(procRoot, captures);
+  const mounts = readMountTables(procRoot, captures);
   return {
     processes: captures.map((c) => c.process),
     ...concatChildRows(captures),
+    mounts: mounts.mounts,
     sockets: sockets.sockets,
-    errors: [...captures.flatMap((c) => c.errors), ...sockets.errors],
+    errors: [...captures.flatMap((c) => c.errors), ...mounts.errors, ...sockets.errors],
   };
 }
 
-const CHILD_TABLES: readonly ProcessChildTable[] = ['process_fds', 'process_cgroups', 'process_mounts', 'process_namespaces', 'process_limits', 'process_environ'];
+const CHILD_TABLES: readonly ProcessChildTable[] = ['process_fds', 'process_cgroups', 'process_namespaces', 'process_limits', 'process_environ'];
 
 function concatChildRows(captures: readonly ProcessCapture[]): ProcessChildRows {
   return Object.fromEntries(CHILD_TABLES.map((table) => [table, captures.flatMap((c): readonly object[] => c[table])])) as unknown as ProcessChildRows;

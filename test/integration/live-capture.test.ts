@@ -110,7 +110,10 @@ describe('live capture of a private engine with 12 containers of different shape
     const pid = docker.inspect<Inspect>(id).State.Pid;
     const cgroups = db.all<{ path: string }>('SELECT path FROM process_cgroups WHERE pid = ?', pid);
     assert.ok(cgroups.length > 0 && cgroups.every((c) => c.path.includes(id)), JSON.stringify(cgroups));
-    const root = db.get<{ fs_type: string; super_options: string }>("SELECT fs_type, super_options FROM process_mounts WHERE pid = ? AND mount_point = '/'", pid);
+    const root = db.get<{ fs_type: string; super_options: string }>(
+      "SELECT m.fs_type, m.super_options FROM mounts m JOIN processes p ON p.mnt_ns = m.mnt_ns WHERE p.pid = ? AND m.mount_point = '/'",
+      pid,
+    );
     const mountId = db.get<{ mount_id: string }>('SELECT mount_id FROM containers WHERE id = ?', id)?.mount_id;
     assert.equal(root?.fs_type, 'overlay');
     assert.ok(mountId && root?.super_options.includes(`upperdir=${docker.info.dataRoot}/overlay2/${mountId}/diff`), root?.super_options);

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { isGone } from '../../util/errno.js';
+import { traceRead } from '../../util/read-trace.js';
 
 /** Reads a /proc file as text; undefined when it vanished (the process exited). @throws other errors (EACCES…) */
 export function readProcText(path: string): string | undefined {
+  traceRead('read', path);
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -13,6 +15,7 @@ export function readProcText(path: string): string | undefined {
 
 /** Reads a /proc file as bytes; undefined when it vanished. @throws other errors */
 export function readProcBytes(path: string): Buffer | undefined {
+  traceRead('read', path);
   try {
     return readFileSync(path);
   } catch (error) {
@@ -23,6 +26,7 @@ export function readProcBytes(path: string): Buffer | undefined {
 
 /** Reads a /proc link (fd, exe, cwd, ns/*); undefined when it vanished. @throws other errors */
 export function readProcLink(path: string): string | undefined {
+  traceRead('readlink', path);
   try {
     return readlinkSync(path);
   } catch (error) {
@@ -33,6 +37,7 @@ export function readProcLink(path: string): string | undefined {
 
 /** Lists a /proc directory (fd/, ns/); undefined when it vanished. @throws other errors */
 export function readProcDir(path: string): string[] | undefined {
+  traceRead('readdir', path);
   try {
     return readdirSync(path);
   } catch (error) {
