@@ -29,7 +29,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   daemons: { pid: k, captured: k, data_root: t, exec_root: t, pidfile: t, hosts: 'json', containerd_address: t },
   processes: {
     pid: k, start_time: k, ppid: k, role: k, container_id: k, comm: t, cmdline: 'cmdline', argv: 'argv', exe: t, cwd: t, root: t,
-    state: k, uids: k, gids: k, threads: k, vm_rss_kib: k, nspid: k, oom_score_adj: k,
+    state: k, uids: k, gids: k, threads: k, vm_rss_kib: k, nspid: k, oom_score_adj: k, net_ns: k, mnt_ns: k,
   },
   process_fds: { pid: k, fd: k, target: t, kind: k, inode: k, pos: k, flags: k, mnt_id: k },
   sockets: {
@@ -37,8 +37,8 @@ export const REDACTION_PLAN: RedactionPlan = {
     path: t, socket_type: k,
   },
   process_cgroups: { pid: k, hierarchy_id: k, controllers: k, path: t },
-  process_mounts: {
-    pid: k, position: k, mount_id: k, parent_id: k, device: k, root: t, mount_point: t, mount_options: t, optional_fields: k,
+  mounts: {
+    mnt_ns: k, position: k, mount_id: k, parent_id: k, device: k, root: t, mount_point: t, mount_options: t, optional_fields: k,
     fs_type: k, source: t, super_options: t,
   },
   process_namespaces: { pid: k, type: k, inode: k },

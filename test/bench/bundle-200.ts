@@ -42,7 +42,7 @@ function synthesize(): Parameters<typeof writeSnapshotFile>[1] {
       add('processes', swap(one.processes, pid).map((p) => ({ ...p, pid })));
       add('process_environ', swap(one.process_environ, pid));
       add('process_fds', Array.from({ length: 20 }, (_, fd) => ({ pid, fd, target: fd < 3 ? '/dev/null' : `pipe:[${pid * 100 + fd}]`, kind: fd < 3 ? 'device' : 'pipe', inode: pid * 100 + fd, pos: 0, flags: '02', mnt_id: 1 })));
-      add('process_mounts', Array.from({ length: 20 }, (_, position) => ({ pid, position, mount_id: position, parent_id: 1, device: '0:1', root: '/', mount_point: `/m${position}`, mount_options: 'rw', optional_fields: null, fs_type: 'overlay', source: 'overlay', super_options: 'lowerdir=/a:/b,upperdir=/c,workdir=/d' })));
+      add('mounts', Array.from({ length: 20 }, (_, position) => ({ mnt_ns: `mnt:[${pid}]`, position, mount_id: position, parent_id: 1, device: '0:1', root: '/', mount_point: `/m${position}`, mount_options: 'rw', optional_fields: null, fs_type: 'overlay', source: 'overlay', super_options: 'lowerdir=/a:/b,upperdir=/c,workdir=/d' })));
       add('process_cgroups', [{ pid, hierarchy_id: 0, controllers: '', path: `/system.slice/docker-${id}.scope` }]);
     }
   }

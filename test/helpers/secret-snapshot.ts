@@ -85,7 +85,7 @@ export function secretSnapshot(s: Secrets, overrides: { host_name?: string } = {
     processes: [{
       pid: PID, start_time: 100, ppid: 1, role: 'container', container_id: CONTAINER_ID, comm: 'server',
       cmdline: Buffer.from(`${argv.join('\0')}\0`), argv: JSON.stringify(argv), exe: '/app/server', cwd: '/', root: '/',
-      state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 1024, nspid: `${PID} 1`, oom_score_adj: 0,
+      state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 1024, nspid: `${PID} 1`, oom_score_adj: 0, net_ns: 'net:[1]', mnt_ns: 'mnt:[1]',
     }],
     process_fds: [{ pid: PID, fd: 3, target: 'socket:[999]', kind: 'socket', inode: 999, pos: 0, flags: '02', mnt_id: 1 }],
     sockets: [{ netns: 'net:[1]', proto: 'tcp', inode: 999, local_address: '127.0.0.1', local_port: 8080, remote_address: '0.0.0.0', remote_port: 0, state: 'LISTEN', uid: 0, path: null, socket_type: null }],
