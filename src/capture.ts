@@ -22,7 +22,7 @@ export interface CaptureSummary {
   readonly sockets: number;
   readonly errors: number;
   /** Capture errors that say permission was denied: what a non-root capture missed. */
-  readonly permissionDenied: readonly string[];
+  readonly permissionDenied: readonly { readonly phase: string; readonly subject: string; readonly path: string | null }[];
   readonly seconds: number;
 }
 
@@ -57,7 +57,7 @@ function summarize(content: SnapshotContent): Omit<CaptureSummary, 'path' | 'sec
     fds: content.process_fds?.length ?? 0,
     sockets: content.sockets?.length ?? 0,
     errors: errors.length,
-    permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map((e) => e.path ?? e.subject),
+    permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map(({ phase, subject, path }) => ({ phase, subject, path })),
   };
 }
 

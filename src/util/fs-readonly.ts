@@ -91,13 +91,39 @@ export function statInRoot(root: string, path: string): Stats {
   return lstatSync(resolveInRoot(root, path));
 }
 
+/**
+ * Reads a regular file at a host path whose directories the caller already resolved inside its
+ * root (a directory cache); the last component is opened O_NOFOLLOW, so a link there fails with
+ * ELOOP and the caller falls back to readFileInRoot.
+ * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
+ */
+export function readResolvedFile(hostPath: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
+  return withOpenFile(hostPath, (fd, stat) => {
+    traceRead('read', hostPath);
+    return { path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat };
+  });
+}
+
+/** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws fs errors */
+export function readResolvedTail(hostPath: string, tailBytes: number): ReadResult & { offset: number } {
+  return withOpenFile(hostPath, (fd, stat) => {
+    traceRead('tail', `${tailBytes}\t${hostPath}`);
+    const offset = Math.max(0, stat.size - tailBytes);
+    return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
+  });
+}
+
 function withFile<T>(root: string, path: string, use: (fd: number, stat: Stats, hostPath: string) => T): T {
   const hostPath = resolveInRoot(root, path);
+  return withOpenFile(hostPath, (fd, stat) => use(fd, stat, hostPath));
+}
+
+function withOpenFile<T>(hostPath: string, use: (fd: number, stat: Stats) => T): T {
   const fd = openReadOnly(hostPath);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw Object.assign(new Error(`${hostPath} is not a regular file`), { code: 'EISDIR' });
-    return use(fd, stat, hostPath);
+    return use(fd, stat);
   } finally {
     closeSync(fd);
   }
