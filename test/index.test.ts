@@ -13,8 +13,11 @@ test('the library exports exactly its public API', () => {
     'UsageError',
     'capture',
     'defaultSnapshotName',
+    'exportBundle',
+    'importBundle',
     'listSnapshots',
     'openSnapshot',
     'readShowReport',
+    'verifyBundle',
   ]);
 });
