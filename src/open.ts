@@ -8,6 +8,6 @@ import { openSnapshotDb, type SnapshotDb } from './store/open.js';
  * copy, removed on close.
  * @throws InputError when the file is not a snapshot (or a valid bundle) this docksnap can read.
  */
-export function openSnapshot(path: string): SnapshotDb {
+export async function openSnapshot(path: string): Promise<SnapshotDb> {
   return detectBundleKind(path) ? openBundleSnapshot(path) : openSnapshotDb(path);
 }

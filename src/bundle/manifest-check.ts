@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { InputError } from '../errors.js';
+import { packageFile } from '../package-root.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
 import { BUNDLE_FORMAT, MEMBER, selfDigest, type BundleManifest } from './manifest.js';
 
-const SCHEMA_URL = new URL('../../schemas/bundle-manifest.schema.json', import.meta.url);
+const SCHEMA_URL = packageFile('schemas/bundle-manifest.schema.json');
 
 let validator: ValidateFunction | undefined;
 

@@ -26,8 +26,8 @@ const a = await bundleOf('before', before);
 const a2 = await bundleOf('before-again', before);
 const b = await bundleOf('after', after);
 
-function apiToken(bundle: string): { container: string; process: string } {
-  const db = openSnapshot(bundle);
+async function apiToken(bundle: string): Promise<{ container: string; process: string }> {
+  const db = await openSnapshot(bundle);
   try {
     const container = db.get<{ value: string }>("SELECT value FROM container_env WHERE name = 'API_TOKEN'")?.value ?? '';
     const process = db.get<{ value: string }>("SELECT value FROM process_environ WHERE name = 'API_TOKEN'")?.value ?? '';
@@ -37,8 +37,8 @@ function apiToken(bundle: string): { container: string; process: string } {
   }
 }
 
-test('with the same key, a changed API_TOKEN gives a different redaction and an equal one the same, showing neither value', () => {
-  const [x, x2, y] = [apiToken(a), apiToken(a2), apiToken(b)];
+test('with the same key, a changed API_TOKEN gives a different redaction and an equal one the same, showing neither value', async () => {
+  const [x, x2, y] = [await apiToken(a), await apiToken(a2), await apiToken(b)];
   assert.match(x.container, /^REDACTED:[0-9a-f]{12}$/);
   assert.equal(x.process, x.container, 'the container env and the process environ agree');
   assert.deepEqual(x2, x, 'equal values, equal redactions');
@@ -59,5 +59,6 @@ test('docksnap diff of two bundles reports that API_TOKEN changed and shows neit
   assert.ok(token.length > 0, 'API_TOKEN is reported');
   assert.ok(token.every((c) => c.kind === 'changed'));
   assert.ok(!result.stdout.includes(before.apiToken) && !result.stdout.includes(after.apiToken));
-  assert.ok(token.some((c) => String(c.old).includes(apiToken(a).container) || String(c.new).includes(apiToken(b).container)));
+  const [tokenA, tokenB] = [(await apiToken(a)).container, (await apiToken(b)).container];
+  assert.ok(token.some((c) => String(c.old).includes(tokenA) || String(c.new).includes(tokenB)));
 });

@@ -49,8 +49,8 @@ describe('bundles of a live capture of a private engine', { skip: engine instanc
     await docker.stop();
   });
 
-  function tokenRows(path: string, container: string): { env: string | undefined; environ: string | undefined; places: number } {
-    const db = openSnapshot(path);
+  async function tokenRows(path: string, container: string): Promise<{ env: string | undefined; environ: string | undefined; places: number }> {
+    const db = await openSnapshot(path);
     try {
       const row = db.get<{ id: string; pid: number }>('SELECT id, pid FROM containers WHERE name = ?', container);
       assert.ok(row, container);
@@ -67,8 +67,8 @@ describe('bundles of a live capture of a private engine', { skip: engine instanc
     }
   }
 
-  test('the raw snapshot holds API_TOKEN in the container env, the process environ, config files and the API view', () => {
-    const raw = tokenRows(first.raw, name);
+  test('the raw snapshot holds API_TOKEN in the container env, the process environ, config files and the API view', async () => {
+    const raw = await tokenRows(first.raw, name);
     assert.equal(raw.env, tokens[0]);
     assert.equal(raw.environ, tokens[0]);
     assert.ok(raw.places >= 2, `config.v2.json and the inspect body hold it too (${raw.places} places)`);
@@ -83,15 +83,15 @@ describe('bundles of a live capture of a private engine', { skip: engine instanc
       assert.ok(!tar.includes(secret), `tar holds ${secret}`);
       for (let offset = 0; offset < db.length; offset += 4096) assert.ok(!db.subarray(offset, offset + 4096).includes(secret), `page at ${offset}`);
     }
-    const redacted = tokenRows(first.bundle, name);
+    const redacted = await tokenRows(first.bundle, name);
     assert.match(redacted.env ?? '', /^REDACTED:[0-9a-f]{12}$/);
     assert.equal(redacted.environ, redacted.env, 'the env and the process environ redact alike');
   });
 
-  test('with the same key, the changed API_TOKEN redacts differently and the unchanged one alike; neither value shows', () => {
-    const [a, b] = [tokenRows(first.bundle, name), tokenRows(second.bundle, name)];
+  test('with the same key, the changed API_TOKEN redacts differently and the unchanged one alike; neither value shows', async () => {
+    const [a, b] = [await tokenRows(first.bundle, name), await tokenRows(second.bundle, name)];
     assert.notEqual(a.env, b.env);
-    assert.equal(tokenRows(first.bundle, steady).env, tokenRows(second.bundle, steady).env);
+    assert.equal((await tokenRows(first.bundle, steady)).env, (await tokenRows(second.bundle, steady)).env);
     for (const bundle of [first.bundle, second.bundle]) for (const token of tokens) assert.ok(!readFileSync(bundle).includes(token));
   });
 

@@ -46,7 +46,7 @@ describe('live capture of a private engine with 12 containers of different shape
     docker.docker(['stop', '-t', '0', name('stopped')]);
     await waitFor(() => processesInCgroup(ids.get('three')!).length === 3);
     await capture({ ...liveOptions(docker), output: snapshotPath });
-    db = openSnapshot(snapshotPath);
+    db = await openSnapshot(snapshotPath);
   });
 
   after(async () => {
@@ -169,7 +169,7 @@ describe('a capture that loses its subjects or its daemon still completes', { sk
       },
     });
     assert.ok(removed);
-    const db = openSnapshot(path);
+    const db = await openSnapshot(path);
     try {
       assert.ok(db.get('SELECT 1 FROM containers WHERE id = ?', doomed), 'listed before it went');
       const vanished = db.all<{ code: string }>('SELECT code FROM capture_error WHERE subject = ?', `pid ${doomedPid}`);
@@ -187,7 +187,7 @@ describe('a capture that loses its subjects or its daemon still completes', { sk
     const nowhere = join(tempDir(), 'nothing.sock');
     await capture({ ...liveOptions(docker), dockerHost: `unix://${nowhere}`, dockerRoot: docker.info.dataRoot, execRoot: docker.info.execRoot, output: path });
     docker.remove(`${prefix}-b2`);
-    const db = openSnapshot(path);
+    const db = await openSnapshot(path);
     try {
       const apiErrors = db.all<{ path: string; code: string }>("SELECT path, code FROM capture_error WHERE phase = 'api'");
       assert.deepEqual(apiErrors[0], { path: '/version', code: 'ENOENT' });

@@ -18,7 +18,7 @@ export const queryCommand = defineCommand({
         .positional('sql', { type: 'string', demandOption: true, describe: 'One SELECT (or other read-only) statement' }),
     ),
   run: async (args, io) => {
-    const db = openSnapshot(args.snapshot);
+    const db = await openSnapshot(args.snapshot);
     try {
       const result = db.query(args.sql);
       io.stdout.write(args.json ? renderQueryJson(result) : renderQueryText(result));

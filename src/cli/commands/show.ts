@@ -25,7 +25,7 @@ export const showCommand = defineCommand({
       .option('container', { type: 'string', describe: 'Show one container: its name, id or id prefix' }),
   run: async (args, io) => {
     if (args.ports && args.container !== undefined) throw new UsageError('--ports', 'cannot be combined with --container (the container view includes its sockets)');
-    const db = openSnapshot(args.snapshot);
+    const db = await openSnapshot(args.snapshot);
     try {
       if (args.ports) {
         const ports = readPorts(db);
