@@ -14,7 +14,7 @@ export const queryCommand = defineCommand({
   builder: (yargs) =>
     withJson(
       yargs
-        .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file' })
+        .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file, or a bundle' })
         .positional('sql', { type: 'string', demandOption: true, describe: 'One SELECT (or other read-only) statement' }),
     ),
   run: async (args, io) => {
