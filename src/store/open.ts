@@ -85,6 +85,9 @@ function checkSnapshotSchema(db: Database.Database, path: string): number {
     throw new InputError(path, `was written by a newer docksnap (schema ${version}; this docksnap reads up to ${supported})`);
   }
   if (version < supported) throw new InputError(path, `uses schema ${version}, which this docksnap cannot read`);
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const missing = schemaTables().filter((table) => !present.has(table));
+  if (missing.length > 0) throw new InputError(path, `claims schema ${version} but lacks its tables ${missing.join(', ')}`);
   const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
   if (rows.n !== 1) throw new InputError(path, `is not a complete docksnap snapshot (${rows.n} snapshot rows)`);
   return version;
@@ -113,4 +116,8 @@ function runReadOnlyQuery(db: Database.Database, sql: string): QueryResult {
   statement.raw(true);
   const columns = statement.columns().map((c) => c.name);
   return { columns, rows: statement.all() as unknown[][] };
+}
+
+function schemaTables(): string[] {
+  return loadSchema().statements.flatMap((statement) => /^CREATE TABLE (\w+)/.exec(statement)?.[1] ?? []);
 }

@@ -45,27 +45,48 @@ export function writeRewrittenCopy(source: string, target: string, scratch: stri
   }
 }
 
+/**
+ * Visits every row in key order, a batch at a time (better-sqlite3 cannot update a table while a
+ * query on it is still open), and updates the rows whose rewrite changes something. A table's key
+ * is its rowid, or its primary key when it is WITHOUT ROWID.
+ */
 function rewriteTable(db: Database.Database, { table, rewrite }: TableRewrite): void {
   if (!IDENTIFIER.test(table)) throw new Error(`not a table name: ${table}`);
-  const select = db.prepare(`SELECT rowid AS "__rowid", * FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${BATCH_ROWS}`);
+  const keys = rowKey(db, table);
+  const keyList = keys.join(', ');
+  const aliases = keys.map((k, i) => `${k} AS "__k${i}"`).join(', ');
+  const first = db.prepare(`SELECT ${aliases}, * FROM ${table} ORDER BY ${keyList} LIMIT ${BATCH_ROWS}`);
+  const next = db.prepare(`SELECT ${aliases}, * FROM ${table} WHERE (${keyList}) > (${keys.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${BATCH_ROWS}`);
   const updates = new Map<string, Database.Statement>();
-  let last = -Infinity;
+  let last: unknown[] | undefined;
   for (;;) {
-    const rows = select.all(last) as Record<string, unknown>[];
+    const rows = (last === undefined ? first.all() : next.all(...last)) as Record<string, unknown>[];
     if (rows.length === 0) return;
-    for (const { __rowid: rowid, ...row } of rows) {
-      last = rowid as number;
+    for (const record of rows) {
+      const keyValues = keys.map((_, i) => record[`__k${i}`]);
+      const row = Object.fromEntries(Object.entries(record).filter(([column]) => !column.startsWith('__k')));
+      last = keyValues;
       const changes = rewrite(row);
       if (!changes) continue;
       const columns = Object.keys(changes);
       if (!columns.every((c) => IDENTIFIER.test(c))) throw new Error(`not a column name in ${table}: ${columns.join(', ')}`);
-      const key = columns.join(',');
-      let update = updates.get(key);
+      const statementKey = columns.join(',');
+      let update = updates.get(statementKey);
       if (!update) {
-        update = db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`);
-        updates.set(key, update);
+        update = db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`);
+        updates.set(statementKey, update);
       }
-      update.run(...columns.map((c) => changes[c]), rowid);
+      update.run(...columns.map((c) => changes[c]), ...keyValues);
     }
   }
+}
+
+/** The columns that identify a row: the primary key of a WITHOUT ROWID table, else rowid. */
+function rowKey(db: Database.Database, table: string): string[] {
+  const withoutRowid = (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(table) as string | undefined)?.includes('WITHOUT ROWID');
+  if (!withoutRowid) return ['rowid'];
+  return (db.pragma(`table_info(${table})`) as { name: string; pk: number }[])
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
 }

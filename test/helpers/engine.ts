@@ -197,7 +197,8 @@ function tailOfLog(info: EngineInfo): string {
 export async function stopEngine(info: EngineInfo): Promise<void> {
   if (info.pid > 0 && isAlive(info.pid)) {
     const ids = spawnSync('docker', ['-H', info.host, 'ps', '-aq'], { encoding: 'utf8' }).stdout?.trim().split('\n').filter(Boolean) ?? [];
-    if (ids.length > 0) spawnSync('docker', ['-H', info.host, 'rm', '-f', ...ids], { stdio: 'ignore' });
+    // A few at a time: one `rm -f` of hundreds of containers once left dockerd stuck.
+    for (let i = 0; i < ids.length; i += 16) spawnSync('docker', ['-H', info.host, 'rm', '-f', ...ids.slice(i, i + 16)], { stdio: 'ignore' });
     process.kill(info.pid, 'SIGTERM');
     await waitForExit(info.pid, 30_000);
   }

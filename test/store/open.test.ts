@@ -80,3 +80,12 @@ test('query refuses statements that write and accepts SELECT', async () => {
   }
   assert.equal(sha256Hex(readFileSync(path)), before);
 });
+
+test('a file claiming the current schema version without its tables is refused, not misread', async () => {
+  const path = join(dir, 'claims.db');
+  await writeSnapshotFile(path, minimalSnapshot(), { force: false });
+  const db = new Database(path);
+  db.exec('DROP TABLE mounts');
+  db.close();
+  assertRefused(path, /claims schema 1 but lacks its tables mounts/);
+});
