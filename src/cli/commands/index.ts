@@ -1,8 +1,9 @@
 import type { RegisteredCommand } from '../command.js';
 import { captureCommand } from './capture.js';
+import { diffCommand } from './diff.js';
 import { lsCommand } from './ls.js';
 import { queryCommand } from './query.js';
 import { showCommand } from './show.js';
 
 /** The working commands, in the order `docksnap --help` lists them. */
-export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, queryCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, queryCommand, diffCommand];

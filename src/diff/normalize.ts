@@ -1,0 +1,155 @@
+/**
+ * The noise rules: ONE table of data. A change that a rule matches is, in the current mode,
+ * either suppressed (counted, listed by --show-suppressed with the rule's id) or moved to the
+ * runtime group. The first matching rule wins, in table order. A rule matches when the change
+ * is in its scope (kinds, path globs, `when`) and, for a rule with a `rewrite`, when old and new
+ * become equal once every rewrite so far in the table has been applied to each side's value.
+ */
+import { mentionedContainers, type SideContext } from './context.js';
+import type { Entity } from './entity.js';
+import { globToRegExp, isUnder } from './pointer.js';
+import { hideHostName, hideInodes, hideLayerDirs, nameContainers, relativeToRoots } from './rewrites.js';
+import type { Tree } from './tree.js';
+import type { ChangeKind, DiffMode, EntityKind } from './types.js';
+
+export type RuleEffect = 'suppress' | 'runtime';
+export type ContainerFate = 'added' | 'removed' | 'restarted';
+
+/** One change as the rules see it, with both entities and both snapshots' contexts. */
+export interface RuleInput {
+  readonly mode: DiffMode;
+  readonly kind: EntityKind;
+  readonly path: string;
+  readonly change: { readonly kind: ChangeKind; readonly old: Tree; readonly new: Tree };
+  readonly a: Entity | undefined;
+  readonly b: Entity | undefined;
+  readonly ctxA: SideContext;
+  readonly ctxB: SideContext;
+  /** What happened to each snapshot's containers, by id: added, removed, restarted or recreated. */
+  readonly fatesA: ReadonlyMap<string, ContainerFate>;
+  readonly fatesB: ReadonlyMap<string, ContainerFate>;
+  /** True when an --ignore glob (or a default one) matches the change. */
+  readonly ignored: boolean;
+}
+
+export interface NoiseRule {
+  readonly id: string;
+  readonly description: string;
+  readonly effect: Readonly<Record<DiffMode, RuleEffect | null>>;
+  readonly kinds?: readonly EntityKind[];
+  /** JSON Pointer globs (`*` one segment, `**` any) the change's path must match. */
+  readonly paths?: readonly string[];
+  readonly when?: (input: RuleInput) => boolean;
+  readonly rewrite?: (text: string, ctx: SideContext) => string;
+}
+
+const both = (effect: RuleEffect) => ({ 'same-host': effect, 'across-hosts': effect });
+const ANONYMOUS = /^(socket|pipe|anon_inode):/;
+
+export const NOISE_RULES: readonly NoiseRule[] = [
+  { id: 'ignore', description: 'The path matches an --ignore glob or a default ignore glob.', effect: both('suppress'), when: (i) => i.ignored },
+  {
+    id: 'container-lifecycle',
+    description: 'The processes, files and daemon fds of a container that was added or removed: reported once, as the container.',
+    effect: both('suppress'),
+    when: (i) => i.kind !== 'container' && fates(i).some((f) => f === 'added' || f === 'removed'),
+  },
+  {
+    id: 'restart',
+    description: "A container's run state (state, pid, exit code, start and finish times, restart count), its new id and creation time when recreated, and the processes and daemon fds that changed with its restart.",
+    effect: { 'same-host': 'runtime', 'across-hosts': null },
+    when: (i) => (i.kind === 'container' && (isUnder(i.path, '/state') || i.path === '/id' || i.path === '/created_at')) || fates(i).includes('restarted'),
+  },
+  { id: 'log-growth', description: "A container's json log size, modification time and contents.", effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['container'], paths: ['/log/size', '/log/mtime', '/log/tail_sha256'] },
+  { id: 'volatile-counters', description: "A process's state letter, thread count, resident memory and fd offsets, which change from one moment to the next.", effect: both('suppress'), kinds: ['process'], paths: ['/state', '/threads', '/vm_rss_kib', '/fds/*/pos'] },
+  {
+    id: 'daemon-connections',
+    description: "A daemon process's socket, pipe and anon_inode fds: connections to clients, containerd and shims that come and go with each request.",
+    effect: both('suppress'),
+    kinds: ['process'],
+    paths: ['/fds/**'],
+    when: (i) => (i.a ?? i.b)?.role !== 'container' && [i.change.old, i.change.new].every((v) => v === null || isAnonymousFd(v)),
+  },
+  { id: 'pids', description: 'Process ids (pid, ppid, NSpid, a container\'s init pid).', effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['process', 'container'], paths: ['/pid', '/ppid', '/nspid', '/state/pid'] },
+  { id: 'start-times', description: 'Process start times (clock ticks since boot).', effect: { 'same-host': null, 'across-hosts': 'suppress' }, kinds: ['process'], paths: ['/start_time'] },
+  { id: 'timestamps', description: 'Times of creation, start, finish and modification.', effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, paths: ['/**/*_at', '/**/mtime'] },
+  { id: 'namespace-inodes', description: "A process's namespace inode numbers.", effect: both('suppress'), kinds: ['process'], paths: ['/namespaces/*'] },
+  { id: 'inode-numbers', description: 'Inode numbers inside socket:[N], pipe:[N] and namespace links.', effect: both('suppress'), rewrite: hideInodes },
+  { id: 'container-ids', description: "Container ids, full or short, inside values (paths, cgroup lines, hostnames), read as the container's name.", effect: both('suppress'), rewrite: nameContainers },
+  {
+    id: 'mount-and-layer-ids',
+    description: "Mount ids, parent ids, peer groups and device numbers of mounts; a container's read-write layer id and the layer ids of containers and images.",
+    effect: both('suppress'),
+    kinds: ['container', 'image', 'process'],
+    paths: ['/mount_id', '/layers/*/layer_id', '/mounts/*/mount_id', '/mounts/*/parent_id', '/mounts/*/optional_fields', '/mounts/*/device', '/fds/*/mnt_id'],
+  },
+  { id: 'layer-dirs', description: 'Storage driver directories named by random layer ids (overlay2/<id>, overlay2/l/<link>).', effect: both('suppress'), rewrite: (text) => hideLayerDirs(text) },
+  { id: 'root-paths', description: 'Paths under the Docker root or the exec root, compared relative to that root.', effect: { 'same-host': null, 'across-hosts': 'suppress' }, rewrite: relativeToRoots },
+  {
+    id: 'host-names',
+    description: "The host's name inside a container's hostname, hosts and other files, its hostname and HOSTNAME.",
+    effect: { 'same-host': null, 'across-hosts': 'suppress' },
+    kinds: ['container', 'process', 'file'],
+    paths: ['/hostname', '/environ/HOSTNAME', '/content/**'],
+    rewrite: hideHostName,
+  },
+];
+
+function isAnonymousFd(value: Tree): boolean {
+  if (typeof value === 'string') return ANONYMOUS.test(value);
+  const target = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, Tree>)['target'] : undefined;
+  return typeof target === 'string' && ANONYMOUS.test(target);
+}
+
+/** Fates of the containers a change involves: the entity's owner (but a container's own), and those its values name. */
+function fates(i: RuleInput): ContainerFate[] {
+  const found: ContainerFate[] = [];
+  const collect = (entity: Entity | undefined, value: Tree, ctx: SideContext, map: ReadonlyMap<string, ContainerFate>) => {
+    if (map.size === 0) return;
+    const ids = typeof value === 'string' ? mentionedContainers(value, ctx) : value === null || typeof value !== 'object' ? [] : mentionedContainers(JSON.stringify(value), ctx);
+    if (entity && i.kind !== 'container' && entity.owner) ids.push(entity.owner);
+    for (const id of ids) {
+      const fate = map.get(id);
+      if (fate) found.push(fate);
+    }
+  };
+  collect(i.a, i.change.old, i.ctxA, i.fatesA);
+  collect(i.b, i.change.new, i.ctxB, i.fatesB);
+  return found;
+}
+
+const compiled = new Map<string, RegExp>();
+function pathMatches(globs: readonly string[], path: string): boolean {
+  return globs.some((glob) => {
+    let re = compiled.get(glob);
+    if (!re) compiled.set(glob, (re = globToRegExp(glob)));
+    return re.test(path);
+  });
+}
+
+/** The rule that classifies `input`, with its effect in the mode; undefined for a plain config change. */
+export function classify(input: RuleInput): { rule: NoiseRule; effect: RuleEffect } | undefined {
+  let old = input.change.old;
+  let now = input.change.new;
+  for (const rule of NOISE_RULES) {
+    const effect = rule.effect[input.mode];
+    if (!effect) continue;
+    if (rule.kinds && !rule.kinds.includes(input.kind)) continue;
+    if (rule.paths && !pathMatches(rule.paths, input.path)) continue;
+    if (rule.rewrite) {
+      if (typeof old !== 'string' || typeof now !== 'string') continue;
+      old = rule.rewrite(old, input.ctxA);
+      now = rule.rewrite(now, input.ctxB);
+      if (old === now) return { rule, effect };
+      continue;
+    }
+    if (rule.when && !rule.when(input)) continue;
+    return { rule, effect };
+  }
+  return undefined;
+}
+
+/** `text` with every rewrite of the mode applied: the form in which host values enter keys. */
+export function normalizeText(text: string, ctx: SideContext, mode: DiffMode): string {
+  return NOISE_RULES.reduce((value, rule) => (rule.rewrite && rule.effect[mode] ? rule.rewrite(value, ctx) : value), text);
+}
