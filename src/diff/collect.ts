@@ -36,8 +36,11 @@ export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, 
     : [{ path: '', kind: (pair.a ? 'removed' : 'added') as ChangeKind, old: pair.a?.summary ?? null, new: pair.b?.summary ?? null }];
   for (const change of raw) {
     const base = { entity_kind: pair.kind, entity_key: pair.key, path: change.path, kind: change.kind, old: change.old, new: change.new, order };
+    const segments = pointerSegments(change.path);
+    const entryPath = segments.length >= 3 ? toPointer(segments.slice(0, 2)) : undefined;
+    const entry = entryPath && pair.a && pair.b ? { old: valueAt(pair.a.tree, entryPath), new: valueAt(pair.b.tree, entryPath) } : undefined;
     const verdict = classify({
-      mode, kind: pair.kind, path: change.path, change, a: pair.a, b: pair.b, ctxA: a.ctx, ctxB: b.ctx, fatesA: a.fates, fatesB: b.fates,
+      mode, kind: pair.kind, path: change.path, change, entry, a: pair.a, b: pair.b, ctxA: a.ctx, ctxB: b.ctx, fatesA: a.fates, fatesB: b.fates,
       ignored: ignored(`${pair.kind}/${escapeSegment(pair.key)}${change.path}`),
     });
     if (verdict?.effect === 'suppress') {

@@ -21,6 +21,8 @@ export interface RuleInput {
   readonly kind: EntityKind;
   readonly path: string;
   readonly change: { readonly kind: ChangeKind; readonly old: Tree; readonly new: Tree };
+  /** For a change inside a list entry (`/fds/31/flags`), that entry on each side: what it names counts too. */
+  readonly entry?: { readonly old: Tree; readonly new: Tree } | undefined;
   readonly a: Entity | undefined;
   readonly b: Entity | undefined;
   readonly ctxA: SideContext;
@@ -106,7 +108,8 @@ function fates(i: RuleInput): ContainerFate[] {
   const found: ContainerFate[] = [];
   const collect = (entity: Entity | undefined, value: Tree, ctx: SideContext, map: ReadonlyMap<string, ContainerFate>) => {
     if (map.size === 0) return;
-    const ids = typeof value === 'string' ? mentionedContainers(value, ctx) : value === null || typeof value !== 'object' ? [] : mentionedContainers(JSON.stringify(value), ctx);
+    const text = (v: Tree | undefined) => (typeof v === 'string' ? v : v === null || v === undefined || typeof v !== 'object' ? '' : JSON.stringify(v));
+    const ids = mentionedContainers(`${text(value)}\n${text(entity === i.a ? i.entry?.old : i.entry?.new)}`, ctx);
     if (entity && i.kind !== 'container' && entity.owner) ids.push(entity.owner);
     for (const id of ids) {
       const fate = map.get(id);
