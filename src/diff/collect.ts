@@ -5,7 +5,7 @@ import type { Entity, EntityPair } from './entity.js';
 import { gapAt, missedReason, type SideGaps } from './gaps.js';
 import { classify, type ContainerFate } from './normalize.js';
 import { escapeSegment, isUnder, pointerSegments, toPointer } from './pointer.js';
-import { isTreeObject, type Tree } from './tree.js';
+import { isTreeObject, type Tree, type TreeObject } from './tree.js';
 import type { Change, ChangeKind, DiffMode, SuppressedChange, Unknown } from './types.js';
 
 /** Everything known about one snapshot while its changes are classified. */
@@ -13,6 +13,8 @@ export interface Side {
   readonly ctx: SideContext;
   readonly gaps: SideGaps;
   readonly fates: ReadonlyMap<string, ContainerFate>;
+  /** This snapshot's container trees by container id. */
+  readonly containers: ReadonlyMap<string, TreeObject>;
 }
 
 /** A classified change with the pair's symmetric identity, used only to order the report. */
@@ -41,6 +43,8 @@ export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, 
     const entry = entryPath && pair.a && pair.b ? { old: valueAt(pair.a.tree, entryPath), new: valueAt(pair.b.tree, entryPath) } : undefined;
     const verdict = classify({
       mode, kind: pair.kind, path: change.path, change, entry, a: pair.a, b: pair.b, ctxA: a.ctx, ctxB: b.ctx, fatesA: a.fates, fatesB: b.fates,
+      ownerA: pair.a?.owner ? a.containers.get(pair.a.owner) : undefined,
+      ownerB: pair.b?.owner ? b.containers.get(pair.b.owner) : undefined,
       ignored: ignored(`${pair.kind}/${escapeSegment(pair.key)}${change.path}`),
     });
     if (verdict?.effect === 'suppress') {

@@ -3,6 +3,7 @@
  * fds, a container's HostConfig) and whole entities it may have missed (containers only the API
  * knew, when the API was down). A difference that falls in a gap is unknown, never a removal.
  */
+import type { DaemonRecord } from '../read/daemon-record.js';
 import type { CaptureErrorView } from '../read/meta.js';
 import type { Entity } from './entity.js';
 import { isUnder } from './pointer.js';
@@ -48,9 +49,18 @@ const PROC_FILE_PATHS: Readonly<Record<string, readonly string[]>> = {
 const ETC_ROLES = new Set(['hostname', 'hosts', 'resolv.conf', 'config.env']);
 const fromApi = (e: Entity) => e.source === 'api';
 
-export function sideGaps(errors: readonly CaptureErrorView[]): SideGaps {
+/**
+ * The gaps of one snapshot: from its capture errors, and from a capture that found dockerd
+ * processes but could not tell which one it was to describe (its API endpoint did not answer).
+ */
+export function sideGaps(errors: readonly CaptureErrorView[], daemon: DaemonRecord): SideGaps {
   const gaps: Gap[] = [];
   const missed: Missed[] = [];
+  if (daemon.daemon === null && daemon.dockerds > 0) {
+    const reason = `no dockerd identified as the captured daemon (${daemon.dockerds} dockerd processes found): the daemon's processes were not captured`;
+    missed.push({ kind: 'process', reason, applies: (p) => p.role !== 'container' && p.role !== 'shim' });
+    gaps.push(...['/pidfile', '/hosts', '/containerd_address', '/sockets'].map((path) => ({ kind: 'daemon' as const, nativeId: '*', path, reason })));
+  }
   for (const e of errors) {
     const reason = `${e.phase} ${e.subject}${e.path ? ` ${e.path}` : ''}: ${e.message}`;
     const gap = (kind: EntityKind, nativeId: string, ...paths: string[]) => gaps.push(...paths.map((path) => ({ kind, nativeId, path, reason })));

@@ -54,8 +54,9 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     ...(kinds.has('image') ? pairEntities('image', imageEntities(a), imageEntities(b)) : []),
     ...(kinds.has('file') ? pairEntities('file', fileEntities(a, namingA), fileEntities(b, namingB)) : []),
   ];
-  const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors), fates: fatesA };
-  const sideB: Side = { ctx: ctxB, gaps: sideGaps(b.errors), fates: fatesB };
+  const trees = (side: 'a' | 'b') => new Map(containers.flatMap((p) => (p[side] ? [[p[side].nativeId, p[side].tree] as const] : [])));
+  const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors, a.daemon), fates: fatesA, containers: trees('a') };
+  const sideB: Side = { ctx: ctxB, gaps: sideGaps(b.errors, b.daemon), fates: fatesB, containers: trees('b') };
   const ignored = ignoreMatcher([...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
   const buckets: Buckets = { changes: [], suppressed: [], unknowns: new Map() };
   for (const pair of pairs) collectPair(pair, mode, sideA, sideB, ignored, buckets);

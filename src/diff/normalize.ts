@@ -9,7 +9,7 @@ import { mentionedContainers, type SideContext } from './context.js';
 import type { Entity } from './entity.js';
 import { globToRegExp, isUnder } from './pointer.js';
 import { hideHostName, hideInodes, hideLayerDirs, nameContainers, relativeToRoots } from './rewrites.js';
-import type { Tree } from './tree.js';
+import { isTreeObject, type Tree, type TreeObject } from './tree.js';
 import type { ChangeKind, DiffMode, EntityKind } from './types.js';
 
 export type RuleEffect = 'suppress' | 'runtime';
@@ -30,6 +30,9 @@ export interface RuleInput {
   /** What happened to each snapshot's containers, by id: added, removed, restarted or recreated. */
   readonly fatesA: ReadonlyMap<string, ContainerFate>;
   readonly fatesB: ReadonlyMap<string, ContainerFate>;
+  /** The tree of the container the entity belongs to, in each snapshot (for a process or file). */
+  readonly ownerA?: TreeObject | undefined;
+  readonly ownerB?: TreeObject | undefined;
   /** True when an --ignore glob (or a default one) matches the change. */
   readonly ignored: boolean;
 }
@@ -61,6 +64,14 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     description: "A container's run state (state, pid, exit code, start and finish times, restart count), its new id and creation time when recreated, and the processes and daemon fds that changed with its restart.",
     effect: { 'same-host': 'runtime', 'across-hosts': null },
     when: (i) => (i.kind === 'container' && (isUnder(i.path, '/state') || i.path === '/id' || i.path === '/created_at')) || fates(i).includes('restarted'),
+  },
+  {
+    id: 'env-mirror',
+    description: "A container process's environment variable that only repeats its container's env: reported once, on the container.",
+    effect: both('suppress'),
+    kinds: ['process'],
+    paths: ['/environ/*'],
+    when: (i) => (i.a ?? i.b)?.role === 'container' && mirrorsEnv(i.ownerA, i.path, i.change.old) && mirrorsEnv(i.ownerB, i.path, i.change.new),
   },
   { id: 'log-growth', description: "A container's json log size, modification time and contents.", effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['container'], paths: ['/log/size', '/log/mtime', '/log/tail_sha256'] },
   { id: 'volatile-counters', description: "A process's state letter, thread count, resident memory and fd offsets, which change from one moment to the next.", effect: both('suppress'), kinds: ['process'], paths: ['/state', '/threads', '/vm_rss_kib', '/fds/*/pos'] },
@@ -96,6 +107,14 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     rewrite: hideHostName,
   },
 ];
+
+/** True when the container's env holds `value` under the variable the environ path names (absent stays absent). */
+function mirrorsEnv(owner: TreeObject | undefined, path: string, value: Tree): boolean {
+  const env = owner?.['env'];
+  if (!isTreeObject(env)) return false;
+  const name = path.slice('/environ/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+  return value === null ? !Object.hasOwn(env, name) : env[name] === value;
+}
 
 function isAnonymousFd(value: Tree): boolean {
   if (typeof value === 'string') return ANONYMOUS.test(value);

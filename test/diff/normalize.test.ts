@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { SideContext } from '../../src/diff/context.js';
 import type { Entity } from '../../src/diff/entity.js';
 import { classify, NOISE_RULES, normalizeText, type ContainerFate, type RuleInput } from '../../src/diff/normalize.js';
-import type { Tree } from '../../src/diff/tree.js';
+import { object, type Tree } from '../../src/diff/tree.js';
 import type { DiffMode, EntityKind } from '../../src/diff/types.js';
 
 const WEB_A = 'a'.repeat(64);
@@ -29,6 +29,9 @@ interface Case {
   readonly fatesA?: [string, ContainerFate][];
   readonly fatesB?: [string, ContainerFate][];
   readonly ignored?: boolean;
+  /** The owner container's env in each snapshot. */
+  readonly envA?: Record<string, string>;
+  readonly envB?: Record<string, string>;
 }
 
 function verdict(c: Case): string {
@@ -44,6 +47,8 @@ function verdict(c: Case): string {
     fatesA: new Map(c.fatesA ?? []),
     fatesB: new Map(c.fatesB ?? []),
     ignored: c.ignored ?? false,
+    ownerA: c.envA && object([['env', object(Object.entries(c.envA))]]),
+    ownerB: c.envB && object([['env', object(Object.entries(c.envB))]]),
   };
   const found = classify(input);
   return found ? `${found.rule.id}:${found.effect}` : 'config';
@@ -57,6 +62,10 @@ const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
     [{ mode: 'same-host', kind: 'container', path: '/state/started_at', old: '2026-01-01T00:00:00Z', new: '2026-01-02T00:00:00Z' }, 'restart:runtime'],
     [{ mode: 'same-host', kind: 'process', path: '/fds/31/target', old: `/x/${WEB_A}-json.log`, new: '/dev/null', fatesA: [[WEB_A, 'restarted']] }, 'restart:runtime'],
     [{ mode: 'across-hosts', kind: 'container', path: '/state/state', old: 'running', new: 'exited' }, 'config'],
+  ],
+  'env-mirror': [
+    [{ mode: 'across-hosts', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '2', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'env-mirror:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '3', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'config'],
   ],
   'log-growth': [
     [{ mode: 'same-host', kind: 'container', path: '/log/size', old: 10, new: 20 }, 'log-growth:runtime'],
