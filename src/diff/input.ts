@@ -20,6 +20,9 @@ export interface SnapshotData {
   readonly errors: readonly CaptureErrorView[];
 }
 
+/** Runtime files the diff does not compare (see FILES_COMPARED_ELSEWHERE); runc's state is the largest file of a snapshot. */
+const UNUSED_FILE_ROLES = ['oci-config.json', 'runc-state.json'];
+
 export function readDiffInput(db: SnapshotDb): SnapshotData {
   return {
     path: db.path,
@@ -28,7 +31,7 @@ export function readDiffInput(db: SnapshotDb): SnapshotData {
     containers: readContainerRecords(db),
     processes: readProcessRecords(db),
     images: readImageRecords(db),
-    files: readFileRecords(db),
+    files: readFileRecords(db, UNUSED_FILE_ROLES),
     ports: readPorts(db),
     errors: readCaptureErrors(db),
   };

@@ -15,8 +15,8 @@ export interface ContainerRecord {
   readonly layers: readonly Owned<ContainerLayerRow>[];
   /** The json log's size and a hash of its stored tail (the tail itself stays in the snapshot). */
   readonly log: { path: string; size: number; mtime: string | null; tail_sha256: string } | null;
-  /** GET /containers/<id>/json as the API answered it; null when the API did not. */
-  readonly inspect: unknown;
+  /** The body of GET /containers/<id>/json (JSON text, parsed only by who needs it); null when the API did not answer. */
+  readonly inspect_json: string | null;
 }
 
 export function readContainerRecords(db: SnapshotDb): ContainerRecord[] {
@@ -44,7 +44,7 @@ export function readContainerRecords(db: SnapshotDb): ContainerRecord[] {
     mounts: strip(mounts.get(row.id)),
     layers: strip(layers.get(row.id)),
     log: logs.get(row.id) ?? null,
-    inspect: parseJsonOrNull(inspects.get(row.id) ?? null),
+    inspect_json: inspects.get(row.id) ?? null,
   }));
 }
 

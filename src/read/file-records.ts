@@ -8,8 +8,12 @@ export interface FileRecord extends Omit<FileRow, 'id' | 'content' | 'parsed'> {
   readonly parsed: unknown;
 }
 
-export function readFileRecords(db: SnapshotDb): FileRecord[] {
+/** The captured files, but those of the roles in `except` (which a caller has no use for, and which can be large). */
+export function readFileRecords(db: SnapshotDb, except: readonly string[] = []): FileRecord[] {
   return db
-    .all<Omit<FileRow, 'id' | 'content'>>('SELECT container_id, role, path, size, mode, mtime, sha256, parsed FROM files ORDER BY container_id, role')
+    .all<Omit<FileRow, 'id' | 'content'>>(
+      `SELECT container_id, role, path, size, mode, mtime, sha256, parsed FROM files WHERE role NOT IN (${except.map(() => '?').join(', ')}) ORDER BY container_id, role`,
+      ...except,
+    )
     .map((f) => ({ ...f, parsed: parseJsonOrNull(f.parsed) }));
 }

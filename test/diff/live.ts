@@ -28,18 +28,26 @@ export async function ownEngine(): Promise<Engine> {
   return new Engine(await startEngine(), true);
 }
 
-/** `docker run -d` of many sleeping containers (network none), `concurrency` at a time. */
-export async function runSleepers(engine: Engine, names: readonly string[], concurrency = 4): Promise<void> {
+/** Runs one docker command per name, `concurrency` at a time. */
+async function dockerEach(engine: Engine, names: readonly string[], args: (name: string) => string[], concurrency: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < names.length) {
       const name = names[next++] as string;
-      await run('docker', ['-H', engine.info.host, 'run', '-d', '--name', name, '--network', 'none', TEST_IMAGE, 'sleep', '100000'], {
-        env: { ...process.env, DOCKER_CONFIG: join(engine.info.dir, 'client') },
-      });
+      await run('docker', ['-H', engine.info.host, ...args(name)], { env: { ...process.env, DOCKER_CONFIG: join(engine.info.dir, 'client') } });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** `docker run -d` of many sleeping containers (network none), `concurrency` at a time. */
+export async function runSleepers(engine: Engine, names: readonly string[], concurrency = 4): Promise<void> {
+  await dockerEach(engine, names, (name) => ['run', '-d', '--name', name, '--network', 'none', TEST_IMAGE, 'sleep', '100000'], concurrency);
+}
+
+/** `docker rm -f` a few at a time: one `rm -f` of hundreds of containers at once can leave the daemon stuck. */
+export async function removeContainers(engine: Engine, names: readonly string[], concurrency = 4): Promise<void> {
+  await dockerEach(engine, names, (name) => ['rm', '-f', name], concurrency);
 }
 
 /** Makes `target` hold the very image `source` has (ids equal), as two hosts pulling one image would. */

@@ -1,4 +1,5 @@
 import type { ContainerRecord } from '../../read/container-records.js';
+import { parseJsonOrNull } from '../../read/group.js';
 import type { FileRecord } from '../../read/file-records.js';
 import type { PortView } from '../../read/ports.js';
 import type { Entity } from '../entity.js';
@@ -21,10 +22,11 @@ const HELD_ELSEWHERE = new Set([
  */
 export function containerEntity(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], mode: DiffMode): Entity {
   const c = record.container;
-  const inspect = asObject(record.inspect);
   const parsed = (role: string) => asObject(files.find((f) => f.role === role)?.parsed);
-  const config = asObject((parsed('config.v2.json') ?? parsed('config.json'))?.['Config']) ?? asObject(inspect?.['Config']);
-  const hostConfig = parsed('hostconfig.json') ?? asObject(inspect?.['HostConfig']);
+  let inspect: Record<string, unknown> | undefined;
+  const fromApi = (member: string) => asObject((inspect ??= asObject(parseJsonOrNull(record.inspect_json)) ?? {})[member]);
+  const config = asObject((parsed('config.v2.json') ?? parsed('config.json'))?.['Config']) ?? fromApi('Config');
+  const hostConfig = parsed('hostconfig.json') ?? fromApi('HostConfig');
   const entries: [string, Tree][] = [
     ['id', c.id],
     ['name', c.name],

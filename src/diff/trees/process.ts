@@ -1,7 +1,7 @@
 import type { ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
-import { keyed, object, toTree, type Tree, type TreeObject } from '../tree.js';
+import { keyed, object, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
@@ -67,7 +67,8 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['environ', keyed(p.environ, (e) => e.name, (e) => e.value)],
   ];
   if (p.role === 'container') {
-    entries.push(['mounts', keyed(p.mounts, (m) => m.mount_point, ({ position: _p, mount_point: _m, ...rest }) => toTree(rest))]);
+    const fields = ['mount_id', 'parent_id', 'device', 'root', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'] as const;
+    entries.push(['mounts', keyed(p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]])))]);
   }
   return object(entries);
 }
