@@ -65,7 +65,9 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   threads INTEGER, -- Threads line of /proc/PID/status.
   vm_rss_kib INTEGER, -- VmRSS of /proc/PID/status in KiB; NULL for kernel threads and zombies.
   nspid TEXT, -- NSpid line of /proc/PID/status: the pid in each nested pid namespace, outermost first.
-  oom_score_adj INTEGER -- /proc/PID/oom_score_adj.
+  oom_score_adj INTEGER, -- /proc/PID/oom_score_adj.
+  net_ns TEXT, -- Network namespace (net:[inode]), joined to sockets.netns; NULL when unknown.
+  mnt_ns TEXT NOT NULL -- Mount namespace (mnt:[inode], or pid:N when unknown), joined to mounts.mnt_ns.
 );
 
 CREATE TABLE process_fds ( -- Open file descriptors of each captured process, from /proc/PID/fd and fdinfo.
@@ -78,7 +80,7 @@ CREATE TABLE process_fds ( -- Open file descriptors of each captured process, fr
   flags TEXT, -- flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable.
   mnt_id INTEGER, -- mnt_id line of /proc/PID/fdinfo/FD; NULL when absent.
   PRIMARY KEY (pid, fd)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE sockets ( -- Sockets of each network namespace of the captured processes, read once per namespace from /proc/PID/net.
   id INTEGER PRIMARY KEY, -- Row number.
@@ -101,30 +103,30 @@ CREATE TABLE process_cgroups ( -- Lines of /proc/PID/cgroup, v1 and v2.
   controllers TEXT NOT NULL, -- Comma-separated controllers (empty for v2, name=systemd for named hierarchies).
   path TEXT NOT NULL, -- Cgroup path relative to the hierarchy root, as seen from the host.
   PRIMARY KEY (pid, hierarchy_id, controllers)
-);
+) WITHOUT ROWID;
 
-CREATE TABLE process_mounts ( -- Mount table of each captured process: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it.
-  pid INTEGER NOT NULL, -- Owning process.
+CREATE TABLE mounts ( -- Mount table of each mount namespace of the captured processes, read once per namespace: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it.
+  mnt_ns TEXT NOT NULL, -- Mount namespace (mnt:[inode]), joined to processes.mnt_ns; pid:N when the namespace of process N is unknown (a saved tree without ns/).
   position INTEGER NOT NULL, -- Line number in the mount table (0-based): later mounts shadow earlier ones.
   mount_id INTEGER, -- Mount id (mountinfo field 1); NULL when read from /proc/PID/mounts.
   parent_id INTEGER, -- Parent mount id (mountinfo field 2); NULL when read from /proc/PID/mounts.
   device TEXT, -- major:minor (mountinfo field 3); NULL when read from /proc/PID/mounts.
   root TEXT, -- Root of the mount within its file system (mountinfo field 4); NULL when read from /proc/PID/mounts.
-  mount_point TEXT NOT NULL, -- Mount point as the process sees it, octal escapes decoded.
+  mount_point TEXT NOT NULL, -- Mount point as the namespace's processes see it, octal escapes decoded.
   mount_options TEXT, -- Per-mount options (rw, relatime…).
   optional_fields TEXT, -- Optional fields (shared:N master:N), space-separated; NULL when none or unknown.
   fs_type TEXT NOT NULL, -- File system type (overlay, aufs, proc…).
   source TEXT, -- Mount source (device, overlay, none…), octal escapes decoded.
   super_options TEXT, -- Per-superblock options (for overlay: lowerdir, upperdir, workdir).
-  PRIMARY KEY (pid, position)
-);
+  PRIMARY KEY (mnt_ns, position)
+) WITHOUT ROWID;
 
 CREATE TABLE process_namespaces ( -- Namespace links of /proc/PID/ns.
   pid INTEGER NOT NULL, -- Owning process.
   type TEXT NOT NULL, -- Namespace type: cgroup, ipc, mnt, net, pid, time, user, uts…
   inode INTEGER NOT NULL, -- Namespace inode from the link target type:[inode].
   PRIMARY KEY (pid, type)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE process_limits ( -- Resource limits of /proc/PID/limits.
   pid INTEGER NOT NULL, -- Owning process.
@@ -133,7 +135,7 @@ CREATE TABLE process_limits ( -- Resource limits of /proc/PID/limits.
   hard TEXT NOT NULL, -- Hard limit (a number or unlimited).
   units TEXT, -- Units (bytes, files, seconds…); NULL when none.
   PRIMARY KEY (pid, name)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE process_environ ( -- Environment of each captured process, from /proc/PID/environ. Kept in the local snapshot; bundles redact values.
   pid INTEGER NOT NULL, -- Owning process.
@@ -141,7 +143,7 @@ CREATE TABLE process_environ ( -- Environment of each captured process, from /pr
   name TEXT NOT NULL, -- Variable name (text before the first =).
   value TEXT, -- Variable value, decoded as UTF-8; NULL for an entry without =.
   PRIMARY KEY (pid, position)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE containers ( -- Every container known to the Docker root or the API, running or not.
   id TEXT PRIMARY KEY, -- Full 64-hex container id.

@@ -1,12 +1,17 @@
 import { resolve } from 'node:path';
-import { collectSnapshot, type CaptureOptions } from './collect/capture.js';
-import { writeSnapshotFile, type SnapshotContent } from './store/write.js';
-import { assertTargetWritable } from './util/atomic-write.js';
+import { writeFileSync } from 'node:fs';
+import { collectSnapshot, type CaptureOptions, type CollectedSnapshot } from './collect/capture.js';
+import { readHostFacts } from './collect/host.js';
+import { writeSnapshotStream, type SnapshotSink } from './store/write.js';
+import { assertTargetWritable, writeAtomically } from './util/atomic-write.js';
+import { startReadTrace, stopReadTrace } from './util/read-trace.js';
 
 export interface CaptureFileOptions extends CaptureOptions {
   /** Output file; default `docksnap-<host>-<UTC yyyymmddThhmmssZ>.db` in the current directory. */
   readonly output?: string | undefined;
   readonly force: boolean;
+  /** Also write every read made of the host (files, links, directories, API requests) to this file, one per line. */
+  readonly traceReads?: string | undefined;
 }
 
 export interface CaptureSummary {
@@ -18,34 +23,56 @@ export interface CaptureSummary {
   readonly sockets: number;
   readonly errors: number;
   /** Capture errors that say permission was denied: what a non-root capture missed. */
-  readonly permissionDenied: readonly string[];
+  readonly permissionDenied: readonly { readonly phase: string; readonly subject: string; readonly path: string | null }[];
   readonly seconds: number;
 }
 
 /**
- * Captures a snapshot and writes it atomically (mode 0600, never over an existing file unless forced).
+ * Captures a snapshot, streaming it into a file written atomically (mode 0600, never over an
+ * existing file unless forced).
  * @throws InputError when the output exists (without force) or its directory is missing — before any
  * capture work; offline, when the Docker root is not one.
  */
 export async function capture(options: CaptureFileOptions): Promise<CaptureSummary> {
   const started = performance.now();
-  if (options.output !== undefined) assertTargetWritable(options.output, options);
-  const { content, host } = await collectSnapshot(options);
-  const path = resolve(options.output ?? defaultSnapshotName(host.host_name, new Date(content.snapshot.started_at)));
-  await writeSnapshotFile(path, content, options);
-  return { path, ...summarize(content), seconds: (performance.now() - started) / 1000 };
+  const path = resolve(options.output ?? defaultSnapshotName(hostNameOf(options), new Date()));
+  assertTargetWritable(path, options);
+  if (options.traceReads !== undefined) assertTargetWritable(options.traceReads, options);
+  if (options.traceReads !== undefined) startReadTrace();
+  const counts = new Map<string, number>();
+  let collected: CollectedSnapshot | undefined;
+  try {
+    await writeSnapshotStream(path, options, async (sink) => {
+      const counting: SnapshotSink = {
+        add: (table, rows) => {
+          counts.set(table, (counts.get(table) ?? 0) + rows.length);
+          sink.add(table, rows);
+        },
+      };
+      collected = await collectSnapshot(options, counting);
+      return collected.snapshot;
+    });
+  } finally {
+    const trace = stopReadTrace();
+    if (options.traceReads !== undefined) await writeAtomically(options.traceReads, options, (temp) => writeFileSync(temp, trace.map((line) => `${line}\n`).join('')));
+  }
+  const errors = collected?.errors ?? [];
+  return {
+    path,
+    containers: counts.get('containers') ?? 0,
+    processes: counts.get('processes') ?? 0,
+    fds: counts.get('process_fds') ?? 0,
+    sockets: counts.get('sockets') ?? 0,
+    errors: errors.length,
+    permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map(({ phase, subject, path: where }) => ({ phase, subject, path: where })),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
-function summarize(content: SnapshotContent): Omit<CaptureSummary, 'path' | 'seconds'> {
-  const errors = content.capture_error ?? [];
-  return {
-    containers: content.containers?.length ?? 0,
-    processes: content.processes?.length ?? 0,
-    fds: content.process_fds?.length ?? 0,
-    sockets: content.sockets?.length ?? 0,
-    errors: errors.length,
-    permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map((e) => e.path ?? e.subject),
-  };
+/** The captured host's name for the default file name: from its /proc (live or given), else unknown. */
+function hostNameOf(options: CaptureFileOptions): string | null {
+  const procRoot = options.procRoot ?? (options.offline ? undefined : '/proc');
+  return procRoot === undefined ? null : readHostFacts(resolve(procRoot)).facts.host_name;
 }
 
 /** `docksnap-<host>-<yyyymmddThhmmssZ>.db`, the host name reduced to file-name-safe characters. */

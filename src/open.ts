@@ -1,9 +1,13 @@
+import { detectBundleKind } from './bundle/detect.js';
+import { openBundleSnapshot } from './bundle/open-bundle.js';
 import { openSnapshotDb, type SnapshotDb } from './store/open.js';
 
 /**
- * Opens a snapshot for reading. Every command that reads a snapshot goes through here.
- * @throws InputError when the file is not a snapshot this docksnap can read.
+ * Opens a snapshot for reading. Every command that reads a snapshot goes through here. A bundle
+ * (tar or tar.gz) is accepted too: its snapshot is verified and opened from a private temporary
+ * copy, removed on close.
+ * @throws InputError when the file is not a snapshot (or a valid bundle) this docksnap can read.
  */
-export function openSnapshot(path: string): SnapshotDb {
-  return openSnapshotDb(path);
+export async function openSnapshot(path: string): Promise<SnapshotDb> {
+  return detectBundleKind(path) ? openBundleSnapshot(path) : openSnapshotDb(path);
 }

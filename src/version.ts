@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packageFile } from './package-root.js';
 
-/** The package version, read from package.json (one level above both src/ and dist/). */
-export const TOOL_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** The package version, read from package.json. */
+export const TOOL_VERSION: string = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;

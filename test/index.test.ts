@@ -16,8 +16,11 @@ test('the library exports exactly its public API', () => {
     'capture',
     'defaultSnapshotName',
     'diffSnapshots',
+    'exportBundle',
+    'importBundle',
     'listSnapshots',
     'openSnapshot',
     'readShowReport',
+    'verifyBundle',
   ]);
 });

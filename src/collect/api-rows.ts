@@ -1,18 +1,9 @@
 /** The Docker API's bodies turned into snapshot rows (Docker's CamelCase renamed here, once). */
 import type { TableInserts } from '../types/snapshot.generated.js';
 import type { ApiCapture } from './docker-api/index.js';
-import {
-  asInteger,
-  asObject,
-  asString,
-  asStringArray,
-  containerState,
-  dockerTime,
-  envRows,
-  labelRows,
-  portRows,
-  type JsonObject,
-} from './container-rows.js';
+import { asInteger, asObject, asString, asStringArray, dockerTime, type JsonObject } from './container-rows.js';
+import { containerRow } from './docker-root/container-record.js';
+import { v2ChildRows } from './docker-root/config-v2.js';
 
 type Rows<T extends keyof TableInserts> = TableInserts[T][];
 
@@ -24,44 +15,30 @@ export interface ContainerRows {
   readonly mounts: Rows<'container_mounts'>;
 }
 
-/** One `GET /containers/<id>/json` body as rows. */
+/**
+ * One `GET /containers/<id>/json` body as rows. An inspect body is config.v2.json with the
+ * host config inside and the mounts as a list, so the Docker root's readers serve it too.
+ */
 export function containerFromInspect(inspect: JsonObject): ContainerRows | undefined {
   const id = asString(inspect['Id']);
   if (!id) return undefined;
-  const config = asObject(inspect['Config']);
   const host = asObject(inspect['HostConfig']);
-  const state = asObject(inspect['State']);
   const upper = asString(asObject(asObject(inspect['GraphDriver'])?.['Data'])?.['UpperDir']);
+  const children = v2ChildRows(id, inspect, host);
   return {
     container: {
-      id,
-      name: (asString(inspect['Name']) ?? '').replace(/^\//, '') || null,
-      image_id: asString(inspect['Image']),
-      image_name: asString(config?.['Image']),
-      state: containerState(state),
-      running: state?.['Running'] === true ? 1 : 0,
-      pid: asInteger(state?.['Pid']),
-      exit_code: asInteger(state?.['ExitCode']),
-      created_at: dockerTime(inspect['Created']),
-      started_at: dockerTime(state?.['StartedAt']),
-      finished_at: dockerTime(state?.['FinishedAt']),
-      restart_count: asInteger(inspect['RestartCount']),
-      path: asString(inspect['Path']),
-      args: JSON.stringify(asStringArray(inspect['Args'])),
-      hostname: asString(config?.['Hostname']),
-      restart_policy: asString(asObject(host?.['RestartPolicy'])?.['Name']) || null,
-      network_mode: asString(host?.['NetworkMode']),
-      storage_driver: asString(inspect['Driver']),
-      // GraphDriver.Data.UpperDir is <root>/<driver>/<mount-id>/diff.
-      mount_id: upper ? (/([^/]+)\/diff$/.exec(upper)?.[1] ?? null) : null,
-      log_path: asString(inspect['LogPath']) || null,
-      log_driver: asString(asObject(host?.['LogConfig'])?.['Type']),
-      config_format: 'api',
+      ...containerRow(id, inspect, host, {
+        configFormat: 'api',
+        // GraphDriver.Data.UpperDir is <root>/<driver>/<mount-id>/diff.
+        mountId: upper ? (/([^/]+)\/diff$/.exec(upper)?.[1] ?? null) : null,
+        logPath: asString(inspect['LogPath']) || null,
+        storageDriver: null,
+      }),
       source: 'api',
     },
-    env: envRows(id, config?.['Env']),
-    labels: labelRows(id, config?.['Labels']),
-    ports: portRows(id, config?.['ExposedPorts'], host?.['PortBindings'], asObject(inspect['NetworkSettings'])?.['Ports']),
+    env: children.env,
+    labels: children.labels,
+    ports: children.ports,
     mounts: mountRows(id, inspect['Mounts']),
   };
 }

@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
 import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
-import type { SnapshotContent } from '../store/write.js';
+import type { SnapshotSink } from '../store/write.js';
+import type { TableInserts } from '../types/snapshot.generated.js';
 import { InputError } from '../errors.js';
-import { asString } from './container-rows.js';
-import { collectFromApi, type ApiCapture } from './docker-api/index.js';
+import { asString, type JsonObject } from './container-rows.js';
+import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRoot } from './docker-root/index.js';
 import type { DockerRootCapture } from './docker-root/types.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { captureError, type CaptureError } from './errors.js';
 import { readExecRoot } from './exec-root/index.js';
 import { readHostFacts, type HostFacts } from './host.js';
-import { mergeDockerViews } from './merge.js';
+import { mergeDockerViews, type DockerView } from './merge.js';
 import { networksFromApi } from './api-rows.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
@@ -34,19 +35,21 @@ export interface CaptureOptions {
 }
 
 export interface CollectedSnapshot {
-  readonly content: SnapshotContent;
-  readonly host: HostFacts;
+  /** The `snapshot` row, complete once every other row is in the sink. */
+  readonly snapshot: TableInserts['snapshot'];
+  readonly counts: { readonly containers: number; readonly processes: number };
+  readonly errors: readonly CaptureError[];
 }
 
 const NO_HOST: HostFacts = { host_name: null, boot_id: null, kernel_release: null, cgroup_version: null };
-const NO_API: ApiCapture = { version: undefined, info: undefined, containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
 
 /**
- * Runs every collector and gathers their rows and errors into one snapshot's content.
+ * Runs every collector and hands their rows to `sink` as they come (process by process, files
+ * as read; containers once the API's and the root's views are merged), errors last.
  * Never throws on host state (vanished processes, unreadable files, a dead daemon: capture errors).
  * @throws InputError offline, when the Docker root is not one; UsageError for a bad endpoint
  */
-export async function collectSnapshot(options: CaptureOptions): Promise<CollectedSnapshot> {
+export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
   const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
@@ -54,32 +57,43 @@ export async function collectSnapshot(options: CaptureOptions): Promise<Collecte
   errors.push(...hostRead.errors);
 
   const dockerHost = options.offline ? undefined : options.dockerHost;
-  const api = dockerHost ? await collectFromApi(dockerHost, options.apiTimeoutMs) : NO_API;
-  errors.push(...api.errors);
+  // The daemon answers its inspects while /proc and the Docker root are read.
+  const apiSession = dockerHost ? await startApiCapture(dockerHost, options.apiTimeoutMs) : undefined;
 
   const scan = procRoot ? scanOrReport(procRoot, errors) : [];
   const daemon = options.offline
     ? { ...resolveOfflineDaemon(scan), dockerRoot: requiredOffline(options.dockerRoot), execRoot: options.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
-    : resolveLiveDaemon({ procRoot: procRoot ?? '/proc', processes: scan, dockerHost: dockerHost ?? '', dockerRoot: options.dockerRoot, execRoot: options.execRoot, info: api.info });
+    : resolveLiveDaemon({ procRoot: procRoot ?? '/proc', processes: scan, dockerHost: dockerHost ?? '', dockerRoot: options.dockerRoot, execRoot: options.execRoot, info: apiSession?.info });
   errors.push(...daemon.errors);
+  sink.add('daemons', daemon.daemons);
+  if (daemon.daemonJson) sink.add('files', [daemon.daemonJson]);
   const dockerRoot = resolve(daemon.dockerRoot);
 
-  const root = readRootOrReport(dockerRoot, options, errors);
-  const docker = mergeDockerViews(root, api);
+  const root = readRootOrReport(dockerRoot, options, errors, sink);
+  const known = knownContainers(root?.view, apiSession?.listed ?? []);
   const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
-  const running = docker.containers.filter((c) => c.running === 1).map((c) => c.id);
-  const runtime = execRoot ? readExecRoot(execRoot, running, { systemContainerd: daemon.served?.flags.containerd != null }) : { files: [], errors: [] };
-  errors.push(...runtime.errors);
+  const running = [...known].filter(([, isRunning]) => isRunning).map(([id]) => id);
+  if (execRoot) errors.push(...readExecRootIntoSink(execRoot, running, daemon.served?.flags.containerd != null, sink));
 
   const roles = classifyProcesses(scan, {
-    containerIds: new Set(docker.containers.map((c) => c.id)),
+    containerIds: new Set(known.keys()),
     dockerdPid: daemon.served?.process.pid,
     containerdAddresses: daemon.containerdAddresses,
   });
-  const { errors: processErrors = [], ...processes } = procRoot ? captureProcesses(procRoot, scan, roles, options.onProgress) : {};
-  errors.push(...processErrors);
+  const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
+  errors.push(...processes.errors);
 
-  const content: SnapshotContent = {
+  const api = apiSession ? await apiSession.finish() : NO_API;
+  errors.push(...api.errors);
+  const docker = mergeDockerViews(root?.view, api);
+  for (const [table, rows] of Object.entries(docker) as [keyof typeof docker, never[]][]) sink.add(table, rows);
+  sink.add('networks', networksFromApi(api));
+  sink.add('api_responses', api.responses);
+  sink.add('capture_error', errors);
+
+  return {
+    counts: { containers: docker.containers.length, processes: processes.processCount },
+    errors,
     snapshot: {
       id: 1,
       tool_version: TOOL_VERSION,
@@ -93,19 +107,22 @@ export async function collectSnapshot(options: CaptureOptions): Promise<Collecte
       exec_root: execRoot ?? null,
       docker_host: dockerHost ?? null,
       docker_version: asString(api.version?.['Version']),
-      storage_driver: asString(api.info?.['Driver']) ?? root?.storage_driver ?? null,
+      storage_driver: asString(api.info?.['Driver']) ?? root?.storageDriver ?? null,
       docker_root_era: root?.era ?? null,
       options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs }),
     },
-    capture_error: errors,
-    daemons: daemon.daemons,
-    ...processes,
-    ...docker,
-    files: [...docker.files, ...runtime.files, ...(daemon.daemonJson ? [daemon.daemonJson] : [])],
-    networks: networksFromApi(api),
-    api_responses: api.responses,
   };
-  return { content, host: hostRead.facts };
+}
+
+/** Container ids known before the inspects answer (root and listing), each with whether it runs. */
+function knownContainers(root: DockerView | undefined, listed: readonly JsonObject[]): Map<string, boolean> {
+  const known = new Map<string, boolean>();
+  for (const c of root?.containers ?? []) known.set(c.id, c.running === 1);
+  for (const c of listed) {
+    const id = asString(c['Id']);
+    if (id) known.set(id, c['State'] === 'running' || known.get(id) === true);
+  }
+  return known;
 }
 
 function requiredOffline(dockerRoot: string | undefined): string {
@@ -124,15 +141,38 @@ function scanOrReport(procRoot: string, errors: CaptureError[]): ProcessIdentity
   }
 }
 
-/** Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one more thing the capture could not read. */
-function readRootOrReport(dockerRoot: string, options: CaptureOptions, errors: CaptureError[]): DockerRootCapture | undefined {
+/**
+ * Reads the Docker root and hands the sink what only the root knows (files, logs, layers); the
+ * containers, images and volumes, which the API also describes, are returned for the merge.
+ * Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one
+ * more thing the capture could not read.
+ */
+function readRootOrReport(
+  dockerRoot: string,
+  options: CaptureOptions,
+  errors: CaptureError[],
+  sink: SnapshotSink,
+): { view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined {
   try {
-    const root = readDockerRoot(dockerRoot, { logTailBytes: options.logTailBytes });
-    errors.push(...root.errors);
-    return root;
+    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = readDockerRoot(dockerRoot, {
+      logTailBytes: options.logTailBytes,
+    });
+    errors.push(...rootErrors);
+    sink.add('files', files);
+    sink.add('container_logs', container_logs);
+    sink.add('container_layers', container_layers);
+    sink.add('image_layers', image_layers);
+    return { view, era, storageDriver: storage_driver };
   } catch (error) {
     if (options.offline || !(error instanceof InputError)) throw error;
     errors.push(captureError('docker-root', 'docker root', dockerRoot, error));
     return undefined;
   }
+}
+
+/** Reads the running containers' runtime files into the sink; returns the errors. */
+function readExecRootIntoSink(execRoot: string, running: readonly string[], systemContainerd: boolean, sink: SnapshotSink): CaptureError[] {
+  const { files, errors } = readExecRoot(execRoot, running, { systemContainerd });
+  sink.add('files', files);
+  return errors;
 }

@@ -26,4 +26,21 @@ export function fileRow(containerId: string | null, role: string, read: ReadResu
   };
 }
 
-export const parseJson = (bytes: Buffer): unknown => JSON.parse(bytes.toString('utf8'));
+/**
+ * A `files` row for a JSON file: `parsed` is the content's own text once it is known to parse
+ * (re-serializing a 30 KB runc state only to store the same document twice costs time).
+ * `value`: the document when the caller already parsed it, so it is not parsed again.
+ */
+export function jsonFileRow(containerId: string | null, role: string, read: ReadResult, value?: unknown): FileInsert {
+  const text = read.bytes.toString('utf8');
+  let valid = value !== undefined;
+  if (!valid) {
+    try {
+      JSON.parse(text);
+      valid = true;
+    } catch {
+      valid = false;
+    }
+  }
+  return { ...fileRow(containerId, role, read, () => undefined), parsed: valid ? text : null };
+}

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureError, type CaptureError } from './errors.js';
 import { readProcText } from './proc/read-file.js';
@@ -35,9 +36,15 @@ export function readHostFacts(procRoot: string): { facts: HostFacts; errors: Cap
   return { facts, errors };
 }
 
-/** v1, v2 or hybrid from the cgroup mounts of init (or, failing that, of the reader). */
+/** v1, v2 or hybrid from the cgroup mounts of init, else of the reader, else of the first processes of a saved tree. */
 function cgroupVersion(procRoot: string): HostFacts['cgroup_version'] {
-  for (const pid of ['1', 'self']) {
+  let saved: string[] = [];
+  try {
+    saved = readdirSync(procRoot).filter((name) => /^\d+$/.test(name)).slice(0, 16);
+  } catch {
+    // no listing: only the well-known entries are tried
+  }
+  for (const pid of ['1', 'self', ...saved]) {
     let text: string | undefined;
     try {
       text = readProcText(join(procRoot, pid, 'mountinfo')) ?? readProcText(join(procRoot, pid, 'mounts'));

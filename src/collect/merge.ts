@@ -10,20 +10,10 @@ import { containerFromInspect, imagesFromApi, volumesFromApi } from './api-rows.
 
 type Rows<T extends keyof TableInserts> = TableInserts[T][];
 
+/** The tables both views describe: the merge decides their rows. */
 export type DockerView = Pick<
   DockerRootCapture,
-  | 'containers'
-  | 'container_env'
-  | 'container_labels'
-  | 'container_ports'
-  | 'container_mounts'
-  | 'container_layers'
-  | 'container_logs'
-  | 'files'
-  | 'images'
-  | 'image_tags'
-  | 'image_layers'
-  | 'volumes'
+  'containers' | 'container_env' | 'container_labels' | 'container_ports' | 'container_mounts' | 'images' | 'image_tags' | 'volumes'
 >;
 
 const RUNTIME_FIELDS = ['state', 'running', 'pid', 'exit_code', 'started_at', 'finished_at', 'restart_count'] as const;
@@ -49,10 +39,6 @@ export function mergeDockerViews(root: DockerView | undefined, api: ApiCapture):
   }
   const apiImages = imagesFromApi(api);
   return {
-    container_layers: base.container_layers,
-    container_logs: base.container_logs,
-    files: base.files,
-    image_layers: base.image_layers,
     containers: [...containers.values()],
     container_env: [...base.container_env, ...extra.env],
     container_labels: [...base.container_labels, ...extra.labels],
@@ -82,18 +68,5 @@ function unionBy<T extends object>(first: readonly T[], second: readonly T[], ke
 }
 
 function emptyView(): DockerView {
-  return {
-    containers: [],
-    container_env: [],
-    container_labels: [],
-    container_ports: [],
-    container_mounts: [],
-    container_layers: [],
-    container_logs: [],
-    files: [],
-    images: [],
-    image_tags: [],
-    image_layers: [],
-    volumes: [],
-  };
+  return { containers: [], container_env: [], container_labels: [], container_ports: [], container_mounts: [], images: [], image_tags: [], volumes: [] };
 }

@@ -1,52 +1,61 @@
-import type { TableInserts } from '../types/snapshot.generated.js';
+import type { SnapshotSink } from '../store/write.js';
 import type { CaptureError } from './errors.js';
-import { readProcess, type ProcessCapture, type ProcessChildRows, type ProcessChildTable, type ProcessRole } from './proc/process.js';
+import { readMountTables } from './mount-tables.js';
+import { readProcess, type ProcessRole } from './proc/process.js';
 import type { ProcessIdentity } from './proc/scan.js';
 import { readSockets } from './sockets.js';
 
-type Rows<T extends keyof TableInserts> = TableInserts[T][];
-
-export interface ProcessTables extends ProcessChildRows {
-  readonly processes: Rows<'processes'>;
-  readonly sockets: Rows<'sockets'>;
-  readonly errors: CaptureError[];
-}
-
 export type ProgressListener = (done: number, total: number) => void;
 
+/** What is kept of a process once its rows are in the sink: its namespaces and the sockets it holds. */
+export interface CapturedProcess {
+  readonly pid: number;
+  readonly net_ns: string | null;
+  readonly mnt_ns: string;
+  readonly socketInodes: readonly number[];
+}
+
 /**
- * Reads every process of interest in full, then the sockets of their network namespaces.
- * Progress counts containers whose processes are all read.
+ * Reads every process of interest in full, handing its rows to the sink one process at a time,
+ * then the mount tables and sockets of their namespaces. Progress counts containers whose
+ * processes are all read. Returns the capture errors.
  */
 export function captureProcesses(
   procRoot: string,
   processes: readonly ProcessIdentity[],
   roles: ReadonlyMap<number, ProcessRole>,
+  sink: SnapshotSink,
   onProgress?: ProgressListener,
-): ProcessTables {
+): { processCount: number; errors: CaptureError[] } {
   const chosen = processes.filter((p) => roles.has(p.pid));
   // Daemon processes first, then container by container, so progress advances per container.
   chosen.sort((a, b) => (roles.get(a.pid)?.container_id ?? '').localeCompare(roles.get(b.pid)?.container_id ?? '') || a.pid - b.pid);
   const containers = new Set(chosen.map((p) => roles.get(p.pid)?.container_id).filter((id) => id));
-  const captures: ProcessCapture[] = [];
+  const captured: CapturedProcess[] = [];
+  const errors: CaptureError[] = [];
   let done = 0;
   chosen.forEach((identity, index) => {
     const role = roles.get(identity.pid)!;
-    captures.push(readProcess(procRoot, identity, role));
+    const capture = readProcess(procRoot, identity, role);
+    sink.add('processes', [capture.process]);
+    sink.add('process_fds', capture.process_fds);
+    sink.add('process_cgroups', capture.process_cgroups);
+    sink.add('process_namespaces', capture.process_namespaces);
+    sink.add('process_limits', capture.process_limits);
+    sink.add('process_environ', capture.process_environ);
+    errors.push(...capture.errors);
+    captured.push({
+      pid: identity.pid,
+      net_ns: capture.process.net_ns,
+      mnt_ns: capture.process.mnt_ns,
+      socketInodes: capture.process_fds.filter((fd) => fd.kind === 'socket' && fd.inode !== null).map((fd) => fd.inode as number),
+    });
     const next = chosen[index + 1];
     if (role.container_id && roles.get(next?.pid ?? -1)?.container_id !== role.container_id) onProgress?.(++done, containers.size);
   });
-  const sockets = readSockets(procRoot, captures);
-  return {
-    processes: captures.map((c) => c.process),
-    ...concatChildRows(captures),
-    sockets: sockets.sockets,
-    errors: [...captures.flatMap((c) => c.errors), ...sockets.errors],
-  };
-}
-
-const CHILD_TABLES: readonly ProcessChildTable[] = ['process_fds', 'process_cgroups', 'process_mounts', 'process_namespaces', 'process_limits', 'process_environ'];
-
-function concatChildRows(captures: readonly ProcessCapture[]): ProcessChildRows {
-  return Object.fromEntries(CHILD_TABLES.map((table) => [table, captures.flatMap((c): readonly object[] => c[table])])) as unknown as ProcessChildRows;
+  const mounts = readMountTables(procRoot, captured);
+  sink.add('mounts', mounts.mounts);
+  const sockets = readSockets(procRoot, captured);
+  sink.add('sockets', sockets.sockets);
+  return { processCount: captured.length, errors: [...errors, ...mounts.errors, ...sockets.errors] };
 }

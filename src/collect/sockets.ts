@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { captureError, type CaptureError } from './errors.js';
 import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert } from './proc/net.js';
-import type { ProcessCapture } from './proc/process.js';
+import type { CapturedProcess } from './processes.js';
 import { readProcText } from './proc/read-file.js';
 
 const INET_TABLES: readonly InetProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
@@ -9,16 +9,18 @@ const INET_TABLES: readonly InetProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
 /**
  * Reads the socket tables of each network namespace once, through one of its processes, and
  * keeps every inet socket plus the unix sockets a captured process holds (a host's unix table
- * can be thousands of lines of no interest). Processes whose namespace is unknown (a saved tree
- * without ns/) are read one by one.
+ * can be thousands of lines of no interest). A namespace where no captured process holds a
+ * socket is not read: nothing there can be joined to a captured process, and on hosts with
+ * large TCP hash tables each net/tcp read costs milliseconds of kernel time. Processes whose
+ * namespace is unknown (a saved tree without ns/) are read one by one.
  */
-export function readSockets(procRoot: string, captures: readonly ProcessCapture[]): { sockets: SocketInsert[]; errors: CaptureError[] } {
-  const heldInodes = new Set<number>();
-  for (const capture of captures) for (const fd of capture.process_fds) if (fd.kind === 'socket' && fd.inode !== null) heldInodes.add(fd.inode);
+export function readSockets(procRoot: string, processes: readonly CapturedProcess[]): { sockets: SocketInsert[]; errors: CaptureError[] } {
+  const heldInodes = new Set(processes.flatMap((p) => p.socketInodes));
   const readerOf = new Map<string, number>();
-  for (const capture of captures) {
-    const key = capture.netns ?? `pid:${capture.process.pid}`;
-    if (!readerOf.has(key)) readerOf.set(key, capture.process.pid);
+  for (const p of processes) {
+    if (p.socketInodes.length === 0) continue;
+    const key = p.net_ns ?? `pid:${p.pid}`;
+    if (!readerOf.has(key)) readerOf.set(key, p.pid);
   }
   const sockets: SocketInsert[] = [];
   const errors: CaptureError[] = [];

@@ -7,19 +7,20 @@ import type {
   ProcessCgroupRow,
   ProcessFdRow,
   ProcessLimitRow,
-  ProcessMountRow,
+  MountRow,
   ProcessNamespaceRow,
   ProcessRow,
 } from '../types/snapshot.generated.js';
 import { readPorts, type PortView } from './ports.js';
 
 type Without<T, K extends keyof T> = Omit<T, K>;
+type MountView = Without<MountRow, 'mnt_ns'>;
 
 export interface ProcessDetail extends Omit<ProcessRow, 'cmdline' | 'argv' | 'container_id'> {
   readonly argv: string[];
   readonly fds: Without<ProcessFdRow, 'pid'>[];
   readonly cgroups: Without<ProcessCgroupRow, 'pid'>[];
-  readonly mounts: Without<ProcessMountRow, 'pid'>[];
+  readonly mounts: MountView[];
   readonly namespaces: Without<ProcessNamespaceRow, 'pid'>[];
   readonly limits: Without<ProcessLimitRow, 'pid'>[];
   readonly environ: { name: string; value: string | null }[];
@@ -76,7 +77,10 @@ function processDetail(db: SnapshotDb, p: ProcessRow): ProcessDetail {
     argv: JSON.parse(argv) as string[],
     fds: byPid('process_fds', 'fd, target, kind, inode, pos, flags, mnt_id', 'fd'),
     cgroups: byPid('process_cgroups', 'hierarchy_id, controllers, path', 'hierarchy_id DESC'),
-    mounts: byPid('process_mounts', 'position, mount_id, parent_id, device, root, mount_point, mount_options, optional_fields, fs_type, source, super_options', 'position'),
+    mounts: db.all<MountView>(
+      'SELECT position, mount_id, parent_id, device, root, mount_point, mount_options, optional_fields, fs_type, source, super_options FROM mounts WHERE mnt_ns = ? ORDER BY position',
+      p.mnt_ns,
+    ),
     namespaces: byPid('process_namespaces', 'type, inode', 'type'),
     limits: byPid('process_limits', 'name, soft, hard, units', 'name'),
     environ: byPid('process_environ', 'name, value', 'position'),

@@ -14,15 +14,17 @@ export interface ProcessRecord extends ProcessDetail {
  * host's mount table, which is the host's and not the process's (and is the bulk of a large host).
  */
 export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
-  const byPid = <T extends { pid: number }>(table: string, columns: string, order: string, where = '') =>
-    groupBy(db.all<T>(`SELECT pid, ${columns} FROM ${table} ${where} ORDER BY pid, ${order}`), (r) => r.pid);
+  const byPid = <T extends { pid: number }>(table: string, columns: string, order: string) =>
+    groupBy(db.all<T>(`SELECT pid, ${columns} FROM ${table} ORDER BY pid, ${order}`), (r) => r.pid);
   const fds = byPid<ProcessDetail['fds'][number] & { pid: number }>('process_fds', 'fd, target, kind, inode, pos, flags, mnt_id', 'fd');
   const cgroups = byPid<ProcessDetail['cgroups'][number] & { pid: number }>('process_cgroups', 'hierarchy_id, controllers, path', 'hierarchy_id DESC');
-  const mounts = byPid<ProcessDetail['mounts'][number] & { pid: number }>(
-    'process_mounts',
-    'position, mount_id, parent_id, device, root, mount_point, mount_options, optional_fields, fs_type, source, super_options',
-    'position',
-    "WHERE pid IN (SELECT pid FROM processes WHERE role = 'container')",
+  const mounts = groupBy(
+    db.all<ProcessDetail['mounts'][number] & { pid: number }>(
+      `SELECT p.pid, m.position, m.mount_id, m.parent_id, m.device, m.root, m.mount_point, m.mount_options, m.optional_fields, m.fs_type, m.source, m.super_options
+         FROM processes p JOIN mounts m ON m.mnt_ns = p.mnt_ns
+        WHERE p.role = 'container' ORDER BY p.pid, m.position`,
+    ),
+    (r) => r.pid,
   );
   const namespaces = byPid<ProcessDetail['namespaces'][number] & { pid: number }>('process_namespaces', 'type, inode', 'type');
   const limits = byPid<ProcessDetail['limits'][number] & { pid: number }>('process_limits', 'name, soft, hard, units', 'name');

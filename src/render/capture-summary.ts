@@ -4,10 +4,33 @@ import type { CaptureSummary } from '../capture.js';
 export function renderCaptureSummary(summary: CaptureSummary, context: { root: boolean }): string {
   let text = `captured ${summary.containers} containers, ${summary.processes} processes, ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
   if (summary.permissionDenied.length > 0) {
-    const examples = summary.permissionDenied.slice(0, 3).join(', ');
-    const more = summary.permissionDenied.length > 3 ? ` and ${summary.permissionDenied.length - 3} more` : '';
     const hint = context.root ? '' : ' (run as root for a full capture)';
-    text += `docksnap: warning — partial capture: permission denied for ${examples}${more}${hint}\n`;
+    text += `docksnap: warning — partial capture: permission denied for ${describeDenied(summary.permissionDenied)}${hint}\n`;
   }
   return text;
+}
+
+const PHASE_NAMES: Readonly<Record<string, string>> = {
+  api: 'the Docker API',
+  'docker-root': 'the Docker root',
+  'exec-root': 'the exec root',
+  host: 'host files',
+};
+
+/** One clause per collector, in a fixed order: "the Docker API (/version), /proc of 12 processes (…)". */
+function describeDenied(denied: CaptureSummary['permissionDenied']): string {
+  const byPhase = new Map<string, CaptureSummary['permissionDenied'][number][]>();
+  for (const entry of denied) byPhase.set(entry.phase, [...(byPhase.get(entry.phase) ?? []), entry]);
+  const clauses: string[] = [];
+  for (const phase of ['api', 'docker-root', 'exec-root', 'host', 'proc']) {
+    const entries = byPhase.get(phase);
+    if (!entries) continue;
+    const first = entries[0]?.path ?? entries[0]?.subject ?? '';
+    if (phase === 'proc') {
+      const processes = new Set(entries.map((e) => e.subject)).size;
+      const files = [...new Set(entries.map((e) => (e.path ?? '').split('/').pop()))].slice(0, 4).join(', ');
+      clauses.push(`/proc of ${processes} processes (${files})`);
+    } else clauses.push(`${PHASE_NAMES[phase] ?? phase} (${first}${entries.length > 1 ? ` and ${entries.length - 1} more` : ''})`);
+  }
+  return clauses.join(', ');
 }

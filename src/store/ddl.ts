@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-root.js';
 
 /** schemas/snapshot.sql, read at run time: the DDL is never restated in code. */
-export const SCHEMA_PATH = new URL('../../schemas/snapshot.sql', import.meta.url);
+export const SCHEMA_PATH = packageFile('schemas/snapshot.sql');
 
 export interface SchemaSource {
   /** The whole file, applied verbatim to a new snapshot. */

@@ -28,7 +28,7 @@ export function parseTableSpec(statement: string): TableSpec {
   const columns: ColumnSpec[] = [];
   for (const raw of lines.slice(1)) {
     const line = raw.trim();
-    if (line === ')' || CONSTRAINT_LINE.test(line)) continue;
+    if (line === ')' || line === ') WITHOUT ROWID' || CONSTRAINT_LINE.test(line)) continue;
     const match = /^(\w+) (INTEGER|TEXT|BLOB|REAL)\b(.*?),?\s*(?:--\s*(.*))?$/.exec(line);
     if (!match) throw new Error(`${head[1]}: cannot read column line: ${line}`);
     const [, name, type, constraints = '', description = ''] = match;

@@ -114,6 +114,10 @@ export interface ProcessRow {
   nspid: string | null;
   /** /proc/PID/oom_score_adj. */
   oom_score_adj: number | null;
+  /** Network namespace (net:[inode]), joined to sockets.netns; NULL when unknown. */
+  net_ns: string | null;
+  /** Mount namespace (mnt:[inode], or pid:N when unknown), joined to mounts.mnt_ns. */
+  mnt_ns: string;
 }
 
 /** Open file descriptors of each captured process, from /proc/PID/fd and fdinfo. */
@@ -176,10 +180,10 @@ export interface ProcessCgroupRow {
   path: string;
 }
 
-/** Mount table of each captured process: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it. */
-export interface ProcessMountRow {
-  /** Owning process. */
-  pid: number;
+/** Mount table of each mount namespace of the captured processes, read once per namespace: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it. */
+export interface MountRow {
+  /** Mount namespace (mnt:[inode]), joined to processes.mnt_ns; pid:N when the namespace of process N is unknown (a saved tree without ns/). */
+  mnt_ns: string;
   /** Line number in the mount table (0-based): later mounts shadow earlier ones. */
   position: number;
   /** Mount id (mountinfo field 1); NULL when read from /proc/PID/mounts. */
@@ -190,7 +194,7 @@ export interface ProcessMountRow {
   device: string | null;
   /** Root of the mount within its file system (mountinfo field 4); NULL when read from /proc/PID/mounts. */
   root: string | null;
-  /** Mount point as the process sees it, octal escapes decoded. */
+  /** Mount point as the namespace's processes see it, octal escapes decoded. */
   mount_point: string;
   /** Per-mount options (rw, relatime…). */
   mount_options: string | null;
@@ -487,7 +491,7 @@ export interface TableRows {
   process_fds: ProcessFdRow;
   sockets: SocketRow;
   process_cgroups: ProcessCgroupRow;
-  process_mounts: ProcessMountRow;
+  mounts: MountRow;
   process_namespaces: ProcessNamespaceRow;
   process_limits: ProcessLimitRow;
   process_environ: ProcessEnvironRow;
@@ -516,7 +520,7 @@ export interface TableInserts {
   process_fds: ProcessFdRow;
   sockets: Omit<SocketRow, 'id'>;
   process_cgroups: ProcessCgroupRow;
-  process_mounts: ProcessMountRow;
+  mounts: MountRow;
   process_namespaces: ProcessNamespaceRow;
   process_limits: ProcessLimitRow;
   process_environ: ProcessEnvironRow;
@@ -538,4 +542,4 @@ export interface TableInserts {
 
 export type TableName = keyof TableRows;
 
-export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'process_mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses'];
+export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses'];

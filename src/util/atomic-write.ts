@@ -37,7 +37,11 @@ export async function writeAtomically<T>(
   assertTargetWritable(target, options);
   const path = resolve(target);
   const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  closeSync(openSync(tempPath, 'wx', 0o600));
+  try {
+    closeSync(openSync(tempPath, 'wx', 0o600));
+  } catch (error) {
+    throw new InputError(target, `cannot be written in ${dirname(path)}: ${describeError(error)}`, { cause: error });
+  }
   try {
     const result = await produce(tempPath);
     syncFile(tempPath);

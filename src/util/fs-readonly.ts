@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 import { errnoCode } from './errno.js';
+import { traceRead } from './read-trace.js';
 
 /**
  * Read-only access to files under a root (a Docker root, an exec root, a container rootfs on a
@@ -32,6 +33,7 @@ export function resolveInRoot(root: string, path: string): string {
     }
     const candidate = posix.join(root, ...resolved, part);
     let stat: Stats;
+    traceRead('lstat', candidate);
     try {
       stat = lstatSync(candidate);
     } catch (error) {
@@ -43,6 +45,7 @@ export function resolveInRoot(root: string, path: string): string {
       continue;
     }
     if (++hops > MAX_LINK_HOPS) throw new RootEscapeError(`too many symbolic links under ${root}: ${path}`);
+    traceRead('readlink', candidate);
     const target = readlinkSync(candidate);
     if (target.startsWith('/')) resolved.length = 0;
     pending.unshift(...splitPath(target));
@@ -65,11 +68,10 @@ export interface ReadResult {
  * @throws fs errors (ENOENT, EACCES, EISDIR for a non-regular file), RootEscapeError
  */
 export function readFileInRoot(root: string, path: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
-  return withFile(root, path, (fd, stat, hostPath) => ({
-    path: hostPath,
-    bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)),
-    stat,
-  }));
+  return withFile(root, path, (fd, stat, hostPath) => {
+    traceRead('read', hostPath);
+    return { path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat };
+  });
 }
 
 /**
@@ -78,6 +80,7 @@ export function readFileInRoot(root: string, path: string, maxBytes = Number.MAX
  */
 export function readTailInRoot(root: string, path: string, tailBytes: number): ReadResult & { offset: number } {
   return withFile(root, path, (fd, stat, hostPath) => {
+    traceRead('tail', `${tailBytes}\t${hostPath}`);
     const offset = Math.max(0, stat.size - tailBytes);
     return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
   });
@@ -88,13 +91,39 @@ export function statInRoot(root: string, path: string): Stats {
   return lstatSync(resolveInRoot(root, path));
 }
 
+/**
+ * Reads a regular file at a host path whose directories the caller already resolved inside its
+ * root (a directory cache); the last component is opened O_NOFOLLOW, so a link there fails with
+ * ELOOP and the caller falls back to readFileInRoot.
+ * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
+ */
+export function readResolvedFile(hostPath: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
+  return withOpenFile(hostPath, (fd, stat) => {
+    traceRead('read', hostPath);
+    return { path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat };
+  });
+}
+
+/** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws fs errors */
+export function readResolvedTail(hostPath: string, tailBytes: number): ReadResult & { offset: number } {
+  return withOpenFile(hostPath, (fd, stat) => {
+    traceRead('tail', `${tailBytes}\t${hostPath}`);
+    const offset = Math.max(0, stat.size - tailBytes);
+    return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
+  });
+}
+
 function withFile<T>(root: string, path: string, use: (fd: number, stat: Stats, hostPath: string) => T): T {
   const hostPath = resolveInRoot(root, path);
+  return withOpenFile(hostPath, (fd, stat) => use(fd, stat, hostPath));
+}
+
+function withOpenFile<T>(hostPath: string, use: (fd: number, stat: Stats) => T): T {
   const fd = openReadOnly(hostPath);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw Object.assign(new Error(`${hostPath} is not a regular file`), { code: 'EISDIR' });
-    return use(fd, stat, hostPath);
+    return use(fd, stat);
   } finally {
     closeSync(fd);
   }

@@ -30,7 +30,7 @@ const B: FakeHost = {
 async function data(name: string, host: FakeHost): Promise<SnapshotData> {
   const path = join(dir, `${name}.db`);
   await writeSnapshotFile(path, fakeSnapshot(host), { force: true });
-  const db = openSnapshot(path);
+  const db = await openSnapshot(path);
   try {
     return readDiffInput(db);
   } finally {

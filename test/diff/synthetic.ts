@@ -59,7 +59,7 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
     rows.files.push(file(c.id, 'hostconfig.json', `${dir}/hostconfig.json`, hostConfig), file(c.id, 'hostname', `${dir}/hostname`, { hostname: c.id.slice(0, 12) }));
     rows.processes.push({
       pid, start_time: pid * 10, ppid: 1, role: 'container', container_id: c.id, comm: 'sleep', cmdline: Buffer.from('sleep\u00001000\u0000'), argv: '["sleep","1000"]',
-      exe: '/bin/busybox', cwd: '/', root: '/', state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 100 + pid, nspid: `${pid} 1`, oom_score_adj: 0,
+      exe: '/bin/busybox', cwd: '/', root: '/', state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 100 + pid, nspid: `${pid} 1`, oom_score_adj: 0, net_ns: null, mnt_ns: `mnt:[${pid}]`,
     });
     if (!c.noFds) rows.process_fds.push({ pid, fd: 1, target: `pipe:[${pid}]`, kind: 'pipe', inode: pid, pos: 0, flags: '01', mnt_id: 12 });
     rows.process_cgroups.push({ pid, hierarchy_id: 0, controllers: '', path: `/system.slice/docker-${c.id}.scope` });
@@ -84,7 +84,7 @@ export async function diffFakes(dir: string, a: FakeHost, b: FakeHost, options: 
   const [pa, pb] = [join(dir, `a${++written}.db`), join(dir, `b${written}.db`)];
   await writeSnapshotFile(pa, fakeSnapshot(a), { force: false });
   await writeSnapshotFile(pb, fakeSnapshot(b), { force: false });
-  const [da, db] = [openSnapshot(pa), openSnapshot(pb)];
+  const [da, db] = [await openSnapshot(pa), await openSnapshot(pb)];
   try {
     return diffSnapshots(da, db, options);
   } finally {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The bundled CLI, the package's bin: what `npx docksnap` runs. */
+export const CLI_PATH = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
 
 export interface ExecResult {
   readonly code: number;

@@ -33,7 +33,7 @@ describe('the private engine', { skip: engine instanceof Engine ? false : engine
   test("a capture beside it records this host's identity", async () => {
     const path = join(tempDir(), 'engine.db');
     const summary = await capture({ output: path, force: false, offline: false, dockerHost: docker.info.host, logTailBytes: 65536, apiTimeoutMs: 5000 });
-    const db = openSnapshot(summary.path);
+    const db = await openSnapshot(summary.path);
     try {
       const report = readShowReport(db);
       assert.equal(report.snapshot.host_name, readFileSync('/proc/sys/kernel/hostname', 'utf8').trim());

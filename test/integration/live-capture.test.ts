@@ -46,7 +46,7 @@ describe('live capture of a private engine with 12 containers of different shape
     docker.docker(['stop', '-t', '0', name('stopped')]);
     await waitFor(() => processesInCgroup(ids.get('three')!).length === 3);
     await capture({ ...liveOptions(docker), output: snapshotPath });
-    db = openSnapshot(snapshotPath);
+    db = await openSnapshot(snapshotPath);
   });
 
   after(async () => {
@@ -110,7 +110,10 @@ describe('live capture of a private engine with 12 containers of different shape
     const pid = docker.inspect<Inspect>(id).State.Pid;
     const cgroups = db.all<{ path: string }>('SELECT path FROM process_cgroups WHERE pid = ?', pid);
     assert.ok(cgroups.length > 0 && cgroups.every((c) => c.path.includes(id)), JSON.stringify(cgroups));
-    const root = db.get<{ fs_type: string; super_options: string }>("SELECT fs_type, super_options FROM process_mounts WHERE pid = ? AND mount_point = '/'", pid);
+    const root = db.get<{ fs_type: string; super_options: string }>(
+      "SELECT m.fs_type, m.super_options FROM mounts m JOIN processes p ON p.mnt_ns = m.mnt_ns WHERE p.pid = ? AND m.mount_point = '/'",
+      pid,
+    );
     const mountId = db.get<{ mount_id: string }>('SELECT mount_id FROM containers WHERE id = ?', id)?.mount_id;
     assert.equal(root?.fs_type, 'overlay');
     assert.ok(mountId && root?.super_options.includes(`upperdir=${docker.info.dataRoot}/overlay2/${mountId}/diff`), root?.super_options);
@@ -166,7 +169,7 @@ describe('a capture that loses its subjects or its daemon still completes', { sk
       },
     });
     assert.ok(removed);
-    const db = openSnapshot(path);
+    const db = await openSnapshot(path);
     try {
       assert.ok(db.get('SELECT 1 FROM containers WHERE id = ?', doomed), 'listed before it went');
       const vanished = db.all<{ code: string }>('SELECT code FROM capture_error WHERE subject = ?', `pid ${doomedPid}`);
@@ -184,7 +187,7 @@ describe('a capture that loses its subjects or its daemon still completes', { sk
     const nowhere = join(tempDir(), 'nothing.sock');
     await capture({ ...liveOptions(docker), dockerHost: `unix://${nowhere}`, dockerRoot: docker.info.dataRoot, execRoot: docker.info.execRoot, output: path });
     docker.remove(`${prefix}-b2`);
-    const db = openSnapshot(path);
+    const db = await openSnapshot(path);
     try {
       const apiErrors = db.all<{ path: string; code: string }>("SELECT path, code FROM capture_error WHERE phase = 'api'");
       assert.deepEqual(apiErrors[0], { path: '/version', code: 'ENOENT' });

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSnapshotFile } from '../../src/store/write.js';
 import { openSnapshotDb } from '../../src/store/open.js';
 import { InputError } from '../../src/errors.js';
+import { execCli } from '../helpers/exec.js';
 import { tempDir } from '../helpers/tmp.js';
 import { minimalSnapshot } from '../helpers/snapshot-content.js';
 
@@ -63,4 +64,12 @@ test('child rows round-trip, including an assigned id', async () => {
     { id: 2, phase: 'proc', code: 'ENOENT' },
   ]);
   db.close();
+});
+
+test('an output directory the user cannot write to is an input error naming it', () => {
+  const dir = tempDir();
+  chmodSync(dir, 0o755);
+  const result = execCli(['capture', '--offline', '--docker-root', dir, '-o', join(dir, 'x.db')], { uid: 65534 });
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /^docksnap: .+x\.db — cannot be written in .+: permission denied \(EACCES\)\n$/);
 });

@@ -20,6 +20,7 @@ export const captureCommand = defineCommand({
       .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
       .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log" })
       .option('api-timeout', { type: 'number', default: 5, describe: 'Seconds to wait for each Docker API request' })
+      .option('trace-reads', { type: 'string', describe: 'Also write every file, link, directory and API request read, one per line (for benchmarks)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the snapshot path' }),
   run: async (args, io) => {
     if (!Number.isInteger(args.logTailBytes) || args.logTailBytes < 0) throw new UsageError('--log-tail-bytes', 'must be a whole number of bytes, 0 or more');
@@ -38,6 +39,7 @@ export const captureCommand = defineCommand({
       apiTimeoutMs: Math.round(args.apiTimeout * 1000),
       output: args.output,
       force: args.force,
+      traceReads: args.traceReads,
       onProgress: progress?.update,
     });
     progress?.clear();

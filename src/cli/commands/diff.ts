@@ -41,9 +41,9 @@ export const diffCommand = defineCommand({
   run: async (args, io) => {
     const mode = args.acrossHosts ? 'across-hosts' : args.sameHost ? 'same-host' : undefined;
     const options = { mode, only: parseOnly(args.only), ignore: args.ignore } as const;
-    const a = openSnapshot(args.a);
+    const a = await openSnapshot(args.a);
     try {
-      const b = openSnapshot(args.b);
+      const b = await openSnapshot(args.b);
       try {
         const result = diffSnapshots(a, b, options);
         if (result.mode_inferred && result.mode === 'across-hosts') io.stderr.write(renderModeNotice(result));

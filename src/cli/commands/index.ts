@@ -1,9 +1,12 @@
 import type { RegisteredCommand } from '../command.js';
 import { captureCommand } from './capture.js';
 import { diffCommand } from './diff.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { lsCommand } from './ls.js';
 import { queryCommand } from './query.js';
 import { showCommand } from './show.js';
+import { verifyCommand } from './verify.js';
 
 /** The working commands, in the order `docksnap --help` lists them. */
-export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, queryCommand, diffCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, queryCommand, diffCommand, exportCommand, importCommand, verifyCommand];

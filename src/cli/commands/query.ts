@@ -14,11 +14,11 @@ export const queryCommand = defineCommand({
   builder: (yargs) =>
     withJson(
       yargs
-        .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file' })
+        .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file, or a bundle' })
         .positional('sql', { type: 'string', demandOption: true, describe: 'One SELECT (or other read-only) statement' }),
     ),
   run: async (args, io) => {
-    const db = openSnapshot(args.snapshot);
+    const db = await openSnapshot(args.snapshot);
     try {
       const result = db.query(args.sql);
       io.stdout.write(args.json ? renderQueryJson(result) : renderQueryText(result));

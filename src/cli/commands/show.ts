@@ -20,12 +20,12 @@ export const showCommand = defineCommand({
     ['$0 show before.db --container web --json', 'everything captured about container web, as JSON'],
   ],
   builder: (yargs) =>
-    withJson(yargs.positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file' }))
+    withJson(yargs.positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file, or a bundle' }))
       .option('ports', { type: 'boolean', default: false, describe: 'List listening and connected sockets with their process and container' })
       .option('container', { type: 'string', describe: 'Show one container: its name, id or id prefix' }),
   run: async (args, io) => {
     if (args.ports && args.container !== undefined) throw new UsageError('--ports', 'cannot be combined with --container (the container view includes its sockets)');
-    const db = openSnapshot(args.snapshot);
+    const db = await openSnapshot(args.snapshot);
     try {
       if (args.ports) {
         const ports = readPorts(db);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
 import { asObject, asString, type JsonObject } from '../container-rows.js';
-import { fileRow, parseJson, type FileInsert } from '../file-row.js';
+import { jsonFileRow, type FileInsert } from '../file-row.js';
 import { readFds } from '../proc/fds.js';
 import { parseUnixTable } from '../proc/net.js';
 import { readProcText } from '../proc/read-file.js';
@@ -43,7 +43,7 @@ export function resolveLiveDaemon(query: DaemonQuery): ResolvedDaemon {
   const configPath = served?.flags.configFile ?? '/etc/docker/daemon.json';
   let daemonJson: FileInsert | undefined;
   try {
-    daemonJson = fileRow(null, 'daemon.json', readFileInRoot('/', configPath), parseJson);
+    daemonJson = jsonFileRow(null, 'daemon.json', readFileInRoot('/', configPath));
   } catch (error) {
     if (errnoCode(error) !== 'ENOENT') errors.push(captureError('host', 'daemon.json', configPath, error));
   }

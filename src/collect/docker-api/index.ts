@@ -3,76 +3,109 @@ import type { ApiResponseRow } from '../../types/snapshot.generated.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
 import { asObject, type JsonObject } from '../container-rows.js';
 import { createDockerClient } from './client.js';
+import { traceRead } from '../../util/read-trace.js';
 
 /** The Docker API's view of the daemon, as parsed bodies plus the raw responses to store. */
 export interface ApiCapture {
   readonly version: JsonObject | undefined;
   readonly info: JsonObject | undefined;
+  /** `GET /containers/json?all=true`: the summaries, which carry each container's State. */
+  readonly listed: JsonObject[];
+  /** `GET /containers/<id>/json` of every listed container that still existed. */
   readonly containers: JsonObject[];
   readonly images: JsonObject[];
   readonly networks: JsonObject[];
   readonly volumes: JsonObject[];
   readonly responses: ApiResponseRow[];
-  /** Request paths in the order they were made (for --trace-reads). */
+  /** Request paths in the order they were made. */
   readonly requests: string[];
   readonly errors: CaptureError[];
 }
 
-const INSPECT_CONCURRENCY = 16;
+/** A capture under way: what the daemon said first, and the rest still arriving. */
+export interface ApiSession {
+  readonly version: JsonObject | undefined;
+  readonly info: JsonObject | undefined;
+  readonly listed: JsonObject[];
+  /** Resolves when every request has answered, failed or timed out. Never rejects. */
+  finish(): Promise<ApiCapture>;
+}
+
+export const NO_API: ApiCapture = { version: undefined, info: undefined, listed: [], containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
 
 /**
- * Asks the daemon at `dockerHost` for /version, /info, every container (with inspect), images,
- * networks and volumes. Never throws: an absent, refusing or hung daemon gives capture errors
- * naming what was missed, and the capture goes on without the API.
+ * Asks the daemon at `dockerHost` for /version, then /info and the container list, and resolves
+ * once those have answered and every remaining request (one inspect per container, images,
+ * networks, volumes) is on its way: the caller reads /proc while the daemon answers, and the
+ * whole API costs one timeout at most, even against a hung daemon. Never throws: an absent,
+ * refusing or hung daemon gives capture errors naming what was missed.
  */
-export async function collectFromApi(dockerHost: string, timeoutMs: number): Promise<ApiCapture> {
-  const result: ApiCapture = { version: undefined, info: undefined, containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
+export async function startApiCapture(dockerHost: string, timeoutMs: number): Promise<ApiSession> {
+  const responses: ApiResponseRow[] = [];
+  const requests: string[] = [];
+  const errors: CaptureError[] = [];
+  const done = (rest: Partial<ApiCapture>): ApiCapture => ({ ...NO_API, responses, requests, errors, ...rest });
   let docker: Docker;
   try {
     docker = await createDockerClient(dockerHost, timeoutMs);
   } catch (error) {
-    result.errors.push(captureError('api', 'daemon', dockerHost, error));
-    return result;
+    errors.push(captureError('api', 'daemon', dockerHost, error));
+    return settled(done({}));
   }
   /** One request, aborted as a whole at the deadline (docker-modem's own timeout only counts inactivity). */
-  const call = async <T>(endpoint: string, request: (abortSignal: AbortSignal) => Promise<T>, subject = 'daemon'): Promise<T | undefined> => {
-    result.requests.push(endpoint);
+  const call = async <T>(endpoint: string, request: (abortSignal: AbortSignal) => Promise<T>, subject = 'daemon', query = ''): Promise<T | undefined> => {
+    requests.push(endpoint);
+    traceRead('api', `GET ${endpoint}${query}`);
     try {
       const body = await request(AbortSignal.timeout(timeoutMs));
-      result.responses.push({ endpoint, body: JSON.stringify(body) });
+      responses.push({ endpoint, body: JSON.stringify(body) });
       return body;
     } catch (error) {
-      result.errors.push(apiError(subject, endpoint, error, timeoutMs));
+      errors.push(apiError(subject, endpoint, error, timeoutMs));
       return undefined;
     }
   };
   // dockerode's version() and info() take { abortSignal } at run time; @types/dockerode omits it.
   const withSignal = docker as unknown as Record<'version' | 'info', (opts: { abortSignal: AbortSignal }) => Promise<unknown>>;
-  const version = await call('/version', (abortSignal) => withSignal.version({ abortSignal }));
+  const version = asObject(await call('/version', (abortSignal) => withSignal.version({ abortSignal })));
   if (version === undefined) {
-    result.errors.push(captureProblem('api', 'daemon', dockerHost, 'skipped', 'API unavailable: /info, containers, images, networks and volumes were not asked'));
-    return result;
+    errors.push(captureProblem('api', 'daemon', dockerHost, 'skipped', 'API unavailable: /info, containers, images, networks and volumes were not asked'));
+    return settled(done({}));
   }
-  const [info, list, images, networks, volumes] = await Promise.all([
-    call('/info', (abortSignal) => withSignal.info({ abortSignal })),
-    call('/containers/json', (abortSignal) => docker.listContainers({ all: true, abortSignal })),
+  const others = Promise.all([
     call('/images/json', (abortSignal) => docker.listImages({ abortSignal })),
     call('/networks', (abortSignal) => docker.listNetworks({ abortSignal })),
     call('/volumes', (abortSignal) => docker.listVolumes({ abortSignal })),
   ]);
-  const ids = (list ?? []).map((c) => c.Id);
-  const inspected = await mapConcurrently(ids, INSPECT_CONCURRENCY, (id) =>
-    call(`/containers/${id}/json`, (abortSignal) => docker.getContainer(id).inspect({ abortSignal }), `container ${id}`),
+  const [info, list] = await Promise.all([
+    call('/info', (abortSignal) => withSignal.info({ abortSignal })).then(asObject),
+    call('/containers/json', (abortSignal) => docker.listContainers({ all: true, abortSignal }), 'daemon', '?all=true'),
+  ]);
+  const listed = objects(list);
+  const inspects = Promise.all(
+    listed.map((c) => String(c['Id'])).map((id) => call(`/containers/${id}/json`, (abortSignal) => docker.getContainer(id).inspect({ abortSignal }), `container ${id}`)),
   );
-  return {
-    ...result,
-    version: asObject(version),
-    info: asObject(info),
-    containers: inspected.map(asObject).filter((c): c is JsonObject => c !== undefined),
-    images: objects(images),
-    networks: objects(networks),
-    volumes: objects(asObject(volumes)?.['Volumes']),
-  };
+  const finished = Promise.all([others, inspects]).then(([[images, networks, volumes], inspected]) =>
+    done({
+      version,
+      info,
+      listed,
+      containers: objects(inspected),
+      images: objects(images),
+      networks: objects(networks),
+      volumes: objects(asObject(volumes)?.['Volumes']),
+    }),
+  );
+  return { version, info, listed, finish: () => finished };
+}
+
+/** Starts and finishes in one step, for callers with nothing to do meanwhile. */
+export async function collectFromApi(dockerHost: string, timeoutMs: number): Promise<ApiCapture> {
+  return (await startApiCapture(dockerHost, timeoutMs)).finish();
+}
+
+function settled(capture: ApiCapture): ApiSession {
+  return { version: capture.version, info: capture.info, listed: capture.listed, finish: async () => capture };
 }
 
 function objects(value: unknown): JsonObject[] {
@@ -86,17 +119,4 @@ function apiError(subject: string, endpoint: string, error: unknown, timeoutMs: 
   if (name === 'AbortError' || name === 'TimeoutError') return captureProblem('api', subject, endpoint, 'timeout', `no answer within ${timeoutMs} ms`);
   if (typeof status === 'number') return captureProblem('api', subject, endpoint, `http-${status}`, `${endpoint} answered ${status}`);
   return captureError('api', subject, endpoint, error);
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,6 +1,7 @@
 import type { TableInserts } from '../../types/snapshot.generated.js';
 import { asObject, asStringArray, envRows, labelRows, portRows, type JsonObject } from '../container-rows.js';
 import { legacyVolumeRows, mountPointRows, type MountInsert } from './container-mounts.js';
+import { effectiveBindings, portMappingBindings } from './port-bindings.js';
 
 export interface ContainerChildRows {
   readonly env: TableInserts['container_env'][];
@@ -12,7 +13,7 @@ export interface ContainerChildRows {
 /**
  * The child rows of a config.json container (Docker 0.5–1.9, LXC era included). Ports: ExposedPorts
  * (0.6.5+) and the 0.x PortSpecs (`[ip:][hostPort:]port[/proto]`) are exposed; HostConfig.PortBindings,
- * NetworkSettings.Ports (0.6.5+) and the 0.x NetworkSettings.PortMapping (`{"Tcp":{"<port>":"<hostPort>"}}`)
+ * NetworkSettings.Ports (0.6.5+, see effectiveBindings) and the 0.x NetworkSettings.PortMapping (`{"Tcp":{"<port>":"<hostPort>"}}`)
  * are bindings. Mounts: MountPoints (1.7+) when recorded, else Volumes/VolumesRW.
  */
 export function v1ChildRows(id: string, config: JsonObject | undefined, hostConfig: JsonObject | undefined): ContainerChildRows {
@@ -26,19 +27,7 @@ export function v1ChildRows(id: string, config: JsonObject | undefined, hostConf
   return {
     env: envRows(id, inner?.['Env']),
     labels: labelRows(id, inner?.['Labels']),
-    ports: portRows(id, exposed, hostConfig?.['PortBindings'], network?.['Ports'], portMappingBindings(network?.['PortMapping'])),
+    ports: portRows(id, exposed, effectiveBindings(hostConfig?.['PortBindings'], network?.['Ports']), portMappingBindings(network?.['PortMapping'])),
     mounts: mountPoints.length > 0 ? mountPoints : legacyVolumeRows(id, config?.['Volumes'], config?.['VolumesRW']),
   };
-}
-
-/** `{"Tcp":{"80":"49153"},"Udp":{}}` → `{"80/tcp":[{"HostIp":"","HostPort":"49153"}]}`, the shape of later bindings. */
-export function portMappingBindings(portMapping: unknown): JsonObject {
-  const entries: [string, JsonObject[]][] = [];
-  for (const [protoKey, ports] of Object.entries(asObject(portMapping) ?? {})) {
-    const proto = protoKey.toLowerCase();
-    for (const [containerPort, hostPort] of Object.entries(asObject(ports) ?? {})) {
-      if (typeof hostPort === 'string') entries.push([`${containerPort}/${proto}`, [{ HostIp: '', HostPort: hostPort }]]);
-    }
-  }
-  return Object.fromEntries(entries) as JsonObject;
 }

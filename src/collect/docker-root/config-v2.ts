@@ -1,11 +1,12 @@
 import { asObject, envRows, labelRows, portRows, type JsonObject } from '../container-rows.js';
 import { mountPointRows } from './container-mounts.js';
+import { effectiveBindings } from './port-bindings.js';
 import type { ContainerChildRows } from './config-v1.js';
 
 /**
  * The child rows of a config.v2.json container (Docker ≥1.10). Exposed ports are Config's plus any
- * a ContainerConfig block records (some tools' roots keep the image's there); bindings come from
- * HostConfig.PortBindings (what was asked) and NetworkSettings.Ports (what was bound when running).
+ * a ContainerConfig block records (some tools' roots keep the image's there); bindings are those
+ * NetworkSettings.Ports shows bound, else those HostConfig.PortBindings asked for.
  */
 export function v2ChildRows(id: string, config: JsonObject | undefined, hostConfig: JsonObject | undefined): ContainerChildRows {
   const inner = asObject(config?.['Config']);
@@ -16,7 +17,7 @@ export function v2ChildRows(id: string, config: JsonObject | undefined, hostConf
   return {
     env: envRows(id, inner?.['Env']),
     labels: labelRows(id, inner?.['Labels']),
-    ports: portRows(id, exposed, hostConfig?.['PortBindings'], asObject(config?.['NetworkSettings'])?.['Ports']),
+    ports: portRows(id, exposed, effectiveBindings(hostConfig?.['PortBindings'], asObject(config?.['NetworkSettings'])?.['Ports'])),
     mounts: mountPointRows(id, config?.['MountPoints']),
   };
 }

@@ -1,5 +1,5 @@
 import { asObject, type JsonObject } from '../container-rows.js';
-import { fileRow, type FileInsert } from '../file-row.js';
+import { fileRow, jsonFileRow, type FileInsert } from '../file-row.js';
 import type { ConfigFormat } from './detect-era.js';
 import { parseHostname, parseHosts, parseResolvConf } from './etc-files.js';
 import { parseLxcConfig, type LxcConfig } from './lxc.js';
@@ -26,7 +26,7 @@ export function readConfigFiles(reader: RootReader, id: string, names: ReadonlyS
     if (!json) return undefined;
     const value = asObject(json.value);
     if (json.value !== undefined && !value) reader.problem(`container ${id}`, json.read.path, 'bad-json', 'the file is JSON but not an object');
-    files.push(fileRow(id, role, json.read, () => json.value));
+    files.push(jsonFileRow(id, role, json.read, json.value));
     return value;
   };
   const config = format ? readJson(CONFIG_FILE[format]) : undefined;

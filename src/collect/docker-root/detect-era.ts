@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { describeError } from '../../util/errno.js';
+import { describeError, isGone } from '../../util/errno.js';
 import type { DockerRootEra } from './types.js';
 import type { RootReader } from './root-reader.js';
 
@@ -10,7 +10,7 @@ const ROOT_MARKERS = ['containers', 'image', 'graph'] as const;
 
 /**
  * Checks that `root` looks like a Docker data root (of any era).
- * @throws InputError naming the path when it is missing, not a directory, or holds none of containers/, image/, graph/.
+ * @throws InputError naming the path when it is missing, not a directory, unreadable (the cause carries the errno), or holds none of containers/, image/, graph/.
  */
 export function assertDockerRoot(root: string): void {
   let isDirectory: boolean;
@@ -20,7 +20,16 @@ export function assertDockerRoot(root: string): void {
     throw new InputError(root, `cannot read the Docker root: ${describeError(error)}`, { cause: error });
   }
   if (!isDirectory) throw new InputError(root, 'is not a directory, so not a Docker root');
-  if (ROOT_MARKERS.some((marker) => isDirectoryAt(join(root, marker)))) return;
+  let denied: unknown;
+  for (const marker of ROOT_MARKERS) {
+    try {
+      if (statSync(join(root, marker)).isDirectory()) return;
+    } catch (error) {
+      if (!isGone(error)) denied ??= error;
+    }
+  }
+  // A root this user may not enter is not "not a Docker root": say why it could not be read.
+  if (denied !== undefined) throw new InputError(root, `cannot read the Docker root: ${describeError(denied)}`, { cause: denied });
   const hint = isDirectoryAt(join(root, 'docker', 'containers')) ? ` (did you mean ${join(root, 'docker')}?)` : '';
   throw new InputError(root, `is not a Docker root: it has no containers/, image/ or graph/ directory${hint}`);
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { asString } from '../container-rows.js';
 import { readContainer, readContainerSource, type ContainerCapture, type RootContext } from './container.js';
 import { assertDockerRoot, rootEra, rootStorageDriver } from './detect-era.js';
 import { readGraph, type Graph } from './graph.js';
@@ -26,7 +27,7 @@ export function readDockerRoot(root: string, options: DockerRootOptions): Docker
   const reader = createRootReader(absolute);
   const sources = containerIds(reader).map((id) => readContainerSource(reader, id));
   const era = rootEra(reader, sources.map((source) => source.format));
-  const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : (source.configFiles.config?.['Driver'] as string | undefined) ?? null)));
+  const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : asString(source.configFiles.config?.['Driver']))));
   const context = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
   const images = readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
@@ -42,13 +43,12 @@ export function readDockerRoot(root: string, options: DockerRootOptions): Docker
   };
 }
 
-/** Directory names under containers/, sorted so that rows and errors come in a stable order. */
+/** Directory names under containers/, in name order. */
 function containerIds(reader: RootReader): string[] {
   return reader
     .list('docker root', 'containers')
     .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
-    .map((entry) => entry.name)
-    .sort();
+    .map((entry) => entry.name);
 }
 
 function rootContext(reader: RootReader, era: RootContext['era'], storageDriver: string | null, options: DockerRootOptions): RootContext {

@@ -1,4 +1,3 @@
-import { lstatSync } from 'node:fs';
 import type { RootReader } from './root-reader.js';
 
 /**
@@ -17,9 +16,8 @@ export function createLayerLocator(reader: RootReader): LayerLocator {
     if (cached !== undefined) return cached;
     let path: string | null = null;
     for (const candidate of candidates) {
-      const host = reader.hostPath(candidate);
-      if (isDirectory(host)) {
-        path = host;
+      if (reader.stat(candidate)?.isDirectory()) {
+        path = reader.hostPath(candidate);
         break;
       }
     }
@@ -27,12 +25,4 @@ export function createLayerLocator(reader: RootReader): LayerLocator {
     found.set(key, path);
     return path;
   };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

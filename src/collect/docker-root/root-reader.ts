@@ -1,8 +1,10 @@
 import { lstatSync, readdirSync, readlinkSync, type Dirent, type Stats } from 'node:fs';
 import { posix } from 'node:path';
-import { readFileInRoot, readTailInRoot, resolveInRoot, statInRoot, type ReadResult } from '../../util/fs-readonly.js';
+import { readFileInRoot, readResolvedFile, readResolvedTail, readTailInRoot, type ReadResult } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
+import { traceRead } from '../../util/read-trace.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
+import { createPathResolver, type PathResolver } from './path-resolver.js';
 
 /**
  * Every read of the Docker root goes through one RootReader: paths are root-relative, symlinks
@@ -21,7 +23,7 @@ export interface RootReader {
   readLine(subject: string, path: string): string | undefined;
   /** The last `bytes` of a file. */
   readTail(subject: string, path: string, bytes: number): (ReadResult & { offset: number }) | undefined;
-  /** Directory entries (empty when absent or unreadable). */
+  /** Directory entries sorted by name, so rows come in a stable order (empty when absent or unreadable). */
   list(subject: string, path: string): Dirent[];
   /** lstat of the resolved path; undefined when absent. */
   stat(path: string): Stats | undefined;
@@ -32,18 +34,28 @@ export interface RootReader {
 
 export function createRootReader(root: string): RootReader {
   const errors: CaptureError[] = [];
+  const paths = createPathResolver(root);
   const hostPath = (path: string): string => {
     try {
-      return resolveInRoot(root, path);
+      return paths.resolve(path);
     } catch {
       return posix.join(root, path);
+    }
+  };
+  /** The fast path opens the cached directory's entry O_NOFOLLOW; a link there (ELOOP) takes the full resolution. */
+  const viaCache = <T>(path: string, fast: (hostPath: string) => T, slow: () => T): T => {
+    try {
+      return fast(paths.file(path));
+    } catch (error) {
+      if (errnoCode(error) === 'ELOOP') return slow();
+      throw error;
     }
   };
 
   /** ENOENT: absent, unless the entry itself exists (a dangling link), which is worth reporting. */
   function failed(subject: string, path: string, error: unknown): undefined {
     if (errnoCode(error) === 'ENOENT') {
-      const entry = danglingLink(root, path);
+      const entry = danglingLink(paths, path);
       if (entry) errors.push(captureProblem('docker-root', subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
       return undefined;
     }
@@ -56,7 +68,7 @@ export function createRootReader(root: string): RootReader {
     errors,
     read(subject, path) {
       try {
-        return readFileInRoot(root, path);
+        return viaCache(path, (host) => readResolvedFile(host), () => readFileInRoot(root, path));
       } catch (error) {
         return failed(subject, path, error);
       }
@@ -77,14 +89,16 @@ export function createRootReader(root: string): RootReader {
     },
     readTail(subject, path, bytes) {
       try {
-        return readTailInRoot(root, path, bytes);
+        return viaCache(path, (host) => readResolvedTail(host, bytes), () => readTailInRoot(root, path, bytes));
       } catch (error) {
         return failed(subject, path, error);
       }
     },
     list(subject, path) {
       try {
-        return readdirSync(resolveInRoot(root, path), { withFileTypes: true });
+        const dir = paths.resolve(path);
+        traceRead('readdir', dir);
+        return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         failed(subject, path, error);
         return [];
@@ -92,7 +106,7 @@ export function createRootReader(root: string): RootReader {
     },
     stat(path) {
       try {
-        return statInRoot(root, path);
+        return paths.stat(path);
       } catch {
         return undefined;
       }
@@ -105,9 +119,9 @@ export function createRootReader(root: string): RootReader {
 }
 
 /** The link target when the last component of `path` is a symbolic link (its directory resolved in the root). */
-function danglingLink(root: string, path: string): string | undefined {
+function danglingLink(paths: PathResolver, path: string): string | undefined {
   try {
-    const entry = posix.join(resolveInRoot(root, posix.dirname(path)), posix.basename(path));
+    const entry = paths.file(path);
     return lstatSync(entry).isSymbolicLink() ? readlinkSync(entry) : undefined;
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
-import { fileRow, parseJson, type FileInsert } from '../file-row.js';
+import { jsonFileRow, type FileInsert } from '../file-row.js';
 import { readFileInRoot } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
 
@@ -36,7 +36,7 @@ export function readExecRoot(execRoot: string, containerIds: readonly string[], 
       if (found.has(source.role)) continue;
       const path = source.path(id);
       try {
-        files.push(fileRow(id, source.role, readFileInRoot(source.root, path), parseJson));
+        files.push(jsonFileRow(id, source.role, readFileInRoot(source.root, path)));
         found.add(source.role);
       } catch (error) {
         if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') {

@@ -14,8 +14,10 @@ export function classifyFdTarget(target: string): { kind: string; inode: number 
   return { kind: 'other', inode: null };
 }
 
+const FDINFO_FIELD = { pos: /^pos:\s*(\S+)/m, flags: /^flags:\s*(\S+)/m, mnt_id: /^mnt_id:\s*(\S+)/m } as const;
+
 export function parseFdinfo(text: string): { pos: number | null; flags: string | null; mnt_id: number | null } {
-  const value = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(text)?.[1];
+  const value = (key: keyof typeof FDINFO_FIELD) => FDINFO_FIELD[key].exec(text)?.[1];
   const pos = value('pos');
   const mntId = value('mnt_id');
   return {
@@ -31,18 +33,19 @@ export function parseFdinfo(text: string): { pos: number | null; flags: string |
  * @throws fs errors other than ENOENT (EACCES when not root)
  */
 export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefined {
-  const dir = join(procRoot, String(pid), 'fd');
-  const names = readProcDir(dir);
+  // Plain concatenation: path.join costs more than the readlink itself on hosts with thousands of fds.
+  const base = `${join(procRoot, String(pid))}/`;
+  const names = readProcDir(`${base}fd`);
   if (names === undefined) return undefined;
   const rows: ProcessFdRow[] = [];
   for (const name of names) {
     const fd = Number(name);
     if (!Number.isInteger(fd)) continue;
-    const target = readProcLink(join(dir, name));
+    const target = readProcLink(`${base}fd/${name}`);
     if (target === undefined) continue;
     let info: ReturnType<typeof parseFdinfo> = { pos: null, flags: null, mnt_id: null };
     try {
-      const text = readProcText(join(procRoot, String(pid), 'fdinfo', name));
+      const text = readProcText(`${base}fdinfo/${name}`);
       if (text !== undefined) info = parseFdinfo(text);
     } catch {
       // fdinfo is a detail: a saved tree may lack it, and the link above is what matters.

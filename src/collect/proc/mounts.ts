@@ -1,4 +1,4 @@
-import type { ProcessMountRow } from '../../types/snapshot.generated.js';
+import type { MountRow } from '../../types/snapshot.generated.js';
 
 /** Decodes the octal escapes (`\040` for a space) the kernel writes in mount tables. */
 export function unescapeOctal(text: string): string {
@@ -6,8 +6,8 @@ export function unescapeOctal(text: string): string {
 }
 
 /** Parses /proc/PID/mountinfo (proc(5)): ids, root, mount point, options, optional fields, type, source, super options. */
-export function parseMountinfo(pid: number, text: string): ProcessMountRow[] {
-  const rows: ProcessMountRow[] = [];
+export function parseMountinfo(mntNs: string, text: string): MountRow[] {
+  const rows: MountRow[] = [];
   for (const line of text.split('\n')) {
     const separator = line.indexOf(' - ');
     if (separator < 0) continue;
@@ -15,7 +15,7 @@ export function parseMountinfo(pid: number, text: string): ProcessMountRow[] {
     const [fsType, source, superOptions] = line.slice(separator + 3).split(' ');
     if (mountPoint === undefined || fsType === undefined) continue;
     rows.push({
-      pid,
+      mnt_ns: mntNs,
       position: rows.length,
       mount_id: Number(mountId),
       parent_id: Number(parentId),
@@ -33,13 +33,13 @@ export function parseMountinfo(pid: number, text: string): ProcessMountRow[] {
 }
 
 /** Parses /proc/PID/mounts (fstab format), for kernels and saved trees without mountinfo. */
-export function parseMounts(pid: number, text: string): ProcessMountRow[] {
-  const rows: ProcessMountRow[] = [];
+export function parseMounts(mntNs: string, text: string): MountRow[] {
+  const rows: MountRow[] = [];
   for (const line of text.split('\n')) {
     const [source, mountPoint, fsType, options] = line.split(' ');
     if (mountPoint === undefined || fsType === undefined) continue;
     rows.push({
-      pid,
+      mnt_ns: mntNs,
       position: rows.length,
       mount_id: null,
       parent_id: null,

@@ -5,7 +5,6 @@ import { parseCgroup } from './cgroup.js';
 import { parseEnviron } from './environ.js';
 import { readFds } from './fds.js';
 import { parseLimits } from './limits.js';
-import { parseMountinfo, parseMounts } from './mounts.js';
 import { readProcBytes, readProcDir, readProcLink, readProcText } from './read-file.js';
 import type { ProcessIdentity } from './scan.js';
 import { parseStatus } from './status.js';
@@ -13,14 +12,12 @@ import { parseStatus } from './status.js';
 type Rows<T extends keyof TableInserts> = TableInserts[T][];
 
 /** The child tables of `processes`, keyed by pid. */
-export type ProcessChildTable = 'process_fds' | 'process_cgroups' | 'process_mounts' | 'process_namespaces' | 'process_limits' | 'process_environ';
-export type ProcessChildRows = { readonly [T in ProcessChildTable]: Rows<T> };
+export type ProcessChildTable = 'process_fds' | 'process_cgroups' | 'process_namespaces' | 'process_limits' | 'process_environ';
+type ProcessChildRows = { readonly [T in ProcessChildTable]: Rows<T> };
 
 /** Everything docksnap keeps of one process, as rows of the process tables. */
 export interface ProcessCapture extends ProcessChildRows {
   readonly process: TableInserts['processes'];
-  /** The net namespace link (net:[N]), used to read each namespace's sockets once. */
-  readonly netns: string | undefined;
   readonly errors: CaptureError[];
 }
 
@@ -70,14 +67,15 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
       state: identity.state,
       ...status,
       oom_score_adj: oom,
+      net_ns: namespaceLink(namespaces, 'net') ?? null,
+      // Without ns/ (a saved tree), a process is its own mount namespace as far as anyone can tell.
+      mnt_ns: namespaceLink(namespaces, 'mnt') ?? `pid:${pid}`,
     },
     process_fds: attempt('fd', () => readFds(procRoot, pid), []),
     process_cgroups: identity.cgroup === undefined ? [] : parseCgroup(pid, identity.cgroup),
-    process_mounts: attempt('mountinfo', (p) => readMountTable(p, pid), []),
     process_namespaces: namespaces,
     process_limits: attempt('limits', (p) => mapText(p, (t) => parseLimits(pid, t)), []),
     process_environ: attempt('environ', (p) => mapBytes(p, (b) => parseEnviron(pid, b)), []),
-    netns: namespaceLink(namespaces, 'net'),
     errors,
   };
   return capture;
@@ -91,13 +89,6 @@ function mapText<T>(path: string, parse: (text: string) => T): T | undefined {
 function mapBytes<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
   const bytes = readProcBytes(path);
   return bytes === undefined ? undefined : parse(bytes);
-}
-
-/** mountinfo, or the older mounts table when a kernel or a saved tree has no mountinfo. */
-function readMountTable(mountinfoPath: string, pid: number): Rows<'process_mounts'> | undefined {
-  const mountinfo = readProcText(mountinfoPath);
-  if (mountinfo !== undefined) return parseMountinfo(pid, mountinfo);
-  return mapText(join(mountinfoPath, '..', 'mounts'), (text) => parseMounts(pid, text));
 }
 
 function readNamespaces(nsDir: string, pid: number): Rows<'process_namespaces'> | undefined {

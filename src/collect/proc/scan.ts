@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
+import { traceRead } from '../../util/read-trace.js';
 import { splitNul } from './nul-list.js';
 import { readProcBytes, readProcText } from './read-file.js';
 import { parseStat, type ProcStat } from './stat.js';
@@ -21,6 +22,7 @@ export interface ProcessIdentity extends ProcStat {
 export function scanProcesses(procRoot: string): { processes: ProcessIdentity[]; errors: CaptureError[] } {
   const processes: ProcessIdentity[] = [];
   const errors: CaptureError[] = [];
+  traceRead('readdir', procRoot);
   const pids = readdirSync(procRoot)
     .filter((name) => /^\d+$/.test(name))
     .map(Number)

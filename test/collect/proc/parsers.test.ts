@@ -45,7 +45,7 @@ test('mountinfo: optional fields, the overlay root and octal escapes', () => {
     '111 62 0:50 / / rw,relatime master:3 - overlay overlay rw,lowerdir=/d/overlay2/l/AB:/d/overlay2/l/CD,upperdir=/d/overlay2/x/diff,workdir=/d/overlay2/x/work',
     '120 111 0:60 /my\\040dir /mnt/with\\040space ro shared:1 master:2 - ext4 /dev/sda1 rw',
   ].join('\n');
-  const [root, spaced] = parseMountinfo(5, text);
+  const [root, spaced] = parseMountinfo('mnt:[4026532200]', text);
   assert.equal(root?.mount_point, '/');
   assert.equal(root?.fs_type, 'overlay');
   assert.equal(root?.optional_fields, 'master:3');
@@ -54,10 +54,11 @@ test('mountinfo: optional fields, the overlay root and octal escapes', () => {
   assert.equal(spaced?.root, '/my dir');
   assert.equal(spaced?.optional_fields, 'shared:1 master:2');
   assert.equal(spaced?.position, 1);
+  assert.equal(spaced?.mnt_ns, 'mnt:[4026532200]');
 });
 
 test('mounts: the 2013 kernel table of the walkthrough', () => {
-  const rows = parseMounts(2308, 'rootfs / rootfs rw 0 0\nnone / aufs rw,relatime,si=3a1cffc99314fd51 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n');
+  const rows = parseMounts('pid:2308', 'rootfs / rootfs rw 0 0\nnone / aufs rw,relatime,si=3a1cffc99314fd51 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n');
   assert.deepEqual(rows.map((r) => [r.source, r.mount_point, r.fs_type]), [
     ['rootfs', '/', 'rootfs'],
     ['none', '/', 'aufs'],

@@ -1,0 +1,51 @@
+import { basename, resolve } from 'node:path';
+import { InputError, OperationError } from '../errors.js';
+import { openSnapshotDb } from '../store/open.js';
+import { assertTargetWritable, writeAtomically } from '../util/atomic-write.js';
+import type { BundleManifest } from './manifest.js';
+import { describeFailures, scanBundle } from './scan.js';
+
+export interface ImportOptions {
+  /** Snapshot file to write; default the bundle's name with .db in the current directory. */
+  readonly output?: string | undefined;
+  readonly force: boolean;
+}
+
+export interface ImportSummary {
+  readonly path: string;
+  readonly manifest: BundleManifest;
+}
+
+/**
+ * Imports a bundle's snapshot: the whole bundle is verified first, writing nothing; then
+ * snapshot.db is streamed into a temporary file beside the target, checked again (digest, and a
+ * valid docksnap snapshot) and moved into place. On any failure nothing is left behind.
+ * @throws OperationError when the bundle fails verification; InputError when it is not a bundle,
+ *   is hostile, holds no valid snapshot, or the output exists without force.
+ */
+export async function importBundle(bundle: string, options: ImportOptions): Promise<ImportSummary> {
+  const path = resolve(options.output ?? defaultImportName(bundle));
+  assertTargetWritable(path, options);
+  const first = await scanBundle(bundle);
+  if (!first.valid || !first.manifest) throw new OperationError(bundle, `is not a valid bundle, nothing written: ${describeFailures(first.failures)}`);
+  const manifest = first.manifest;
+  await writeAtomically(path, options, async (temp) => {
+    const second = await scanBundle(bundle, { snapshotTo: temp });
+    if (!second.valid || second.manifest?.manifest_sha256 !== manifest.manifest_sha256) {
+      throw new OperationError(bundle, 'changed while it was imported; nothing written');
+    }
+    const db = openSnapshotDb(temp);
+    const version = db.schemaVersion;
+    db.close();
+    if (version !== manifest.schema_version) {
+      throw new InputError(bundle, `its snapshot.db has schema ${version} but the manifest says ${manifest.schema_version}`);
+    }
+  });
+  return { path, manifest };
+}
+
+/** `report.tar.gz` → `report.db`, in the current directory. */
+export function defaultImportName(bundle: string): string {
+  const name = basename(bundle);
+  return `${name.replace(/\.(tar\.gz|tgz|tar)$/i, '')}.db`;
+}

@@ -1,0 +1,91 @@
+import { sha256Hex } from '../util/hash.js';
+import type { TableName } from '../types/snapshot.generated.js';
+import type { RowChanges, TableRewrite } from '../store/rewrite-copy.js';
+import { REDACTION_PLAN, type Treatment } from './redact-plan.js';
+import { redactCmdline, redactFileContent, redactLogTail } from './redact-bytes.js';
+import { redactJsonText } from './redact-json.js';
+import { redactArgv, redactEnvValue, redactText } from './redact-text.js';
+import type { Redactor } from './redactor.js';
+import { looksSecretKey } from './secret-key.js';
+
+type Row = Readonly<Record<string, unknown>>;
+
+export interface RewriteOptions {
+  /** Redact by REDACTION_PLAN; undefined for --no-redact. */
+  readonly redact: Redactor | undefined;
+  /** Keep log tails (false for --no-logs: each tail is emptied, its size and path kept). */
+  readonly logs: boolean;
+}
+
+/** The per-table row rewrites export applies to its copy of the snapshot (the pure half of redaction). */
+export function planRewrites(options: RewriteOptions): TableRewrite[] {
+  const rewrites: TableRewrite[] = [];
+  for (const [table, columns] of Object.entries(REDACTION_PLAN) as [TableName, Record<string, Treatment>][]) {
+    const treated = Object.entries(columns).filter(([, treatment]) => treatment !== 'keep' && treatment !== 'file-derived');
+    if (table === 'container_logs' && !options.logs) {
+      rewrites.push({ table, rewrite: (row) => ({ tail: Buffer.alloc(0), tail_offset: row['size'] }) });
+    } else if (options.redact && treated.length > 0) {
+      const redact = options.redact;
+      rewrites.push({ table, rewrite: (row) => changedColumns(row, treated, redact) });
+    }
+  }
+  return rewrites;
+}
+
+function changedColumns(row: Row, treated: readonly [string, Treatment][], redact: Redactor): RowChanges | undefined {
+  const changes: Record<string, unknown> = {};
+  for (const [column, treatment] of treated) {
+    const before = row[column];
+    if (before === null || before === undefined) continue;
+    const after = redactValue(before, treatment, row, redact);
+    if (!sameValue(before, after)) changes[column] = after;
+  }
+  const content = changes['content'];
+  if (Buffer.isBuffer(content)) {
+    changes['size'] = content.length;
+    changes['sha256'] = sha256Hex(content);
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+function redactValue(value: unknown, treatment: Treatment, row: Row, redact: Redactor): unknown {
+  const text = typeof value === 'string' ? value : undefined;
+  const bytes = Buffer.isBuffer(value) ? value : undefined;
+  switch (treatment) {
+    case 'text':
+      return text !== undefined ? redactText(text, redact) : value;
+    case 'json':
+      return text !== undefined ? redactJsonText(text, redact) : value;
+    case 'argv':
+      return text !== undefined ? redactArgvJson(text, redact) : value;
+    case 'env-value':
+      return text !== undefined ? redactEnvValue(String(row['name']), text, redact) : value;
+    case 'label-value':
+      if (text === undefined) return value;
+      return looksSecretKey(String(row['key'])) ? redact(text) : redactText(text, redact);
+    case 'cmdline':
+      return bytes ? redactCmdline(bytes, redact) : value;
+    case 'log-tail':
+      return bytes ? redactLogTail(bytes, redact) : text !== undefined ? redactLogTail(Buffer.from(text), redact) : value;
+    case 'file-content':
+      return bytes ? redactFileContent(bytes, redact) : value;
+    default:
+      return value;
+  }
+}
+
+function redactArgvJson(text: string, redact: Redactor): string {
+  let argv: unknown;
+  try {
+    argv = JSON.parse(text);
+  } catch {
+    return redactText(text, redact);
+  }
+  if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return redactJsonText(text, redact);
+  const redacted = redactArgv(argv, redact);
+  return redacted.every((a, i) => a === argv[i]) ? text : JSON.stringify(redacted);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b;
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { checkManifest } from './manifest-check.js';
+import { LIMITS, MEMBER, MEMBER_ORDER, maxTarBytes, renderSha256Sums, type BundleManifest, type MemberName } from './manifest.js';
+import { readTarMembers, type StreamCap } from './tar-read.js';
+import { sha256Hex } from '../util/hash.js';
+
+/** One reason a bundle is not intact, naming its member. */
+export interface MemberFailure {
+  readonly member: string;
+  readonly reason: string;
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+export interface ScanReport {
+  readonly valid: boolean;
+  /** The manifest, when it could be read and trusted. */
+  readonly manifest: BundleManifest | undefined;
+  readonly failures: readonly MemberFailure[];
+}
+
+export interface ScanOptions {
+  /** Write snapshot.db's bytes to this path (created or truncated, mode 0600) while checking them. */
+  readonly snapshotTo?: string;
+}
+
+class StopScan extends Error {}
+
+/**
+ * Reads a bundle once, as a stream, and checks it: member names, order and types, the manifest
+ * (JSON, self digest, schema, versions), every member's size and SHA-256, and SHA256SUMS.
+ * Integrity failures are returned; a hostile or unreadable bundle is thrown. Only `snapshotTo`
+ * is ever written, and its content is trustworthy only when the report is valid.
+ * @throws InputError for a file that is not a bundle, truncated or corrupt, from a newer docksnap,
+ *   or holding a refused member (unknown name, link, device, `..`, larger than declared).
+ */
+export async function scanBundle(path: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const cap: StreamCap = { bytes: 512 + LIMITS.manifestBytes + LIMITS.inflateSlackBytes };
+  const failures: MemberFailure[] = [];
+  const seen: MemberName[] = [];
+  let manifest: BundleManifest | undefined;
+  let manifestSha256 = '';
+  const refuse = (member: string, why: string) => new InputError(path, `member ${JSON.stringify(member)} ${why}; refused`);
+  try {
+    await readTarMembers(path, cap, async (header, body) => {
+      const name = MEMBER_ORDER.find((m) => m === header.name);
+      if (!name) throw refuse(header.name, `is not a bundle member (a bundle holds ${MEMBER_ORDER.join(', ')})`);
+      if (seen.includes(name)) throw refuse(name, 'appears twice');
+      if (MEMBER_ORDER[seen.length] !== name) throw refuse(name, `is out of order (expected ${MEMBER_ORDER[seen.length]} here)`);
+      seen.push(name);
+      if (name === MEMBER.manifest || name === MEMBER.sums) {
+        const limit = name === MEMBER.manifest ? LIMITS.manifestBytes : LIMITS.sumsBytes;
+        if (header.size > limit) throw refuse(name, `is larger than ${limit} bytes`);
+        const text = Buffer.concat(await collect(body)).toString('utf8');
+        if (name === MEMBER.sums) return checkSums(text, manifestSha256, manifest, failures);
+        const check = checkManifest(path, text);
+        if ('failure' in check) {
+          failures.push({ member: name, reason: check.failure, expected: check.expected, actual: check.actual });
+          throw new StopScan();
+        }
+        manifest = check.manifest;
+        manifestSha256 = sha256Hex(text);
+        cap.bytes = maxTarBytes(header.size, LIMITS.sumsBytes, manifest.members);
+        return;
+      }
+      const declared = manifest?.members.find((m) => m.name === name);
+      if (!declared) throw refuse(name, 'is not listed in the manifest');
+      if (header.size > declared.size) throw refuse(name, `is larger than the manifest says (${header.size} > ${declared.size} bytes)`);
+      const actual = await hashBody(body, name === MEMBER.snapshot ? options.snapshotTo : undefined);
+      if (actual.size !== declared.size) failures.push({ member: name, reason: 'size mismatch', expected: `${declared.size} bytes`, actual: `${actual.size} bytes` });
+      else if (actual.sha256 !== declared.sha256) failures.push({ member: name, reason: 'sha256 mismatch', expected: declared.sha256, actual: actual.sha256 });
+    });
+  } catch (error) {
+    if (!(error instanceof StopScan)) throw error;
+    return { valid: false, manifest: undefined, failures };
+  }
+  for (const name of MEMBER_ORDER.filter((m) => !seen.includes(m))) failures.push({ member: name, reason: 'is missing' });
+  return { valid: failures.length === 0 && manifest !== undefined, manifest, failures };
+}
+
+function checkSums(text: string, manifestSha256: string, manifest: BundleManifest | undefined, failures: MemberFailure[]): void {
+  if (!manifest) return;
+  const expected = renderSha256Sums(manifestSha256, manifest.members);
+  if (text !== expected) failures.push({ member: MEMBER.sums, reason: 'does not match the manifest', expected: sha256Hex(expected), actual: sha256Hex(text) });
+}
+
+async function collect(body: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return chunks;
+}
+
+async function hashBody(body: AsyncIterable<Buffer>, writeTo: string | undefined): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const fd = writeTo === undefined ? undefined : openSync(writeTo, 'w', 0o600);
+  try {
+    for await (const chunk of body) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (fd !== undefined) writeSync(fd, chunk);
+    }
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
+/** One line naming each failing member: `snapshot.db: sha256 mismatch (expected …, actual …)`. */
+export function describeFailures(failures: readonly MemberFailure[]): string {
+  return failures
+    .map((f) => `${f.member}: ${f.reason}${f.expected !== undefined ? ` (expected ${f.expected}, actual ${f.actual ?? '?'})` : ''}`)
+    .join('; ');
+}

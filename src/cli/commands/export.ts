@@ -1,0 +1,36 @@
+import { exportBundle } from '../../bundle/export.js';
+import { EXIT } from '../../errors.js';
+import { defineCommand } from '../command.js';
+
+export const exportCommand = defineCommand({
+  command: 'export <snapshot>',
+  describe: 'Write a bug-report bundle: the snapshot (redacted by default), manifest, checksums, summary',
+  examples: [
+    ['$0 export before.db -o before.tar.gz', 'write a redacted, gzip-compressed bundle'],
+    ['$0 export before.db -o before.tar --no-logs', 'leave the containers\' log tails out'],
+  ],
+  builder: (yargs) =>
+    yargs
+      .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file' })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Bundle to write (.tar, or .tar.gz/.tgz for gzip)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace the output file if it exists' })
+      .option('redact', { type: 'boolean', default: true, describe: 'Redact secrets; --no-redact keeps values as captured (with a warning)' })
+      .option('redact-key-file', { type: 'string', describe: 'HMAC key file (default $XDG_CONFIG_HOME/docksnap/redact.key, created 0600)' })
+      .option('logs', { type: 'boolean', default: true, describe: "Include containers' log tails; --no-logs leaves them out" }),
+  run: async (args, io) => {
+    if (!args.redact) io.stderr.write('docksnap: warning — --no-redact: the bundle holds environment values, tokens and log tails as captured\n');
+    const { path, manifest } = await exportBundle(args.snapshot, {
+      output: args.output,
+      force: args.force,
+      redact: args.redact,
+      redactKeyFile: args.redactKeyFile,
+      logs: args.logs,
+      env: io.env,
+    });
+    const r = manifest.redaction;
+    const how = r.enabled ? `redacted (${r.values_replaced ?? 0} values, key ${r.key_fingerprint ?? '-'})` : 'NOT redacted';
+    io.stderr.write(`bundle ${how}, log tails ${manifest.log_tails}\n`);
+    io.stdout.write(`${path}\n`);
+    return EXIT.ok;
+  },
+});
