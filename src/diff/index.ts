@@ -12,7 +12,7 @@ import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
 import { readDiffInput, type SnapshotData } from './input.js';
 import { containerRecreatedKey } from './keys.js';
 import { containerFates } from './fates.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText } from './classify.js';
 import { pairEntities } from './match.js';
 import { sortForReport } from './sort.js';
 import { ENTITY_KINDS, type Change, type DiffMode, type DiffOptions, type DiffResult, type SnapshotIdentity } from './types.js';

@@ -5,11 +5,12 @@
  * is in its scope (kinds, path globs, `when`) and, for a rule with a `rewrite`, when old and new
  * become equal once every rewrite so far in the table has been applied to each side's value.
  */
-import { mentionedContainers, type SideContext } from './context.js';
+import type { SideContext } from './context.js';
 import type { Entity } from './entity.js';
-import { globToRegExp, isUnder } from './pointer.js';
+import { isUnder } from './pointer.js';
+import { fates, isAnonymousFd, mirrorsEnv } from './rule-predicates.js';
 import { hideHostName, hideInodes, hideLayerDirs, nameContainers, relativeToRoots } from './rewrites.js';
-import { isTreeObject, type Tree, type TreeObject } from './tree.js';
+import type { Tree, TreeObject } from './tree.js';
 import type { ChangeKind, DiffMode, EntityKind } from './types.js';
 
 export type RuleEffect = 'suppress' | 'runtime';
@@ -49,7 +50,6 @@ export interface NoiseRule {
 }
 
 const both = (effect: RuleEffect) => ({ 'same-host': effect, 'across-hosts': effect });
-const ANONYMOUS = /^(socket|pipe|anon_inode):/;
 
 export const NOISE_RULES: readonly NoiseRule[] = [
   { id: 'ignore', description: 'The path matches an --ignore glob or a default ignore glob.', effect: both('suppress'), when: (i) => i.ignored },
@@ -108,70 +108,3 @@ export const NOISE_RULES: readonly NoiseRule[] = [
   },
 ];
 
-/** True when the container's env holds `value` under the variable the environ path names (absent stays absent). */
-function mirrorsEnv(owner: TreeObject | undefined, path: string, value: Tree): boolean {
-  const env = owner?.['env'];
-  if (!isTreeObject(env)) return false;
-  const name = path.slice('/environ/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
-  return value === null ? !Object.hasOwn(env, name) : env[name] === value;
-}
-
-function isAnonymousFd(value: Tree): boolean {
-  if (typeof value === 'string') return ANONYMOUS.test(value);
-  const target = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, Tree>)['target'] : undefined;
-  return typeof target === 'string' && ANONYMOUS.test(target);
-}
-
-/** Fates of the containers a change involves: the entity's owner (but a container's own), and those its values name. */
-function fates(i: RuleInput): ContainerFate[] {
-  const found: ContainerFate[] = [];
-  const collect = (entity: Entity | undefined, value: Tree, ctx: SideContext, map: ReadonlyMap<string, ContainerFate>) => {
-    if (map.size === 0) return;
-    const text = (v: Tree | undefined) => (typeof v === 'string' ? v : v === null || v === undefined || typeof v !== 'object' ? '' : JSON.stringify(v));
-    const ids = mentionedContainers(`${text(value)}\n${text(entity === i.a ? i.entry?.old : i.entry?.new)}`, ctx);
-    if (entity && i.kind !== 'container' && entity.owner) ids.push(entity.owner);
-    for (const id of ids) {
-      const fate = map.get(id);
-      if (fate) found.push(fate);
-    }
-  };
-  collect(i.a, i.change.old, i.ctxA, i.fatesA);
-  collect(i.b, i.change.new, i.ctxB, i.fatesB);
-  return found;
-}
-
-const compiled = new Map<string, RegExp>();
-function pathMatches(globs: readonly string[], path: string): boolean {
-  return globs.some((glob) => {
-    let re = compiled.get(glob);
-    if (!re) compiled.set(glob, (re = globToRegExp(glob)));
-    return re.test(path);
-  });
-}
-
-/** The rule that classifies `input`, with its effect in the mode; undefined for a plain config change. */
-export function classify(input: RuleInput): { rule: NoiseRule; effect: RuleEffect } | undefined {
-  let old = input.change.old;
-  let now = input.change.new;
-  for (const rule of NOISE_RULES) {
-    const effect = rule.effect[input.mode];
-    if (!effect) continue;
-    if (rule.kinds && !rule.kinds.includes(input.kind)) continue;
-    if (rule.paths && !pathMatches(rule.paths, input.path)) continue;
-    if (rule.rewrite) {
-      if (typeof old !== 'string' || typeof now !== 'string') continue;
-      old = rule.rewrite(old, input.ctxA);
-      now = rule.rewrite(now, input.ctxB);
-      if (old === now) return { rule, effect };
-      continue;
-    }
-    if (rule.when && !rule.when(input)) continue;
-    return { rule, effect };
-  }
-  return undefined;
-}
-
-/** `text` with every rewrite of the mode applied: the form in which host values enter keys. */
-export function normalizeText(text: string, ctx: SideContext, mode: DiffMode): string {
-  return NOISE_RULES.reduce((value, rule) => (rule.rewrite && rule.effect[mode] ? rule.rewrite(value, ctx) : value), text);
-}

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SideContext } from '../../src/diff/context.js';
 import type { Entity } from '../../src/diff/entity.js';
-import { classify, NOISE_RULES, normalizeText, type ContainerFate, type RuleInput } from '../../src/diff/normalize.js';
+import { classify, normalizeText } from '../../src/diff/classify.js';
+import { NOISE_RULES, type ContainerFate, type RuleInput } from '../../src/diff/normalize.js';
 import { object, type Tree } from '../../src/diff/tree.js';
 import type { DiffMode, EntityKind } from '../../src/diff/types.js';
 
