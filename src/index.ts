@@ -8,6 +8,7 @@ export type { BundleManifest } from './bundle/manifest.js';
 export type { SnapshotDb, QueryResult } from './store/open.js';
 export { listSnapshots, type SnapshotListing } from './read/list.js';
 export { readShowReport, type ShowReport } from './read/show.js';
+export { diffSnapshots, DEFAULT_IGNORES, NOISE_RULES, type Change, type DiffMode, type DiffOptions, type DiffResult, type EntityKind, type SuppressedChange, type Unknown } from './diff/index.js';
 export { DocksnapError, InputError, OperationError, UsageError, EXIT, type ExitCode } from './errors.js';
 export { SCHEMA_VERSION } from './types/snapshot.generated.js';
 export { TOOL_VERSION } from './version.js';

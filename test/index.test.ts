@@ -4,15 +4,18 @@ import * as docksnap from '../src/index.js';
 
 test('the library exports exactly its public API', () => {
   assert.deepEqual(Object.keys(docksnap).sort(), [
+    'DEFAULT_IGNORES',
     'DocksnapError',
     'EXIT',
     'InputError',
+    'NOISE_RULES',
     'OperationError',
     'SCHEMA_VERSION',
     'TOOL_VERSION',
     'UsageError',
     'capture',
     'defaultSnapshotName',
+    'diffSnapshots',
     'exportBundle',
     'importBundle',
     'listSnapshots',

@@ -1,0 +1,96 @@
+import { compareTrees, type RawChange } from './compare.js';
+import { ENTRY_IDENTITY_FIELDS } from './keys.js';
+import type { SideContext } from './context.js';
+import type { Entity, EntityPair } from './entity.js';
+import { gapAt, missedReason, type SideGaps } from './gaps.js';
+import { classify } from './classify.js';
+import type { ContainerFate } from './normalize.js';
+import { escapeSegment, isUnder, pointerSegments, toPointer } from './pointer.js';
+import { isTreeObject, type Tree, type TreeObject } from './tree.js';
+import type { Change, ChangeKind, DiffMode, SuppressedChange, Unknown } from './types.js';
+
+/** Everything known about one snapshot while its changes are classified. */
+export interface Side {
+  readonly ctx: SideContext;
+  readonly gaps: SideGaps;
+  readonly fates: ReadonlyMap<string, ContainerFate>;
+  /** This snapshot's container trees by container id. */
+  readonly containers: ReadonlyMap<string, TreeObject>;
+}
+
+/** A classified change with the pair's symmetric identity, used only to order the report. */
+export type Sorted<T> = T & { readonly order: string };
+
+export interface Buckets {
+  readonly changes: Sorted<Change>[];
+  readonly suppressed: Sorted<SuppressedChange>[];
+  readonly unknowns: Map<string, Sorted<Unknown>>;
+}
+
+/**
+ * Compares one pair (or reports one added or removed entity) and puts each change in its bucket:
+ * suppressed by a noise rule, unknown when it falls in what a snapshot could not read, else a
+ * runtime or a config change.
+ */
+export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, ignored: (address: string) => boolean, into: Buckets): void {
+  const order = pair.a && pair.b ? (pair.a.match <= pair.b.match ? pair.a.match : pair.b.match) : (pair.a ?? pair.b)!.match;
+  const raw = pair.a && pair.b
+    ? foldEntryChanges(compareTrees(pair.a.tree, pair.b.tree)).map((c) => ({ ...c, path: toPointer(c.path) }))
+    : [{ path: '', kind: (pair.a ? 'removed' : 'added') as ChangeKind, old: pair.a?.summary ?? null, new: pair.b?.summary ?? null }];
+  for (const change of raw) {
+    const base = { entity_kind: pair.kind, entity_key: pair.key, path: change.path, kind: change.kind, old: change.old, new: change.new, order };
+    const segments = pointerSegments(change.path);
+    const entryPath = segments.length >= 3 ? toPointer(segments.slice(0, 2)) : undefined;
+    const entry = entryPath && pair.a && pair.b ? { old: valueAt(pair.a.tree, entryPath), new: valueAt(pair.b.tree, entryPath) } : undefined;
+    const verdict = classify({
+      mode, kind: pair.kind, path: change.path, change, entry, a: pair.a, b: pair.b, ctxA: a.ctx, ctxB: b.ctx, fatesA: a.fates, fatesB: b.fates,
+      ownerA: pair.a?.owner ? a.containers.get(pair.a.owner) : undefined,
+      ownerB: pair.b?.owner ? b.containers.get(pair.b.owner) : undefined,
+      ignored: ignored(`${pair.kind}/${escapeSegment(pair.key)}${change.path}`),
+    });
+    if (verdict?.effect === 'suppress') {
+      into.suppressed.push({ ...base, rule: verdict.rule.id });
+      continue;
+    }
+    const unknown = unknownOf(pair, change.path, a, b);
+    if (unknown) {
+      const key = `${pair.kind}\n${pair.key}\n${order}\n${unknown.path}`;
+      if (!into.unknowns.has(key)) into.unknowns.set(key, { entity_kind: pair.kind, entity_key: pair.key, ...unknown, order });
+      continue;
+    }
+    into.changes.push({ ...base, group: verdict ? 'runtime' : 'config', rule: verdict?.rule.id ?? null });
+  }
+}
+
+/** Drops the changes to an entry's other fields when its identity field changed (ENTRY_IDENTITY_FIELDS). */
+function foldEntryChanges(changes: readonly RawChange[]): RawChange[] {
+  const renewed = new Set(changes.filter((c) => c.path.length === 3 && ENTRY_IDENTITY_FIELDS[String(c.path[0])] === c.path[2]).map((c) => `${c.path[0]}/${c.path[1]}`));
+  if (renewed.size === 0) return [...changes];
+  return changes.filter((c) => c.path.length < 3 || ENTRY_IDENTITY_FIELDS[String(c.path[0])] === c.path[2] || !renewed.has(`${c.path[0]}/${c.path[1]}`));
+}
+
+function unknownOf(pair: EntityPair, path: string, a: Side, b: Side): Omit<Unknown, 'entity_kind' | 'entity_key'> | undefined {
+  if (!pair.a || !pair.b) {
+    const present = (pair.a ?? pair.b) as Entity;
+    const reason = missedReason(pair.a ? b.gaps : a.gaps, present);
+    if (!reason) return undefined;
+    return { path, side: pair.a ? 'b' : 'a', old: pair.a?.summary ?? null, new: pair.b?.summary ?? null, reason };
+  }
+  const gapA = gapAt(a.gaps, pair.a, path);
+  const gapB = gapAt(b.gaps, pair.b, path);
+  const gap = gapA ?? gapB;
+  if (!gap) return undefined;
+  const at = isUnder(path, gap.path) ? gap.path : path;
+  const [old, now] = at === '' ? [pair.a.summary, pair.b.summary] : [valueAt(pair.a.tree, at), valueAt(pair.b.tree, at)];
+  return { path: at, side: gapA && gapB ? 'both' : gapA ? 'a' : 'b', old, new: now, reason: gap.reason };
+}
+
+function valueAt(tree: Tree, pointer: string): Tree {
+  let node: Tree = tree;
+  for (const segment of pointerSegments(pointer)) {
+    if (Array.isArray(node)) node = (node as readonly Tree[])[Number(segment)] ?? null;
+    else if (isTreeObject(node) && Object.hasOwn(node, segment)) node = node[segment] as Tree;
+    else return null;
+  }
+  return node;
+}

@@ -1,0 +1,30 @@
+import type { EntityKind } from './types.js';
+import type { Tree, TreeObject } from './tree.js';
+
+/** One thing of a snapshot that is compared as a whole with its counterpart in the other snapshot. */
+export interface Entity {
+  readonly kind: EntityKind;
+  /** Identity that pairs it with the other snapshot's entity; depends on the mode. */
+  readonly match: string;
+  /** How the report names it (a container's name, `dockerd`, `web/hosts`). */
+  readonly key: string;
+  /** Its id in its own snapshot (container id, pid, image id, owner/role), for capture-error gaps. */
+  readonly nativeId: string;
+  /** The container it belongs to (a container's processes, shim and files); null otherwise. */
+  readonly owner: string | null;
+  /** Process role (dockerd, containerd, shim, proxy, container); null for other kinds. */
+  readonly role: string | null;
+  /** Where the capture found it (docker-root, api, both) when the kind records it. */
+  readonly source: string | null;
+  readonly tree: TreeObject;
+  /** What an added or removed entity is reported with. */
+  readonly summary: Tree;
+}
+
+/** An entity and its counterpart; either side is absent for an added or removed entity. */
+export interface EntityPair {
+  readonly kind: EntityKind;
+  readonly key: string;
+  readonly a: Entity | undefined;
+  readonly b: Entity | undefined;
+}

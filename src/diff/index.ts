@@ -1,0 +1,87 @@
+/**
+ * diffSnapshots: two snapshots as keyed entity trees, matched by identity, compared pair by pair
+ * (compare.ts, the deep-diff adapter), each change classified by the noise rules (normalize.ts).
+ */
+import type { SnapshotDb } from '../store/open.js';
+import { containerEntities, daemonEntities, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
+import { collectPair, type Buckets, type Side } from './collect.js';
+import { sideContext } from './context.js';
+import type { EntityPair } from './entity.js';
+import { sideGaps } from './gaps.js';
+import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
+import { readDiffInput, type SnapshotData } from './input.js';
+import { containerRecreatedKey } from './keys.js';
+import { containerFates } from './fates.js';
+import { normalizeText } from './classify.js';
+import { pairEntities } from './match.js';
+import { sortForReport } from './sort.js';
+import { ENTITY_KINDS, type Change, type DiffMode, type DiffOptions, type DiffResult, type SnapshotIdentity } from './types.js';
+
+export type { Change, DiffMode, DiffOptions, DiffResult, EntityKind, SuppressedChange, Unknown } from './types.js';
+export { DEFAULT_IGNORES } from './ignore.js';
+export { NOISE_RULES } from './normalize.js';
+
+/**
+ * Compares snapshot A with snapshot B. Reads both (plain data), then compares without touching
+ * either file again.
+ */
+export function diffSnapshots(a: SnapshotDb, b: SnapshotDb, options: DiffOptions = {}): DiffResult {
+  return diffSnapshotData(readDiffInput(a), readDiffInput(b), options);
+}
+
+/** same-host when both snapshots record the same boot id; across-hosts otherwise (a reboot counts as another host). */
+export function inferMode(a: SnapshotData, b: SnapshotData): DiffMode {
+  return a.meta.boot_id !== null && a.meta.boot_id === b.meta.boot_id ? 'same-host' : 'across-hosts';
+}
+
+/** The comparison itself, over data read beforehand; `a` and `b` are never modified. */
+export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: DiffOptions = {}): DiffResult {
+  const mode = options.mode ?? inferMode(a, b);
+  const kinds = new Set(options.only ?? ENTITY_KINDS);
+  const [ctxA, ctxB] = [sideContext(a), sideContext(b)];
+  const containers = pairEntities('container', containerEntities(a, mode), containerEntities(b, mode), mode === 'same-host' ? (e) => containerRecreatedKey({ name: e.tree['name'] as string | null }) : undefined);
+  const { labelsA, labelsB, fatesA, fatesB } = containerFates(containers, mode);
+  const naming = (labels: ReadonlyMap<string, string>, ctx: typeof ctxA): OwnerNaming => ({
+    mode,
+    ownerLabel: (id) => labels.get(id) ?? id.slice(0, 12),
+    normalize: (text) => normalizeText(text, ctx, mode),
+  });
+  const [namingA, namingB] = [naming(labelsA, ctxA), naming(labelsB, ctxB)];
+  const pairs: EntityPair[] = [
+    ...(kinds.has('container') ? containers : []),
+    ...(kinds.has('process') ? pairEntities('process', processEntitiesOf(a, namingA), processEntitiesOf(b, namingB)) : []),
+    ...(kinds.has('daemon') ? pairEntities('daemon', daemonEntities(a), daemonEntities(b)) : []),
+    ...(kinds.has('image') ? pairEntities('image', imageEntities(a), imageEntities(b)) : []),
+    ...(kinds.has('file') ? pairEntities('file', fileEntities(a, namingA), fileEntities(b, namingB)) : []),
+  ];
+  const trees = (side: 'a' | 'b') => new Map(containers.flatMap((p) => (p[side] ? [[p[side].nativeId, p[side].tree] as const] : [])));
+  const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors, a.daemon), fates: fatesA, containers: trees('a') };
+  const sideB: Side = { ctx: ctxB, gaps: sideGaps(b.errors, b.daemon), fates: fatesB, containers: trees('b') };
+  const ignored = ignoreMatcher([...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
+  const buckets: Buckets = { changes: [], suppressed: [], unknowns: new Map() };
+  for (const pair of pairs) collectPair(pair, mode, sideA, sideB, ignored, buckets);
+  const changes = [...sortForReport(buckets.changes.filter((c) => c.group === 'config')), ...sortForReport(buckets.changes.filter((c) => c.group === 'runtime'))];
+  const config = changes.filter((c) => c.group === 'config');
+  const count = (kind: Change['kind']) => config.filter((c) => c.kind === kind).length;
+  return {
+    a: identity(a),
+    b: identity(b),
+    mode,
+    mode_inferred: options.mode === undefined,
+    changes,
+    suppressed: sortForReport(buckets.suppressed),
+    unknowns: sortForReport([...buckets.unknowns.values()]),
+    summary: {
+      added: count('added'),
+      removed: count('removed'),
+      changed: count('changed'),
+      runtime: changes.length - config.length,
+      suppressed: buckets.suppressed.length,
+      unknown: buckets.unknowns.size,
+    },
+  };
+}
+
+function identity(data: SnapshotData): SnapshotIdentity {
+  return { path: data.path, host_name: data.meta.host_name, boot_id: data.meta.boot_id, started_at: data.meta.started_at };
+}

@@ -1,0 +1,38 @@
+import { readContainerRecords, type ContainerRecord } from '../read/container-records.js';
+import { readDaemonRecord, type DaemonRecord } from '../read/daemon-record.js';
+import { readFileRecords, type FileRecord } from '../read/file-records.js';
+import { readImageRecords, type ImageRecord } from '../read/image-records.js';
+import { readCaptureErrors, readSnapshotMeta, type CaptureErrorView, type SnapshotMeta } from '../read/meta.js';
+import { readPorts, type PortView } from '../read/ports.js';
+import { readProcessRecords, type ProcessRecord } from '../read/process-records.js';
+import type { SnapshotDb } from '../store/open.js';
+
+/** Everything a diff reads from one snapshot, as plain data: the diff itself never touches the file. */
+export interface SnapshotData {
+  readonly path: string;
+  readonly meta: SnapshotMeta;
+  readonly daemon: DaemonRecord;
+  readonly containers: readonly ContainerRecord[];
+  readonly processes: readonly ProcessRecord[];
+  readonly images: readonly ImageRecord[];
+  readonly files: readonly FileRecord[];
+  readonly ports: readonly PortView[];
+  readonly errors: readonly CaptureErrorView[];
+}
+
+/** Runtime files the diff does not compare (see FILES_COMPARED_ELSEWHERE); runc's state is the largest file of a snapshot. */
+const UNUSED_FILE_ROLES = ['oci-config.json', 'runc-state.json'];
+
+export function readDiffInput(db: SnapshotDb): SnapshotData {
+  return {
+    path: db.path,
+    meta: readSnapshotMeta(db),
+    daemon: readDaemonRecord(db),
+    containers: readContainerRecords(db),
+    processes: readProcessRecords(db),
+    images: readImageRecords(db),
+    files: readFileRecords(db, UNUSED_FILE_ROLES),
+    ports: readPorts(db),
+    errors: readCaptureErrors(db),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Entity trees: JSON-like values whose objects have no prototype, so that keys taken from the
+ * host (`__proto__`, `constructor`, an env name, a label key) are plain keys, never inherited
+ * members. Keys are inserted in sorted order, so every walk over a tree is deterministic.
+ */
+
+export type Scalar = string | number | boolean | null;
+export type Tree = Scalar | readonly Tree[] | TreeObject;
+export interface TreeObject {
+  readonly [key: string]: Tree;
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A null-prototype object from entries; later entries with a key already present are ignored. */
+export function object(entries: Iterable<readonly [string, Tree]>): TreeObject {
+  const list = [...entries].sort((x, y) => byCodeUnit(x[0], y[0]));
+  const result = Object.create(null) as Record<string, Tree>;
+  for (const [key, value] of list) if (!Object.hasOwn(result, key)) result[key] = value;
+  return result;
+}
+
+/** A deep copy of JSON-like data as a tree: objects lose their prototype, undefined members are dropped. */
+export function toTree(value: unknown): Tree {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(toTree);
+  if (typeof value === 'object') {
+    return object(Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => [k, toTree((value as Record<string, unknown>)[k])]));
+  }
+  return String(value);
+}
+
+/**
+ * Items as an object keyed by `key`: the first item of a key keeps it, the next ones get `key#2`,
+ * `key#3`… in the items' order (an ordinal, so that duplicates are compared in turn).
+ */
+export function keyed<T>(items: Iterable<T>, key: (item: T) => string, value: (item: T) => Tree): TreeObject {
+  const taken = new Set<string>();
+  const entries: [string, Tree][] = [];
+  for (const item of items) {
+    const base = key(item);
+    let unique = base;
+    for (let n = 2; taken.has(unique); n++) unique = `${base}#${n}`;
+    taken.add(unique);
+    entries.push([unique, value(item)]);
+  }
+  return object(entries);
+}
+
+/** A set of strings as an object whose keys are the members (all true): order and repeats mean nothing. */
+export function setOf(values: Iterable<string>): TreeObject {
+  return object([...new Set(values)].map((v) => [v, true]));
+}
+
+export function isTreeObject(value: unknown): value is TreeObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Strict structural equality of two trees. */
+export function sameTree(a: Tree, b: Tree): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameTree(x, b[i] as Tree));
+  }
+  if (!isTreeObject(a) || !isTreeObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameTree(a[k] as Tree, b[k] as Tree));
+}

@@ -1,0 +1,71 @@
+import type { ContainerRecord } from '../../read/container-records.js';
+import { parseJsonOrNull } from '../../read/group.js';
+import type { FileRecord } from '../../read/file-records.js';
+import type { PortView } from '../../read/ports.js';
+import type { Entity } from '../entity.js';
+import { containerLabel, containerMatchKey, portKey } from '../keys.js';
+import { keyed, object, setOf, toTree, type Tree } from '../tree.js';
+import type { DiffMode } from '../types.js';
+import { documentTree } from './document.js';
+import { socketsTree } from './sockets.js';
+
+/** Members of Config and HostConfig that the container's own rows already hold, keyed. */
+const HELD_ELSEWHERE = new Set([
+  ...['Env', 'Labels', 'ExposedPorts', 'Image', 'Hostname', 'Cmd', 'Entrypoint'].map((k) => `/Config/${k}`),
+  ...['PortBindings', 'Binds', 'Mounts', 'NetworkMode', 'RestartPolicy/Name', 'LogConfig/Type'].map((k) => `/HostConfig/${k}`),
+]);
+
+/**
+ * A container as a tree: its row, its state apart (runtime), env and labels by name, ports,
+ * mounts by destination, its layer chain, log, listening sockets, and the Config and HostConfig
+ * documents (from its files, else from the API's inspect body) less what the rows hold.
+ */
+export function containerEntity(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], mode: DiffMode): Entity {
+  const c = record.container;
+  const parsed = (role: string) => asObject(files.find((f) => f.role === role)?.parsed);
+  let inspect: Record<string, unknown> | undefined;
+  const fromApi = (member: string) => asObject((inspect ??= asObject(parseJsonOrNull(record.inspect_json)) ?? {})[member]);
+  const config = asObject((parsed('config.v2.json') ?? parsed('config.json'))?.['Config']) ?? fromApi('Config');
+  const hostConfig = parsed('hostconfig.json') ?? fromApi('HostConfig');
+  const entries: [string, Tree][] = [
+    ['id', c.id],
+    ['name', c.name],
+    ['image_id', c.image_id],
+    ['image_name', c.image_name],
+    ['created_at', c.created_at],
+    ['path', c.path],
+    ['args', c.args],
+    ['hostname', c.hostname],
+    ['restart_policy', c.restart_policy],
+    ['network_mode', c.network_mode],
+    ['storage_driver', c.storage_driver],
+    ['mount_id', c.mount_id],
+    ['log_path', c.log_path],
+    ['log_driver', c.log_driver],
+    ['state', object([['state', c.state], ['running', c.running], ['pid', c.pid], ['exit_code', c.exit_code], ['started_at', c.started_at], ['finished_at', c.finished_at], ['restart_count', c.restart_count]])],
+    ['env', keyed(record.env, (e) => e.name, (e) => e.value)],
+    ['labels', keyed(record.labels, (l) => l.key, (l) => l.value)],
+    ['ports', setOf(record.ports.map(portKey))],
+    ['mounts', keyed(record.mounts, (m) => m.destination, ({ destination: _d, ...rest }) => toTree(rest))],
+    ['layers', record.layers.map(({ position: _p, ...rest }) => toTree(rest))],
+    ['log', record.log && toTree(record.log)],
+    ['sockets', socketsTree(ports)],
+  ];
+  if (config) entries.push(['Config', documentTree(config, '/Config', HELD_ELSEWHERE)]);
+  if (hostConfig) entries.push(['HostConfig', documentTree(hostConfig, '/HostConfig', HELD_ELSEWHERE)]);
+  return {
+    kind: 'container',
+    match: containerMatchKey(c, mode),
+    key: containerLabel(c),
+    nativeId: c.id,
+    owner: c.id,
+    role: null,
+    source: c.source,
+    tree: object(entries),
+    summary: object([['id', c.id], ['name', c.name], ['image', c.image_name], ['state', c.state]]),
+  };
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,74 @@
+import type { ProcessRecord } from '../../read/process-records.js';
+import type { Entity } from '../entity.js';
+import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
+import { keyed, object, type Tree, type TreeObject } from '../tree.js';
+import type { DiffMode } from '../types.js';
+
+export interface ProcessNaming {
+  readonly mode: DiffMode;
+  /** The report name of the container a process belongs to. */
+  readonly ownerLabel: (containerId: string) => string;
+  /** A value with every noise rewrite of the mode applied, for keys built from host values. */
+  readonly normalize: (text: string) => string;
+}
+
+/**
+ * A process as a tree: its identity and credentials, fds, cgroups, namespaces, limits and
+ * environment keyed, and (for a container's processes) its mount table keyed by mount point.
+ * Across hosts, processes with equal keys get an ordinal, oldest first.
+ */
+export function processEntities(processes: readonly ProcessRecord[], naming: ProcessNaming): Entity[] {
+  const ordered = [...processes].sort((x, y) => (x.start_time ?? 0) - (y.start_time ?? 0) || x.pid - y.pid);
+  const seen = new Map<string, number>();
+  return ordered.map((p) => {
+    const owner = p.container_id ? naming.ownerLabel(p.container_id) : null;
+    const label = processLabel(p.role, owner, p.argv.map(naming.normalize));
+    const exe = p.exe === null ? null : naming.normalize(p.exe);
+    let match = processMatchKey({ ...p, exe }, label, naming.mode);
+    let key = processKey({ ...p, exe }, label, naming.mode);
+    const count = (seen.get(match) ?? 0) + 1;
+    seen.set(match, count);
+    if (count > 1) [match, key] = [`${match} #${count}`, `${key} #${count}`];
+    return {
+      kind: 'process',
+      match,
+      key,
+      nativeId: String(p.pid),
+      owner: p.container_id,
+      role: p.role,
+      source: null,
+      tree: processTree(p, naming),
+      summary: object([['pid', p.pid], ['argv', p.argv]]),
+    };
+  });
+}
+
+function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
+  const entries: [string, Tree][] = [
+    ['pid', p.pid],
+    ['ppid', p.ppid],
+    ['start_time', p.start_time],
+    ['nspid', p.nspid],
+    ['comm', p.comm],
+    ['argv', p.argv],
+    ['exe', p.exe],
+    ['cwd', p.cwd],
+    ['root', p.root],
+    ['state', p.state],
+    ['uids', p.uids],
+    ['gids', p.gids],
+    ['threads', p.threads],
+    ['vm_rss_kib', p.vm_rss_kib],
+    ['oom_score_adj', p.oom_score_adj],
+    ['fds', keyed(p.fds, (f) => fdKey(f, p.role, naming.mode, naming.normalize), (f) => object([['target', f.target], ['kind', f.kind], ['flags', f.flags], ['pos', f.pos], ['mnt_id', f.mnt_id]]))],
+    ['cgroups', keyed(p.cgroups, cgroupKey, (c) => c.path)],
+    ['namespaces', keyed(p.namespaces, (n) => n.type, (n) => n.inode)],
+    ['limits', keyed(p.limits, (l) => l.name, (l) => object([['soft', l.soft], ['hard', l.hard], ['units', l.units]]))],
+    ['environ', keyed(p.environ, (e) => e.name, (e) => e.value)],
+  ];
+  if (p.role === 'container') {
+    const fields = ['mount_id', 'parent_id', 'device', 'root', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'] as const;
+    entries.push(['mounts', keyed(p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]])))]);
+  }
+  return object(entries);
+}

@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SideContext } from '../../src/diff/context.js';
+import type { Entity } from '../../src/diff/entity.js';
+import { classify, normalizeText } from '../../src/diff/classify.js';
+import { NOISE_RULES, type ContainerFate, type RuleInput } from '../../src/diff/normalize.js';
+import { object, type Tree } from '../../src/diff/tree.js';
+import type { DiffMode, EntityKind } from '../../src/diff/types.js';
+
+const WEB_A = 'a'.repeat(64);
+const WEB_B = 'b'.repeat(64);
+
+function context(id: string, root: string, host: string): SideContext {
+  return { dockerRoot: root, execRoot: `/run/${host}`, hostName: host, containerNames: new Map([[id, 'web']]), shortIds: new Map([[id.slice(0, 12), id]]), layerOwners: new Map([[`${id[0]}`.repeat(64).replace(/./, 'f'), id]]) };
+}
+
+function entity(kind: EntityKind, role: string | null = null, owner: string | null = null): Entity {
+  return { kind, match: 'm', key: 'k', nativeId: 'n', owner, role, source: null, tree: Object.create(null), summary: null };
+}
+
+interface Case {
+  readonly mode: DiffMode;
+  readonly kind: EntityKind;
+  readonly path: string;
+  readonly old: Tree;
+  readonly new: Tree;
+  readonly role?: string;
+  readonly ownerA?: string;
+  readonly ownerB?: string;
+  readonly fatesA?: [string, ContainerFate][];
+  readonly fatesB?: [string, ContainerFate][];
+  readonly ignored?: boolean;
+  /** The owner container's env in each snapshot. */
+  readonly envA?: Record<string, string>;
+  readonly envB?: Record<string, string>;
+}
+
+function verdict(c: Case): string {
+  const input: RuleInput = {
+    mode: c.mode,
+    kind: c.kind,
+    path: c.path,
+    change: { kind: c.old === null ? 'added' : c.new === null ? 'removed' : 'changed', old: c.old, new: c.new },
+    a: entity(c.kind, c.role ?? null, c.ownerA ?? null),
+    b: entity(c.kind, c.role ?? null, c.ownerB ?? null),
+    ctxA: context(WEB_A, '/var/lib/docker', 'alpha'),
+    ctxB: context(WEB_B, '/srv/docker', 'beta'),
+    fatesA: new Map(c.fatesA ?? []),
+    fatesB: new Map(c.fatesB ?? []),
+    ignored: c.ignored ?? false,
+    ownerA: c.envA && object([['env', object(Object.entries(c.envA))]]),
+    ownerB: c.envB && object([['env', object(Object.entries(c.envB))]]),
+  };
+  const found = classify(input);
+  return found ? `${found.rule.id}:${found.effect}` : 'config';
+}
+
+/** Each rule, shown matching a change it is for (and, where it matters, how its effect depends on the mode). */
+const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
+  ignore: [[{ mode: 'same-host', kind: 'container', path: '/labels/build-id', old: '1', new: '2', ignored: true }, 'ignore:suppress']],
+  'container-lifecycle': [[{ mode: 'same-host', kind: 'process', path: '', old: null, new: { pid: 9 }, ownerB: WEB_B, fatesB: [[WEB_B, 'added']] }, 'container-lifecycle:suppress']],
+  restart: [
+    [{ mode: 'same-host', kind: 'container', path: '/state/started_at', old: '2026-01-01T00:00:00Z', new: '2026-01-02T00:00:00Z' }, 'restart:runtime'],
+    [{ mode: 'same-host', kind: 'process', path: '/fds/31/target', old: `/x/${WEB_A}-json.log`, new: '/dev/null', fatesA: [[WEB_A, 'restarted']] }, 'restart:runtime'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/state/state', old: 'running', new: 'exited' }, 'config'],
+  ],
+  'env-mirror': [
+    [{ mode: 'across-hosts', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '2', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'env-mirror:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '3', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'config'],
+  ],
+  'log-growth': [
+    [{ mode: 'same-host', kind: 'container', path: '/log/size', old: 10, new: 20 }, 'log-growth:runtime'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/log/tail_sha256', old: 'x', new: 'y' }, 'log-growth:suppress'],
+  ],
+  'volatile-counters': [[{ mode: 'same-host', kind: 'process', path: '/vm_rss_kib', old: 1, new: 2 }, 'volatile-counters:suppress']],
+  'daemon-connections': [
+    [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/40', old: null, new: { target: 'socket:[5]' } }, 'daemon-connections:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '/fds/40', old: null, new: { target: 'socket:[5]' } }, 'config'],
+    [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/40', old: null, new: { target: '/etc/passwd' } }, 'config'],
+  ],
+  pids: [
+    [{ mode: 'across-hosts', kind: 'process', path: '/ppid', old: 1, new: 7 }, 'pids:suppress'],
+    [{ mode: 'same-host', kind: 'process', path: '/ppid', old: 100, new: 1 }, 'pids:runtime'],
+  ],
+  'start-times': [
+    [{ mode: 'across-hosts', kind: 'process', path: '/start_time', old: 1, new: 2 }, 'start-times:suppress'],
+  ],
+  timestamps: [
+    [{ mode: 'across-hosts', kind: 'image', path: '/created_at', old: 'a', new: 'b' }, 'timestamps:suppress'],
+    [{ mode: 'same-host', kind: 'file', path: '/mtime', old: 'a', new: 'b' }, 'timestamps:runtime'],
+  ],
+  'namespace-inodes': [[{ mode: 'across-hosts', kind: 'process', path: '/namespaces/net', old: 4026531840, new: 4026532000 }, 'namespace-inodes:suppress']],
+  'inode-numbers': [
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '/fds/1/target', old: 'pipe:[123]', new: 'pipe:[456]' }, 'inode-numbers:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '/fds/1/target', old: 'pipe:[123]', new: 'socket:[456]' }, 'config'],
+  ],
+  'container-ids': [
+    [{ mode: 'across-hosts', kind: 'process', path: '/cgroups/0:', old: `/docker/${WEB_A}`, new: `/docker/${WEB_B}` }, 'container-ids:suppress'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/hostname', old: WEB_A.slice(0, 12), new: WEB_B.slice(0, 12) }, 'container-ids:suppress'],
+    [{ mode: 'across-hosts', kind: 'process', path: '/cgroups/0:', old: `/docker/${WEB_A}`, new: `/docker/${'c'.repeat(64)}` }, 'config'],
+  ],
+  'mount-and-layer-ids': [
+    [{ mode: 'same-host', kind: 'process', path: '/mounts/~1/mount_id', old: 1875, new: 1901 }, 'mount-and-layer-ids:suppress'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/layers/0/layer_id', old: 'x', new: 'y' }, 'mount-and-layer-ids:suppress'],
+  ],
+  'layer-dirs': [
+    [{ mode: 'same-host', kind: 'process', path: '/mounts/~1/super_options', old: `lowerdir=/d/overlay2/l/ABCDEFGHIJKLMNOPQRSTUVWXYZ,upperdir=/d/overlay2/${'1'.repeat(64)}/diff`, new: `lowerdir=/d/overlay2/l/ZYXWVUTSRQPONMLKJIHGFEDCBA,upperdir=/d/overlay2/${'2'.repeat(64)}/diff` }, 'layer-dirs:suppress'],
+  ],
+  'root-paths': [
+    [{ mode: 'across-hosts', kind: 'container', path: '/log_path', old: `/var/lib/docker/containers/${WEB_A}/${WEB_A}-json.log`, new: `/srv/docker/containers/${WEB_B}/${WEB_B}-json.log` }, 'root-paths:suppress'],
+    [{ mode: 'same-host', kind: 'container', path: '/log_path', old: '/var/lib/docker/x', new: '/srv/docker/x' }, 'config'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/log_path', old: '/var/lib/dockerx/x', new: '/srv/docker/x' }, 'config'],
+  ],
+  'host-names': [
+    [{ mode: 'across-hosts', kind: 'file', path: '/content/entries/2/names/0', old: 'alpha', new: 'beta' }, 'host-names:suppress'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/env/HOST', old: 'alpha', new: 'beta' }, 'config'],
+  ],
+};
+
+test('every noise rule has an id, a description, an effect and a test below', () => {
+  const ids = NOISE_RULES.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
+  for (const rule of NOISE_RULES) {
+    assert.match(rule.id, /^[a-z-]+$/);
+    assert.ok(rule.description.endsWith('.'), `${rule.id} has a description`);
+    assert.ok(rule.effect['same-host'] ?? rule.effect['across-hosts'], `${rule.id} does something in some mode`);
+  }
+  assert.deepEqual(Object.keys(CASES).sort(), [...ids].sort());
+});
+
+for (const [id, cases] of Object.entries(CASES)) {
+  test(`noise rule ${id}`, () => {
+    for (const [c, expected] of cases) assert.equal(verdict(c), expected, `${c.mode} ${c.kind} ${c.path} ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`);
+  });
+}
+
+test('normalizeText applies every rewrite of the mode, for keys built from host values', () => {
+  const ctx = context(WEB_A, '/var/lib/docker', 'alpha');
+  const shim = `-id ${WEB_A} -address /run/alpha/containerd/containerd.sock socket:[77]`;
+  assert.equal(normalizeText(shim, ctx, 'across-hosts'), '-id web -address <exec-root>/containerd/containerd.sock socket:[*]');
+  assert.equal(normalizeText(shim, ctx, 'same-host'), '-id web -address /run/alpha/containerd/containerd.sock socket:[*]');
+});
