@@ -30,6 +30,12 @@ export function sign(change: Pick<Change, 'kind'>): string {
 /** What a change says beyond its entity: nothing for a whole entity, else its path and value(s). */
 export function changeDetail(change: Change | SuppressedChange): string {
   if (change.path === '') return '';
+  const fd = /^\/fds\/(\d+)$/.exec(change.path);
+  const whole = change.kind === 'added' ? change.new : change.kind === 'removed' ? change.old : undefined;
+  // A whole descriptor that appeared or went reads as the walkthrough's `ls -l /proc/PID/fd` line.
+  if (fd && whole !== null && typeof whole === 'object' && typeof (whole as { target?: unknown }).target === 'string') {
+    return `fd ${fd[1]} → ${(whole as { target: string }).target} (${change.kind === 'added' ? 'new' : 'gone'})`;
+  }
   if (change.kind === 'added') return `${change.path}  ${formatValue(change.new)}`;
   if (change.kind === 'removed') return `${change.path}  ${formatValue(change.old)}`;
   return `${change.path}  ${formatValue(change.old)} → ${formatValue(change.new)}`;
