@@ -193,17 +193,25 @@ function tailOfLog(info: EngineInfo): string {
   }
 }
 
-/** Stops what startEngine started, by pid only, and leaves nothing mounted or running. */
+/**
+ * Stops what startEngine started and leaves nothing mounted or running. Every step is bounded:
+ * a daemon that stops answering (dockerd 20.10 has hung removing hundreds of containers at once)
+ * is stopped by its pid, and what it leaves — shims naming our exec root, processes in our
+ * containers' cgroups — is killed by pid.
+ */
 export async function stopEngine(info: EngineInfo): Promise<void> {
   if (info.pid > 0 && isAlive(info.pid)) {
-    const ids = spawnSync('docker', ['-H', info.host, 'ps', '-aq'], { encoding: 'utf8' }).stdout?.trim().split('\n').filter(Boolean) ?? [];
-    // A few at a time: one `rm -f` of hundreds of containers once left dockerd stuck.
-    for (let i = 0; i < ids.length; i += 16) spawnSync('docker', ['-H', info.host, 'rm', '-f', ...ids.slice(i, i + 16)], { stdio: 'ignore' });
+    const listed = spawnSync('docker', ['-H', info.host, 'ps', '-aq'], { encoding: 'utf8', timeout: 30_000 });
+    const ids = listed.stdout?.trim().split('\n').filter(Boolean) ?? [];
+    // A few at a time, each batch bounded: one `rm -f` of hundreds of containers once left dockerd stuck.
+    for (let i = 0; i < ids.length; i += 16) {
+      const removed = spawnSync('docker', ['-H', info.host, 'rm', '-f', ...ids.slice(i, i + 16)], { stdio: 'ignore', timeout: 60_000 });
+      if (removed.error) break;
+    }
     process.kill(info.pid, 'SIGTERM');
     await waitForExit(info.pid, 30_000);
   }
-  // Shims outlive dockerd when a container could not be stopped; they are ours when they name our exec root.
-  for (const pid of processesMentioning(info.execRoot)) {
+  for (const pid of [...processesMentioning(info.execRoot), ...processesInContainersOf(info.dataRoot)]) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -212,6 +220,21 @@ export async function stopEngine(info: EngineInfo): Promise<void> {
   }
   unmountUnder(info.dir);
   rmSync(info.dir, { recursive: true, force: true });
+}
+
+/** Processes whose cgroup names a container of this engine's data root. */
+function processesInContainersOf(dataRoot: string): number[] {
+  let ids: string[];
+  try {
+    ids = readdirSync(join(dataRoot, 'containers')).filter((id) => /^[0-9a-f]{64}$/.test(id));
+  } catch {
+    return [];
+  }
+  if (ids.length === 0) return [];
+  return pidsWhere((pid) => {
+    const cgroup = readFileSync(`/proc/${pid}/cgroup`, 'utf8');
+    return ids.some((id) => cgroup.includes(id));
+  });
 }
 
 function isAlive(pid: number): boolean {
@@ -230,16 +253,20 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
 }
 
 function processesMentioning(text: string): number[] {
+  return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text));
+}
+
+function pidsWhere(matches: (pid: number) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) pids.push(Number(entry));
+      if (matches(Number(entry))) pids.push(Number(entry));
     } catch {
       // exited
     }
   }
-  return pids.filter((pid) => pid !== process.pid);
+  return pids;
 }
 
 function unmountUnder(dir: string): void {
