@@ -1,18 +1,16 @@
 /** The Docker API's bodies turned into snapshot rows (Docker's CamelCase renamed here, once). */
-import type { TableInserts } from '../types/snapshot.generated.js';
+import type { InsertRows, TableInserts } from '../types/snapshot.generated.js';
 import type { ApiCapture } from './docker-api/index.js';
 import { asInteger, asObject, asString, asStringArray, dockerTime, type JsonObject } from './container-rows.js';
 import { containerRow } from './docker-root/container-record.js';
 import { v2ChildRows } from './docker-root/config-v2.js';
 
-type Rows<T extends keyof TableInserts> = TableInserts[T][];
-
 export interface ContainerRows {
   readonly container: TableInserts['containers'];
-  readonly env: Rows<'container_env'>;
-  readonly labels: Rows<'container_labels'>;
-  readonly ports: Rows<'container_ports'>;
-  readonly mounts: Rows<'container_mounts'>;
+  readonly env: InsertRows<'container_env'>;
+  readonly labels: InsertRows<'container_labels'>;
+  readonly ports: InsertRows<'container_ports'>;
+  readonly mounts: InsertRows<'container_mounts'>;
 }
 
 /**
@@ -43,7 +41,7 @@ export function containerFromInspect(inspect: JsonObject): ContainerRows | undef
   };
 }
 
-function mountRows(containerId: string, mounts: unknown): Rows<'container_mounts'> {
+function mountRows(containerId: string, mounts: unknown): InsertRows<'container_mounts'> {
   if (!Array.isArray(mounts)) return [];
   return mounts
     .map(asObject)
@@ -60,9 +58,9 @@ function mountRows(containerId: string, mounts: unknown): Rows<'container_mounts
     }));
 }
 
-export function imagesFromApi(api: ApiCapture): { images: Rows<'images'>; tags: Rows<'image_tags'> } {
-  const images: Rows<'images'> = [];
-  const tags: Rows<'image_tags'> = [];
+export function imagesFromApi(api: ApiCapture): { images: InsertRows<'images'>; tags: InsertRows<'image_tags'> } {
+  const images: InsertRows<'images'> = [];
+  const tags: InsertRows<'image_tags'> = [];
   for (const image of api.images) {
     const id = asString(image['Id']);
     if (!id) continue;
@@ -82,7 +80,7 @@ export function imagesFromApi(api: ApiCapture): { images: Rows<'images'>; tags: 
   return { images, tags };
 }
 
-export function networksFromApi(api: ApiCapture): Rows<'networks'> {
+export function networksFromApi(api: ApiCapture): InsertRows<'networks'> {
   return api.networks
     .filter((n) => typeof n['Id'] === 'string')
     .map((n) => ({
@@ -94,7 +92,7 @@ export function networksFromApi(api: ApiCapture): Rows<'networks'> {
     }));
 }
 
-export function volumesFromApi(api: ApiCapture): Rows<'volumes'> {
+export function volumesFromApi(api: ApiCapture): InsertRows<'volumes'> {
   return api.volumes
     .filter((v) => typeof v['Name'] === 'string')
     .map((v) => ({

@@ -6,9 +6,6 @@
  */
 import type { ContainerEnvRow, ContainerLabelRow, ContainerPortRow } from '../types/snapshot.generated.js';
 
-/** Go's zero time: Docker writes it for "never". */
-export const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
-
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 

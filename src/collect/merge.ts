@@ -3,12 +3,10 @@
  * layers and logs; the API is the live truth for runtime state. An entity seen by both is
  * marked `both`; one seen by a single source keeps what that source knew.
  */
-import type { TableInserts } from '../types/snapshot.generated.js';
+import type { InsertRows } from '../types/snapshot.generated.js';
 import type { DockerRootCapture } from './docker-root/types.js';
 import type { ApiCapture } from './docker-api/index.js';
 import { containerFromInspect, imagesFromApi, volumesFromApi } from './api-rows.js';
-
-type Rows<T extends keyof TableInserts> = TableInserts[T][];
 
 /** The tables both views describe: the merge decides their rows. */
 export type DockerView = Pick<
@@ -21,7 +19,7 @@ const RUNTIME_FIELDS = ['state', 'running', 'pid', 'exit_code', 'started_at', 'f
 export function mergeDockerViews(root: DockerView | undefined, api: ApiCapture): DockerView {
   const base: DockerView = root ?? emptyView();
   const containers = new Map(base.containers.map((c) => [c.id, c]));
-  const extra = { env: [] as Rows<'container_env'>, labels: [] as Rows<'container_labels'>, ports: [] as Rows<'container_ports'>, mounts: [] as Rows<'container_mounts'> };
+  const extra = { env: [] as InsertRows<'container_env'>, labels: [] as InsertRows<'container_labels'>, ports: [] as InsertRows<'container_ports'>, mounts: [] as InsertRows<'container_mounts'> };
   for (const inspect of api.containers) {
     const fromApi = containerFromInspect(inspect);
     if (!fromApi) continue;

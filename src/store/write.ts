@@ -45,16 +45,6 @@ export async function writeSnapshotFile(target: string, content: SnapshotContent
   await writeSnapshotStream(target, options, async (sink) => addContent(sink, content));
 }
 
-/** Fills an empty database file with `content`, synchronously (bundle import, tests). */
-export function writeSnapshotInto(path: string, content: SnapshotContent): void {
-  const writer = openSnapshotWriter(path);
-  try {
-    writer.finish(addContent(writer.sink, content));
-  } finally {
-    writer.close();
-  }
-}
-
 function addContent(sink: SnapshotSink, content: SnapshotContent): TableInserts['snapshot'] {
   for (const [table, rows] of Object.entries(content) as [TableName, readonly object[]][]) {
     if (table !== 'snapshot') sink.add(table, rows as never);

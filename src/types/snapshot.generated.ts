@@ -542,4 +542,7 @@ export interface TableInserts {
 
 export type TableName = keyof TableRows;
 
+/** The rows of one table as written. */
+export type InsertRows<T extends TableName> = TableInserts[T][];
+
 export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses'];

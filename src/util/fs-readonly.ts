@@ -86,11 +86,6 @@ export function readTailInRoot(root: string, path: string, tailBytes: number): R
   });
 }
 
-/** lstat of the resolved path: for directories and files whose content is not wanted. @throws fs errors */
-export function statInRoot(root: string, path: string): Stats {
-  return lstatSync(resolveInRoot(root, path));
-}
-
 /**
  * Reads a regular file at a host path whose directories the caller already resolved inside its
  * root (a directory cache); the last component is opened O_NOFOLLOW, so a link there fails with

@@ -1,4 +1,4 @@
-/** In-memory tar reading and crafting for the bundle tests (the tests may use tar-stream directly). */
+/** In-memory tar reading and crafting for tests: bundle members, the busybox image (tests may use tar-stream directly). */
 import { gunzipSync } from 'node:zlib';
 import { extract, pack, type Header } from 'tar-stream';
 

@@ -47,6 +47,9 @@ function render(): string {
     '',
     'export type TableName = keyof TableRows;',
     '',
+    '/** The rows of one table as written. */',
+    'export type InsertRows<T extends TableName> = TableInserts[T][];',
+    '',
     `export const TABLE_NAMES: readonly TableName[] = [${tables.map((t) => `'${t.name}'`).join(', ')}];`,
     '',
   ];

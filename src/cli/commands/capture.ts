@@ -1,4 +1,5 @@
 import { capture } from '../../capture.js';
+import { DEFAULTS } from '../../collect/daemon/find-daemons.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { renderCaptureSummary } from '../../render/capture-summary.js';
@@ -26,7 +27,7 @@ export const captureCommand = defineCommand({
     if (!Number.isInteger(args.logTailBytes) || args.logTailBytes < 0) throw new UsageError('--log-tail-bytes', 'must be a whole number of bytes, 0 or more');
     if (!(args.apiTimeout > 0)) throw new UsageError('--api-timeout', 'must be a number of seconds above 0');
     if (args.offline && args.dockerRoot === undefined) throw new UsageError('--offline', 'needs --docker-root, the Docker root to read');
-    const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
+    const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'] ?? DEFAULTS.dockerHost;
     if (!args.offline) parseDockerHost(dockerHost);
     const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
     const summary = await capture({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TableInserts } from '../../types/snapshot.generated.js';
+import type { InsertRows, TableInserts } from '../../types/snapshot.generated.js';
 import { captureError, type CaptureError } from '../errors.js';
 import { parseCgroup } from './cgroup.js';
 import { parseEnviron } from './environ.js';
@@ -9,11 +9,9 @@ import { readProcBytes, readProcDir, readProcLink, readProcText } from './read-f
 import type { ProcessIdentity } from './scan.js';
 import { parseStatus } from './status.js';
 
-type Rows<T extends keyof TableInserts> = TableInserts[T][];
-
 /** The child tables of `processes`, keyed by pid. */
 export type ProcessChildTable = 'process_fds' | 'process_cgroups' | 'process_namespaces' | 'process_limits' | 'process_environ';
-type ProcessChildRows = { readonly [T in ProcessChildTable]: Rows<T> };
+type ProcessChildRows = { readonly [T in ProcessChildTable]: InsertRows<T> };
 
 /** Everything docksnap keeps of one process, as rows of the process tables. */
 export interface ProcessCapture extends ProcessChildRows {
@@ -91,10 +89,10 @@ function mapBytes<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
   return bytes === undefined ? undefined : parse(bytes);
 }
 
-function readNamespaces(nsDir: string, pid: number): Rows<'process_namespaces'> | undefined {
+function readNamespaces(nsDir: string, pid: number): InsertRows<'process_namespaces'> | undefined {
   const names = readProcDir(nsDir);
   if (names === undefined) return undefined;
-  const rows: Rows<'process_namespaces'> = [];
+  const rows: InsertRows<'process_namespaces'> = [];
   for (const type of names.sort()) {
     const match = /^[\w_]+:\[(\d+)\]$/.exec(readProcLink(join(nsDir, type)) ?? '');
     if (match) rows.push({ pid, type, inode: Number(match[1]) });
@@ -102,7 +100,7 @@ function readNamespaces(nsDir: string, pid: number): Rows<'process_namespaces'> 
   return rows;
 }
 
-function namespaceLink(rows: Rows<'process_namespaces'>, type: string): string | undefined {
+function namespaceLink(rows: InsertRows<'process_namespaces'>, type: string): string | undefined {
   const row = rows.find((r) => r.type === type);
   return row ? `${type}:[${row.inode}]` : undefined;
 }
