@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { EXIT, isDocksnapError, UsageError, type ExitCode } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { line } from '../render/escape.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
 
@@ -36,7 +37,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     });
   } catch (error) {
     if (!isDocksnapError(error)) throw error;
-    io.stderr.write(`docksnap: ${error.what} — ${error.why}\n`);
+    io.stderr.write(`${line`docksnap: ${error.what} — ${error.why}`}\n`);
     if (io.env['DOCKSNAP_DEBUG'] === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
