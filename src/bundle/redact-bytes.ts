@@ -1,30 +1,22 @@
 import { redactJsonText } from './redact-json.js';
 import { redactArgv, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
+import { decodeBytes, encodeText } from './text-bytes.js';
 
-/**
- * Byte columns (cmdline, log tails, file contents) are redacted as text without losing bytes:
- * valid UTF-8 is decoded as such, anything else as latin1, which maps every byte to one char.
- */
-function decode(bytes: Buffer): { text: string; encoding: BufferEncoding } {
-  const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) ? { text, encoding: 'utf8' } : { text: bytes.toString('latin1'), encoding: 'latin1' };
-}
-
+/** Byte columns are redacted as text without losing a byte (see text-bytes.ts). */
 function mapText(bytes: Buffer, change: (text: string) => string): Buffer {
-  const { text, encoding } = decode(bytes);
+  const text = decodeBytes(bytes);
   const changed = change(text);
-  return changed === text ? bytes : Buffer.from(changed, encoding);
+  return changed === text ? bytes : encodeText(changed);
 }
 
 /** /proc/PID/cmdline: NUL-separated arguments, redacted as a command line. */
 export function redactCmdline(bytes: Buffer, redact: Redactor): Buffer {
-  const parts = splitBuffer(bytes, 0);
-  const decoded = parts.map(decode);
-  const redacted = redactArgv(decoded.map((d) => d.text), redact);
-  if (redacted.every((arg, i) => arg === decoded[i]?.text)) return bytes;
+  const args = splitBuffer(bytes, 0).map(decodeBytes);
+  const redacted = redactArgv(args, redact);
+  if (redacted.every((arg, i) => arg === args[i])) return bytes;
   const separator = Buffer.from([0]);
-  return Buffer.concat(redacted.flatMap((arg, i) => [...(i > 0 ? [separator] : []), Buffer.from(arg, decoded[i]?.encoding ?? 'utf8')]));
+  return Buffer.concat(redacted.flatMap((arg, i) => [...(i > 0 ? [separator] : []), encodeText(arg)]));
 }
 
 /** A file's bytes: a JSON file keeps its shape (see redactJsonText), any other file gets the text rules. */
