@@ -31,16 +31,17 @@ const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
  * The tail of a json-file log: each complete line is a JSON record whose `log` text is redacted
  * (the record is re-serialized only when it changed); the cut first line and other non-JSON lines
  * get the text rules as they are. A private key printed over several lines is replaced line by
- * line from its BEGIN line to its END line.
+ * line from its BEGIN line to its END line; a tail that starts inside such a block (its END line
+ * comes before any BEGIN line) is replaced from its first line to that END line.
  */
 export function redactLogTail(bytes: Buffer, redact: Redactor): Buffer {
   return mapText(bytes, (text) => {
-    let inKey = false;
-    return text
-      .split('\n')
-      .map((line) => {
-        const record = parseRecord(line);
-        const message = record ? (record['log'] as string) : line;
+    const lines = text.split('\n').map((line) => ({ line, record: parseRecord(line) }));
+    const messages = lines.map(({ line, record }) => (record ? (record['log'] as string) : line));
+    let inKey = startsInsideKey(messages);
+    return lines
+      .map(({ line, record }, i) => {
+        const message = messages[i] ?? '';
         let redacted: string;
         if (inKey || (PEM_BEGIN.test(message) && !PEM_END.test(message))) {
           inKey = !PEM_END.test(message);
@@ -52,6 +53,17 @@ export function redactLogTail(bytes: Buffer, redact: Redactor): Buffer {
       })
       .join('\n');
   });
+}
+
+/** Whether the first END line comes before any BEGIN line: the tail was cut inside a key block. */
+function startsInsideKey(messages: readonly string[]): boolean {
+  for (const message of messages) {
+    const end = PEM_END.exec(message);
+    const begin = PEM_BEGIN.exec(message);
+    if (begin && (!end || begin.index < end.index)) return false;
+    if (end) return true;
+  }
+  return false;
 }
 
 function parseRecord(line: string): Record<string, unknown> | undefined {

@@ -1,3 +1,4 @@
+import { parsedColumn } from '../collect/file-parsers.js';
 import { sha256Hex } from '../util/hash.js';
 import type { TableName } from '../types/snapshot.generated.js';
 import type { RowChanges, TableRewrite } from '../store/rewrite-copy.js';
@@ -45,7 +46,18 @@ function changedColumns(row: Row, treated: readonly [string, Treatment][], redac
     changes['size'] = content.length;
     changes['sha256'] = sha256Hex(content);
   }
+  if (treated.some(([, treatment]) => treatment === 'file-content')) deriveParsed(row, changes);
   return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+/**
+ * A file's `parsed` is parsed again from its redacted bytes, never redacted on its own: a key
+ * appended to /etc/hosts is hosts tokens there, which no text rule recognises.
+ */
+function deriveParsed(row: Row, changes: Record<string, unknown>): void {
+  const content = changes['content'] ?? row['content'];
+  const parsed = Buffer.isBuffer(content) ? parsedColumn(String(row['role']), content) : null;
+  if (parsed !== row['parsed']) changes['parsed'] = parsed;
 }
 
 function redactValue(value: unknown, treatment: Treatment, row: Row, redact: Redactor): unknown {
