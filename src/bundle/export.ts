@@ -32,6 +32,8 @@ export interface ExportOptions {
   readonly logs?: boolean;
   /** Environment for locating the user's key (default process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Told where, when the user's key did not exist and was created. */
+  readonly onKeyCreated?: (path: string) => void;
 }
 
 export interface ExportSummary {
@@ -51,7 +53,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   assertTargetWritable(options.output, options);
   if (detectBundleKind(snapshot)) throw new InputError(snapshot, 'is already a bundle; export takes a snapshot file (import the bundle first)');
   openSnapshotDb(snapshot).close();
-  const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env) : undefined;
+  const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env, options.onKeyCreated) : undefined;
   const redactor = key ? createRedactor(key.bytes) : undefined;
   const work = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
   try {
