@@ -157,7 +157,7 @@ test('export refuses an existing output without --force, a non-snapshot and a sh
   const notSnapshot = join(dir, 'text.db');
   writeFileSync(notSnapshot, 'not sqlite');
   const shortKey = join(dir, 'short.key');
-  writeFileSync(shortKey, 'short');
+  writeFileSync(shortKey, 'short', { mode: 0o600 });
   for (const [args, reason] of [
     [['export', source, '-o', existing], /already exists; use --force/],
     [['export', notSnapshot, '-o', join(dir, 'x.tar')], /not a SQLite database/],
