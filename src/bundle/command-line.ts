@@ -43,44 +43,53 @@ export function commandLineSecrets(words: readonly string[]): (Span | undefined)
   });
 }
 
-/** A word of free text: its characters as the command sees them, and where its value lies in the text. */
+/** A word of free text: its characters as the command sees them, and where they lie in the line. */
 interface TextWord {
   readonly word: string;
-  /** Offset of word[0] in the text. */
+  /** Offset of word[0] in the line. */
   readonly offset: number;
-  /** A quoted word (`sh -c 'mysql -pX'`): its inside is a command line of its own. */
-  readonly quoted: boolean;
+  /** The quote that opens the word and is not closed inside it (`"correct` of `"correct horse"`). */
+  readonly openQuote: string | undefined;
 }
 
-/** A quoted word (to its closing quote on the same line) or a run of non-space characters. */
-const WORD = /"[^"\n]*"|'[^'\n]*'|\S+/g;
+const QUOTES = /^["'`]+|["'`]+$/g;
 
-/** The words of one line: a quoted word is its inside, an unquoted one loses its trailing quotes. */
+/**
+ * The words of one line, split at blanks only: quotes are taken off each word's ends, so that
+ * `sh -c 'mysql -pX'` reads as sh, -c, mysql, -pX, whatever quotes come before on the line.
+ */
 function textWords(line: string): TextWord[] {
   const words: TextWord[] = [];
-  for (const match of line.matchAll(WORD)) {
+  for (const match of line.matchAll(/\S+/g)) {
     const raw = match[0];
-    const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.endsWith(raw[0]);
-    const word = quoted ? raw.slice(1, -1) : raw.replace(/["'`]+$/, '');
-    words.push({ word, offset: match.index + (quoted ? 1 : 0), quoted });
+    const lead = /^["'`]*/.exec(raw)?.[0].length ?? 0;
+    const word = raw.replace(QUOTES, '');
+    const first = raw[0] ?? '';
+    const openQuote = lead > 0 && !raw.slice(1).includes(first) ? first : undefined;
+    words.push({ word, offset: match.index + lead, openQuote });
   }
   return words;
 }
 
 /**
- * The secret spans of one line of text, as [start, end) offsets into the line, in order. The
- * inside of a quoted word is read as a command line too; it holds no quote of its own kind, so
- * this goes at most two quotes deep.
+ * The secret spans of one line of text, as [start, end) offsets into the line, in order. A value
+ * that opens a quote (`--password "correct horse"`) runs to its closing quote, or to the end of
+ * the line when there is none.
  */
-export function commandLineTextSecrets(line: string, offset = 0): Span[] {
+export function commandLineTextSecrets(line: string): Span[] {
   const words = textWords(line);
   const spans = commandLineSecrets(words.map((w) => w.word));
   const found: Span[] = [];
   spans.forEach((span, i) => {
     const word = words[i];
-    if (!word) return;
-    if (span && span[1] > span[0]) found.push([offset + word.offset + span[0], offset + word.offset + span[1]]);
-    else if (word.quoted) found.push(...commandLineTextSecrets(word.word, offset + word.offset));
+    if (!word || !span || span[1] <= span[0]) return;
+    const start = word.offset + span[0];
+    let end = word.offset + span[1];
+    if (word.openQuote !== undefined && span[0] === 0) {
+      const close = line.indexOf(word.openQuote, end);
+      end = close < 0 ? line.length : close;
+    }
+    if (found.length === 0 || start >= (found.at(-1)?.[1] ?? 0)) found.push([start, end]);
   });
   return found;
 }

@@ -99,7 +99,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   },
   {
     id: 'url-credentials',
-    hint: /:\/\/[^\s@]*@/,
+    hint: /:\/\/[^\s@]{0,770}@/,
     description: 'the password of credentials in URLs: scheme://user:PASSWORD@host, up to the last @ of the URL (a password may hold @, / or :)',
     pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/?#"'<>]{1,256}:(?<password>[^\s"'<>]{1,512})@/g,
     value: ['password'],
