@@ -1,6 +1,6 @@
 /**
- * Property tests of the redaction functions (fast-check, fixed seed, bounded runs; set
- * DOCKSNAP_FUZZ_RUNS for a longer run): a planted secret of each covered form never survives in
+ * Property tests of the redaction functions (fast-check, fixed seed, bounded runs; `npm run fuzz`
+ * runs them longer, see test/helpers/fuzz.ts): a planted secret of each covered form never survives in
  * any surrounding text, redaction is idempotent, never throws, keeps every byte it does not
  * replace, and finishes in bounded time on inputs shaped to make regular expressions backtrack.
  */
@@ -12,10 +12,9 @@ import { redactJsonText } from '../../src/bundle/redact-json.js';
 import { redactArgv, redactText } from '../../src/bundle/redact-text.js';
 import { createRedactor } from '../../src/bundle/redactor.js';
 import { decodeBytes, encodeText } from '../../src/bundle/text-bytes.js';
+import { fuzzParameters } from '../helpers/fuzz.js';
 
-const RUNS = Number(process.env['DOCKSNAP_FUZZ_RUNS'] ?? 150);
-const SEED = 1_010;
-const settings = { seed: SEED, numRuns: RUNS };
+const settings = fuzzParameters(150);
 const redactor = () => createRedactor(Buffer.from('fuzz-key-of-enough-bytes-0123456'));
 
 /** Secret pieces: "Sx" and random letters and digits, so that no piece can appear inside a REDACTED:<hex> replacement. */
