@@ -4,7 +4,7 @@ import type { Redactor } from './redactor.js';
 import { decodeBytes, encodeText } from './text-bytes.js';
 
 /** Byte columns are redacted as text without losing a byte (see text-bytes.ts). */
-function mapText(bytes: Buffer, change: (text: string) => string): Buffer {
+export function mapText(bytes: Buffer, change: (text: string) => string): Buffer {
   const text = decodeBytes(bytes);
   const changed = change(text);
   return changed === text ? bytes : encodeText(changed);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { redactJsonText } from '../../src/bundle/redact-json.js';
+import { planRewrites } from '../../src/bundle/redact-rows.js';
 import { redactCmdline, redactLogTail } from '../../src/bundle/redact-bytes.js';
 import { redactArgv, redactText } from '../../src/bundle/redact-text.js';
 import { createRedactor } from '../../src/bundle/redactor.js';
@@ -203,4 +204,13 @@ test('a bundle exported from it holds none of them anywhere in its bytes, free p
   assert.ok(db && db.length > 0);
   assertNoSecret('snapshot.db', db, allPieces());
   assertNoSecret('summary.md', members.get('summary.md') ?? Buffer.alloc(0), allPieces());
+});
+
+test('a text column kept as raw bytes is redacted by the same rule as its text', () => {
+  const rewrite = planRewrites({ redact: redactor(), logs: true }).find((r) => r.table === 'process_environ');
+  assert.ok(rewrite);
+  const changes = rewrite.rewrite({ pid: 1, position: 0, name: 'DB_URL', value: Buffer.concat([Buffer.from(atUrl), Buffer.from([0xff])]) });
+  const value = changes?.['value'];
+  assert.ok(Buffer.isBuffer(value), 'bytes stay bytes');
+  assert.match(value.toString('latin1'), /^REDACTED:[0-9a-f]{12}$/);
 });
