@@ -52,21 +52,29 @@ interface TextWord {
   readonly openQuote: string | undefined;
 }
 
-const QUOTES = /^["'`]+|["'`]+$/g;
+const isQuote = (code: number) => code === 0x22 || code === 0x27 || code === 0x60;
+const isBlank = (code: number) => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0b || code === 0x0c;
 
 /**
  * The words of one line, split at blanks only: quotes are taken off each word's ends, so that
  * `sh -c 'mysql -pX'` reads as sh, -c, mysql, -pX, whatever quotes come before on the line.
+ * A scan by character code: a line may be a 64 KiB log line of nothing but words.
  */
 function textWords(line: string): TextWord[] {
   const words: TextWord[] = [];
-  for (const match of line.matchAll(/\S+/g)) {
-    const raw = match[0];
-    const lead = /^["'`]*/.exec(raw)?.[0].length ?? 0;
-    const word = raw.replace(QUOTES, '');
-    const first = raw[0] ?? '';
-    const openQuote = lead > 0 && !raw.slice(1).includes(first) ? first : undefined;
-    words.push({ word, offset: match.index + lead, openQuote });
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+    if (i >= line.length) break;
+    const start = i;
+    while (i < line.length && !isBlank(line.charCodeAt(i))) i++;
+    let from = start;
+    while (from < i && isQuote(line.charCodeAt(from))) from++;
+    let to = i;
+    while (to > from && isQuote(line.charCodeAt(to - 1))) to--;
+    const first = line[start] ?? '';
+    const openQuote = from > start && line.indexOf(first, start + 1) >= i ? first : undefined;
+    words.push({ word: line.slice(from, to), offset: from, openQuote });
   }
   return words;
 }
