@@ -3,6 +3,7 @@ import { EXIT, isDocksnapError, UsageError, type ExitCode } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
+import { usageMessage } from './usage-message.js';
 
 /** Help is wrapped at a fixed width so that README's usage section can be checked against it. */
 export const HELP_WIDTH = 100;
@@ -19,7 +20,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .usage('$0 <command> [options]\n\nSnapshot-and-diff forensics for Docker hosts.')
     .exitProcess(false)
     .strict()
-    .demandCommand(1, 'give a command (see docksnap --help)')
+    .demandCommand(1, 'give a command')
     .recommendCommands()
     .version(TOOL_VERSION)
     .help()
@@ -27,7 +28,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .wrap(HELP_WIDTH)
     .epilogue('Exit codes: 0 success; 1 differences found (diff) or the operation failed; 2 usage or input error.')
     .fail((message, error) => {
-      throw error ?? new UsageError('usage', `${message} (see docksnap --help)`);
+      throw error ?? new UsageError('usage', usageMessage(message));
     });
   for (const command of COMMANDS) parser = command.register(parser, io, (c) => (code = c));
   try {
