@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError, OperationError } from '../errors.js';
+import { InputError, OperationError, UsageError } from '../errors.js';
 import { countRows, readSnapshotMeta } from '../read/meta.js';
 import { openSnapshotDb, type SnapshotDb } from '../store/open.js';
 import { readPageStats } from '../store/pages.js';
@@ -48,6 +48,7 @@ export interface ExportSummary {
 export async function exportBundle(snapshot: string, options: ExportOptions): Promise<ExportSummary> {
   const redact = options.redact ?? true;
   const logs = options.logs ?? true;
+  const gzip = isGzipBundleName(options.output);
   assertTargetWritable(options.output, options);
   if (detectBundleKind(snapshot)) throw new InputError(snapshot, 'is already a bundle; export takes a snapshot file (import the bundle first)');
   openSnapshotDb(snapshot).close();
@@ -82,7 +83,6 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
     const manifest = JSON.parse(manifestText) as BundleManifest;
     const sums = renderSha256Sums(createHash('sha256').update(manifestText).digest('hex'), members);
     const path = resolve(options.output);
-    const gzip = /\.(gz|tgz)$/i.test(path);
     await writeAtomically(path, options, (temp) =>
       writeTar(
         temp,
@@ -129,4 +129,15 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * A bundle is a tar: `.tar`, or gzip-compressed `.tar.gz`/`.tgz`. Any other name (`.zip`, `.gz`,
+ * none) would promise a format the file does not have.
+ * @throws UsageError for any other extension.
+ */
+export function isGzipBundleName(output: string): boolean {
+  if (/\.(tar\.gz|tgz)$/i.test(output)) return true;
+  if (/\.tar$/i.test(output)) return false;
+  throw new UsageError(output, 'a bundle is a tar: name it .tar, .tar.gz or .tgz');
 }

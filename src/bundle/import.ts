@@ -6,7 +6,7 @@ import type { BundleManifest } from './manifest.js';
 import { describeFailures, scanBundle } from './scan.js';
 
 export interface ImportOptions {
-  /** Snapshot file to write; default the bundle's name with .db in the current directory. */
+  /** Snapshot file to write; default the bundle's name with .imported.db in the current directory. */
   readonly output?: string | undefined;
   readonly force: boolean;
 }
@@ -44,8 +44,12 @@ export async function importBundle(bundle: string, options: ImportOptions): Prom
   return { path, manifest };
 }
 
-/** `report.tar.gz` → `report.db`, in the current directory. */
+/**
+ * `after.tar.gz` → `after.imported.db`, in the current directory: a name that says it was
+ * imported, never the name of the snapshot the bundle was exported from (which may sit beside it).
+ * An existing file of that name is refused like any output (--force replaces it).
+ */
 export function defaultImportName(bundle: string): string {
   const name = basename(bundle);
-  return `${name.replace(/\.(tar\.gz|tgz|tar)$/i, '')}.db`;
+  return `${name.replace(/\.(tar\.gz|tgz|tar)$/i, '')}.imported.db`;
 }
