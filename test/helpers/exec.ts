@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The bundled CLI, the package's bin: what `npx docksnap` runs. */
+/** The bundled CLI, which the package's bin (src/cli/bin.mjs) loads: what `npx docksnap` runs. */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
 
 export interface ExecResult {
