@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { openSnapshotDb, type SnapshotDb } from '../store/open.js';
+import { openBundleDb } from './bundle-db.js';
 import { describeFailures, scanBundle } from './scan.js';
 
 /**
@@ -17,8 +18,8 @@ export async function openBundleSnapshot(path: string): Promise<SnapshotDb> {
   try {
     const target = join(dir, 'snapshot.db');
     const report = await scanBundle(path, { snapshotTo: target });
-    if (!report.valid) throw new InputError(path, `is not a valid bundle: ${describeFailures(report.failures)}`);
-    const db = openSnapshotDb(target);
+    if (!report.valid || !report.manifest) throw new InputError(path, `is not a valid bundle: ${describeFailures(report.failures)}`);
+    const db = openBundleDb(path, report.manifest, () => openSnapshotDb(target));
     process.once('exit', remove);
     return {
       ...db,

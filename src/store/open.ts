@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, readFileSync, statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { describeError } from '../util/errno.js';
+import { openInputFile, readInputHead } from '../util/input-file.js';
 import { upgradeToCurrent } from './compat.js';
 import { loadSchema, loadSchemaVersion, type SchemaSource } from './ddl.js';
 import { schemaMismatch } from './schema-shape.js';
-
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+import { valueTypeProblem } from './value-check.js';
+import { parseSqliteHeader, SQLITE_HEADER_BYTES, type SqliteHeader } from './sqlite-header.js';
 
 /** Result of a read-only query: column names and rows as arrays. */
 export interface QueryResult {
@@ -41,13 +42,36 @@ export interface SnapshotDb {
  * @throws InputError when the file is missing, not SQLite, not a snapshot, or from a newer schema.
  */
 export function openSnapshotDb(path: string): SnapshotDb {
-  assertSqliteFile(path);
+  const header = readSnapshotHeader(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openWithoutSideFiles(path, header);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(path, `cannot be opened: ${describeError(error)}`, { cause: error });
   }
+  return openChecked(db, path);
+}
+
+/**
+ * Opens a snapshot held in memory (a bundle's snapshot.db being verified), with every check
+ * openSnapshotDb makes; nothing is written anywhere. `shownAs` names it in errors.
+ * @throws InputError as openSnapshotDb does.
+ */
+export function openSnapshotBytes(bytes: Buffer, shownAs: string): SnapshotDb {
+  if (bytes.length === 0) throw new InputError(shownAs, 'is empty, not a docksnap snapshot');
+  const header = parseSqliteHeader(bytes.subarray(0, SQLITE_HEADER_BYTES));
+  if (typeof header === 'string') throw new InputError(shownAs, `${header}, so not a docksnap snapshot`);
+  let db: Database.Database;
+  try {
+    db = new Database(bytes, { readonly: true });
+  } catch (error) {
+    throw new InputError(shownAs, `cannot be opened: ${describeError(error)}`, { cause: error });
+  }
+  return openChecked(db, shownAs);
+}
+
+function openChecked(db: Database.Database, path: string): SnapshotDb {
   try {
     const schema = checkSnapshotSchema(db, path);
     if (schema.version === loadSchema().version) return wrap(db, path, schema.version);
@@ -60,25 +84,45 @@ export function openSnapshotDb(path: string): SnapshotDb {
   }
 }
 
-function assertSqliteFile(path: string): void {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new InputError(path, 'is a directory, not a snapshot file');
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(path, `cannot be read: ${describeError(error)}`, { cause: error });
-  }
+/** Checks the file's first bytes before SQLite sees it: a regular, non-empty SQLite file. */
+function readSnapshotHeader(path: string): SqliteHeader {
+  const { head, size } = readInputHead(path, SQLITE_HEADER_BYTES);
   if (size === 0) throw new InputError(path, 'is empty, not a docksnap snapshot');
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = openSync(path, 'r');
+  const header = parseSqliteHeader(head);
+  if (typeof header === 'string') throw new InputError(path, `${header}, so not a docksnap snapshot`);
+  return header;
+}
+
+/**
+ * Opens the file so that nothing is ever created beside it. A rollback-journal file opens
+ * read-only as it is. A WAL-mode file would need -wal and -shm files (and a writable directory),
+ * so it is read into memory as the rollback-journal file it is once checkpointed; one with
+ * changes still in its -wal file is refused rather than read without them.
+ */
+function openWithoutSideFiles(path: string, header: SqliteHeader): Database.Database {
+  if (!header.wal) return new Database(path, { readonly: true, fileMustExist: true });
+  const walSize = sizeOrZero(`${path}-wal`);
+  if (walSize > 0) {
+    throw new InputError(path, `has ${walSize} bytes of changes in ${path}-wal that are not in the file; checkpoint a copy (sqlite3 copy.db 'PRAGMA wal_checkpoint') and give that`);
+  }
+  const fd = openInputFile(path);
+  let bytes: Buffer;
   try {
-    readSync(fd, header, 0, header.length, 0);
+    bytes = readFileSync(fd);
   } finally {
     closeSync(fd);
   }
-  if (!header.equals(SQLITE_HEADER)) throw new InputError(path, 'is not a SQLite database, so not a docksnap snapshot');
+  bytes[18] = 1;
+  bytes[19] = 1;
+  return new Database(bytes, { readonly: true });
+}
+
+function sizeOrZero(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -99,6 +143,8 @@ function checkSnapshotSchema(db: Database.Database, path: string): SchemaSource 
     if (!schema) throw new InputError(path, `uses schema ${version}, which this docksnap cannot read`);
     const mismatch = schemaMismatch(db, schema);
     if (mismatch) throw new InputError(path, `claims schema ${version} but ${mismatch}`);
+    const badValues = valueTypeProblem(db, schema);
+    if (badValues) throw new InputError(path, `is damaged: ${badValues}`);
     const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
     if (rows.n !== 1) throw new InputError(path, `is not a complete docksnap snapshot (${rows.n} snapshot rows)`);
     return schema;
@@ -160,5 +206,11 @@ function runReadOnlyQuery(db: Database.Database, sql: string): QueryResult {
   if (!statement.reader) throw new UsageError('query', 'the statement returns no rows; give a SELECT');
   statement.raw(true);
   const columns = statement.columns().map((c) => c.name);
-  return { columns, rows: statement.all() as unknown[][] };
+  try {
+    return { columns, rows: statement.all() as unknown[][] };
+  } catch (error) {
+    // SQLite refused to run it (load_extension is not authorized, a function failed): the statement's fault.
+    if (error instanceof Database.SqliteError) throw new UsageError('query', `refused: ${describeError(error)}`, { cause: error });
+    throw error;
+  }
 }

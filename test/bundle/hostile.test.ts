@@ -121,10 +121,10 @@ test('a snapshot.db that is not a docksnap snapshot is refused before use, even 
   const bytes = await buildTar(consistentBundle(readFileSync(plain)));
   const path = join(bundles, 'plain.tar');
   writeFileSync(path, bytes);
-  assert.equal((await runInProcess(['verify', path])).code, 0, 'its digests are right');
   const target = join(root, 'target-plain');
   mkdirSync(target);
-  for (const args of [['import', path, '-o', join(target, 'x.db')], ['show', path]]) {
+  // Its digests are right, but verify runs every check import runs.
+  for (const args of [['verify', path], ['import', path, '-o', join(target, 'x.db')], ['show', path]]) {
     const result = await runInProcess(args);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /is a SQLite database but not a docksnap snapshot/);
