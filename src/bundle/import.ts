@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { OperationError } from '../errors.js';
 import { openSnapshotDb } from '../store/open.js';
 import { assertTargetWritable, writeAtomically } from '../util/atomic-write.js';
@@ -27,7 +27,7 @@ export interface ImportSummary {
 export async function importBundle(bundle: string, options: ImportOptions): Promise<ImportSummary> {
   const path = resolve(options.output ?? defaultImportName(bundle));
   assertTargetWritable(path, options);
-  const first = await scanBundle(bundle);
+  const first = await scanBundle(bundle, { roomIn: dirname(path) });
   if (!first.valid || !first.manifest) throw new OperationError(bundle, `is not a valid bundle, nothing written: ${describeFailures(first.failures)}`);
   const manifest = first.manifest;
   await writeAtomically(path, options, async (temp) => {

@@ -31,6 +31,8 @@ export interface ScanOptions {
    * or with 'memory' keep them in `snapshotBytes` (for verify, which writes nothing).
    */
   readonly snapshotTo?: string | 'memory';
+  /** Refuse, once the manifest is read, a snapshot.db larger than the free space of this directory (default: snapshotTo's). */
+  readonly roomIn?: string;
 }
 
 class StopScan extends Error {}
@@ -73,7 +75,7 @@ export async function scanBundle(path: string, options: ScanOptions = {}): Promi
         }
         manifest = check.manifest;
         manifestSha256 = sha256Hex(text);
-        assertRoomFor(path, manifest, options.snapshotTo);
+        assertRoomFor(path, manifest, options.snapshotTo, options.roomIn);
         cap.bytes = maxTarBytes(header.size, LIMITS.sumsBytes, manifest.members);
         return;
       }
@@ -101,14 +103,14 @@ export async function scanBundle(path: string, options: ScanOptions = {}): Promi
 }
 
 /** Refuses, before extracting, a snapshot.db larger than the free space where it would go (or than memory may hold). */
-function assertRoomFor(bundle: string, manifest: BundleManifest, target: string | undefined): void {
+function assertRoomFor(bundle: string, manifest: BundleManifest, target: string | undefined, roomIn: string | undefined): void {
   const size = manifest.members.find((m) => m.name === MEMBER.snapshot)?.size ?? 0;
   if (target === 'memory') {
     if (size > LIMITS.verifyInMemoryBytes) throw new InputError(bundle, `its ${MEMBER.snapshot} declares ${size} bytes, more than verify checks in memory (${LIMITS.verifyInMemoryBytes})`);
     return;
   }
-  if (target === undefined) return;
-  const dir = dirname(target);
+  const dir = roomIn ?? (target === undefined ? undefined : dirname(target));
+  if (dir === undefined) return;
   const stats = statfsSync(dir);
   const free = stats.bavail * stats.bsize;
   if (size > free) throw new InputError(bundle, `its ${MEMBER.snapshot} declares ${size} bytes but ${dir} has only ${free} bytes free; nothing extracted`);
