@@ -143,6 +143,9 @@ function checkSnapshotSchema(db: Database.Database, path: string): SchemaSource 
     if (!schema) throw new InputError(path, `uses schema ${version}, which this docksnap cannot read`);
     const mismatch = schemaMismatch(db, schema);
     if (mismatch) throw new InputError(path, `claims schema ${version} but ${mismatch}`);
+    // The b-trees themselves: a file whose pages lie fails here, not in the middle of a diff.
+    const integrity = db.pragma('quick_check(1)', { simple: true }) as string;
+    if (integrity !== 'ok') throw new InputError(path, `is damaged: ${integrity}`);
     const badValues = valueTypeProblem(db, schema);
     if (badValues) throw new InputError(path, `is damaged: ${badValues}`);
     const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
