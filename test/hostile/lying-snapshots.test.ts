@@ -118,6 +118,22 @@ test('item 25: a WAL-mode snapshot is read without creating -wal or -shm files; 
   assert.ok(member);
   assert.deepEqual([member[18], member[19]], [1, 1], "a bundle's snapshot.db is a rollback-journal file");
 
+  if (process.getuid?.() === 0) {
+    // On read-only media: a read-only bind mount of the directory.
+    const readOnly = join(dir, 'read-only');
+    execFileSync('mkdir', [readOnly]);
+    execFileSync('mount', ['--bind', walDir, readOnly]);
+    try {
+      execFileSync('mount', ['-o', 'remount,ro,bind', readOnly]);
+      for (const args of [['show', join(readOnly, 'wal.db')], ['query', join(readOnly, 'wal.db'), 'SELECT count(*) FROM containers']]) {
+        const result = await runInProcess(args, env);
+        assert.equal(result.code, 0, `${args.join(' ')} on read-only media: ${result.stderr}`);
+      }
+    } finally {
+      execFileSync('umount', [readOnly]);
+    }
+  }
+
   const pending = join(walDir, 'pending.db');
   copyFileSync(good, pending);
   const writer = new Database(pending);
