@@ -1,19 +1,15 @@
 import Database from 'better-sqlite3';
-import { closeSync, readFileSync, statSync } from 'node:fs';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { describeError } from '../util/errno.js';
-import { openInputFile, readInputHead } from '../util/input-file.js';
 import { upgradeToCurrent } from './compat.js';
+import { runReadOnlyQuery, type QueryResult } from './query.js';
 import { loadSchema, loadSchemaVersion, type SchemaSource } from './ddl.js';
 import { schemaMismatch } from './schema-shape.js';
 import { valueTypeProblem } from './value-check.js';
-import { parseSqliteHeader, SQLITE_HEADER_BYTES, type SqliteHeader } from './sqlite-header.js';
+import { openWithoutSideFiles, readSnapshotHeader } from './open-file.js';
+import { parseSqliteHeader, SQLITE_HEADER_BYTES } from './sqlite-header.js';
 
-/** Result of a read-only query: column names and rows as arrays. */
-export interface QueryResult {
-  readonly columns: readonly string[];
-  readonly rows: readonly unknown[][];
-}
+export type { QueryResult } from './query.js';
 
 /**
  * A snapshot opened read-only. The read/ views take this narrow interface, so only store/
@@ -84,46 +80,6 @@ function openChecked(db: Database.Database, path: string): SnapshotDb {
   }
 }
 
-/** Checks the file's first bytes before SQLite sees it: a regular, non-empty SQLite file. */
-function readSnapshotHeader(path: string): SqliteHeader {
-  const { head, size } = readInputHead(path, SQLITE_HEADER_BYTES);
-  if (size === 0) throw new InputError(path, 'is empty, not a docksnap snapshot');
-  const header = parseSqliteHeader(head);
-  if (typeof header === 'string') throw new InputError(path, `${header}, so not a docksnap snapshot`);
-  return header;
-}
-
-/**
- * Opens the file so that nothing is ever created beside it. A rollback-journal file opens
- * read-only as it is. A WAL-mode file would need -wal and -shm files (and a writable directory),
- * so it is read into memory as the rollback-journal file it is once checkpointed; one with
- * changes still in its -wal file is refused rather than read without them.
- */
-function openWithoutSideFiles(path: string, header: SqliteHeader): Database.Database {
-  if (!header.wal) return new Database(path, { readonly: true, fileMustExist: true });
-  const walSize = sizeOrZero(`${path}-wal`);
-  if (walSize > 0) {
-    throw new InputError(path, `has ${walSize} bytes of changes in ${path}-wal that are not in the file; checkpoint a copy (sqlite3 copy.db 'PRAGMA wal_checkpoint') and give that`);
-  }
-  const fd = openInputFile(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  bytes[18] = 1;
-  bytes[19] = 1;
-  return new Database(bytes, { readonly: true });
-}
-
-function sizeOrZero(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * Checks that the file is a docksnap snapshot of a version this docksnap reads, and that its
@@ -198,22 +154,3 @@ function copyUpgraded(db: Database.Database, target: string): void {
   }
 }
 
-function runReadOnlyQuery(db: Database.Database, sql: string): QueryResult {
-  let statement: Database.Statement;
-  try {
-    statement = db.prepare(sql);
-  } catch (error) {
-    throw new UsageError('query', describeError(error), { cause: error });
-  }
-  if (!statement.readonly) throw new UsageError('query', 'only read-only statements are allowed; the snapshot is evidence and is never modified');
-  if (!statement.reader) throw new UsageError('query', 'the statement returns no rows; give a SELECT');
-  statement.raw(true);
-  const columns = statement.columns().map((c) => c.name);
-  try {
-    return { columns, rows: statement.all() as unknown[][] };
-  } catch (error) {
-    // SQLite refused to run it (load_extension is not authorized, a function failed): the statement's fault.
-    if (error instanceof Database.SqliteError) throw new UsageError('query', `refused: ${describeError(error)}`, { cause: error });
-    throw error;
-  }
-}
