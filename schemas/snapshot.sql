@@ -234,8 +234,8 @@ CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconf
   size INTEGER NOT NULL, -- Size in bytes.
   mode INTEGER NOT NULL, -- File mode bits (st_mode & 0o7777).
   mtime TEXT NOT NULL, -- Modification time.
-  sha256 TEXT NOT NULL, -- Hex SHA-256 of content.
-  content BLOB NOT NULL, -- The file's bytes, verbatim.
+  sha256 TEXT, -- Hex SHA-256 of the file's bytes (streamed when the file is over its read cap); NULL when it is larger than the hashing limit (README Limits).
+  content BLOB, -- The file's bytes, verbatim; NULL when the file is over its read cap (a capture_error row gives its size).
   parsed TEXT, -- The content parsed to JSON (JSON files as is, config.lxc and key=value files as objects); NULL when not parseable.
   UNIQUE (container_id, role)
 );

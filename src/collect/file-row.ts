@@ -1,6 +1,6 @@
 import type { TableInserts } from '../types/snapshot.generated.js';
 import { sha256Hex } from '../util/hash.js';
-import type { ReadResult } from '../util/fs-readonly.js';
+import type { OversizedFileError, ReadResult } from '../util/fs-readonly.js';
 
 export type FileInsert = TableInserts['files'];
 
@@ -43,4 +43,19 @@ export function jsonFileRow(containerId: string | null, role: string, read: Read
     }
   }
   return { ...fileRow(containerId, role, read, () => undefined), parsed: valid ? text : null };
+}
+
+/** A `files` row for a file over its read cap: size, mode, time and (when streamed) hash, no content. */
+export function omittedFileRow(containerId: string | null, role: string, oversized: OversizedFileError): FileInsert {
+  return {
+    container_id: containerId,
+    role,
+    path: oversized.path,
+    size: oversized.size,
+    mode: oversized.stat.mode & 0o7777,
+    mtime: oversized.stat.mtime.toISOString(),
+    sha256: oversized.sha256,
+    content: null,
+    parsed: null,
+  };
 }

@@ -398,10 +398,10 @@ export interface FileRow {
   mode: number;
   /** Modification time. */
   mtime: string;
-  /** Hex SHA-256 of content. */
-  sha256: string;
-  /** The file's bytes, verbatim. */
-  content: Buffer;
+  /** Hex SHA-256 of the file's bytes (streamed when the file is over its read cap); NULL when it is larger than the hashing limit (README Limits). */
+  sha256: string | null;
+  /** The file's bytes, verbatim; NULL when the file is over its read cap (a capture_error row gives its size). */
+  content: Buffer | null;
   /** The content parsed to JSON (JSON files as is, config.lxc and key=value files as objects); NULL when not parseable. */
   parsed: string | null;
 }

@@ -7,9 +7,6 @@ import type { RootReader } from './root-reader.js';
 
 export type VolumeInsert = TableInserts['volumes'];
 
-/** volumes/metadata.db is small; a larger file is not what Docker writes there. */
-const MAX_METADATA_BYTES = 64 * 1024 * 1024;
-
 interface VolumeMetadata {
   readonly driver: string | null;
   readonly labels: string | null;
@@ -47,9 +44,8 @@ export function readVolumes(reader: RootReader, recordedRoot: string | undefined
 
 function readMetadata(reader: RootReader): Map<string, VolumeMetadata> {
   const metadata = new Map<string, VolumeMetadata>();
-  const stat = reader.stat('volumes/metadata.db');
-  if (!stat?.isFile() || stat.size > MAX_METADATA_BYTES) return metadata;
-  const read = reader.read('volumes', 'volumes/metadata.db');
+  if (!reader.stat('volumes/metadata.db')) return metadata;
+  const read = reader.read('volumes', 'volumes/metadata.db', 'bolt');
   if (!read) return metadata;
   try {
     for (const [name, value] of readBoltBucket(read.bytes, 'volumes')) {
