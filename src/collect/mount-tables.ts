@@ -18,9 +18,9 @@ export function readMountTables(procRoot: string, processes: readonly CapturedPr
   for (const [mntNs, pid] of readerOf) {
     const dir = join(procRoot, String(pid));
     try {
-      const mountinfo = readProcText(join(dir, 'mountinfo'));
+      const mountinfo = readProcText(procRoot, `${pid}/mountinfo`, 'procTable');
       // Kernels before 2.6.26, and saved trees of them, have only the older mounts table.
-      const mountsText = mountinfo === undefined ? readProcText(join(dir, 'mounts')) : undefined;
+      const mountsText = mountinfo === undefined ? readProcText(procRoot, `${pid}/mounts`, 'procTable') : undefined;
       if (mountinfo !== undefined) mounts.push(...parseMountinfo(mntNs, mountinfo));
       else if (mountsText !== undefined) mounts.push(...parseMounts(mntNs, mountsText));
       else errors.push(captureProblem('proc', `pid ${pid}`, join(dir, 'mountinfo'), 'ENOENT', 'no mount table (ENOENT): the process exited, or a saved tree lacks it'));

@@ -28,7 +28,7 @@ export function readSockets(procRoot: string, processes: readonly CapturedProces
     const netDir = join(procRoot, String(pid), 'net');
     const read = (name: string): string | undefined => {
       try {
-        return readProcText(join(netDir, name));
+        return readProcText(procRoot, `${pid}/net/${name}`, 'procTable');
       } catch (error) {
         errors.push(captureError('proc', `netns ${netns}`, join(netDir, name), error));
         return undefined;

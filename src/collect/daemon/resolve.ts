@@ -72,7 +72,7 @@ export function resolveOfflineDaemon(processes: readonly ProcessIdentity[]): Pic
 function listeningUnixPaths(procRoot: string, pid: number): string[] {
   try {
     const held = new Set((readFds(procRoot, pid) ?? []).filter((fd) => fd.kind === 'socket').map((fd) => fd.inode));
-    const table = readProcText(join(procRoot, String(pid), 'net/unix')) ?? '';
+    const table = readProcText(procRoot, `${pid}/net/unix`, 'procTable') ?? '';
     return parseUnixTable(table, '')
       .filter((s) => s.state === 'LISTENING' && held.has(s.inode) && s.path !== null)
       .map((s) => s.path as string);

@@ -1,9 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
-import { traceRead } from '../../util/read-trace.js';
 import { splitNul } from './nul-list.js';
-import { readProcBytes, readProcText } from './read-file.js';
+import { readProcBytes, readProcDir, readProcText } from './read-file.js';
 import { parseStat, type ProcStat } from './stat.js';
 
 /** What a first pass over /proc learns of every process: enough to decide which ones matter. */
@@ -22,20 +20,21 @@ export interface ProcessIdentity extends ProcStat {
 export function scanProcesses(procRoot: string): { processes: ProcessIdentity[]; errors: CaptureError[] } {
   const processes: ProcessIdentity[] = [];
   const errors: CaptureError[] = [];
-  traceRead('readdir', procRoot);
-  const pids = readdirSync(procRoot)
+  const listing = readProcDir(procRoot, '');
+  if (listing === undefined) throw Object.assign(new Error(`${procRoot}: no such directory`), { code: 'ENOENT' });
+  const pids = listing
     .filter((name) => /^\d+$/.test(name))
     .map(Number)
     .sort((a, b) => a - b);
   for (const pid of pids) {
     const dir = join(procRoot, String(pid));
     try {
-      const statText = readProcText(join(dir, 'stat'));
+      const statText = readProcText(procRoot, `${pid}/stat`);
       if (statText === undefined) continue;
-      const cmdline = readProcBytes(join(dir, 'cmdline')) ?? Buffer.alloc(0);
+      const cmdline = readProcBytes(procRoot, `${pid}/cmdline`) ?? Buffer.alloc(0);
       let cgroup: string | undefined;
       try {
-        cgroup = readProcText(join(dir, 'cgroup'));
+        cgroup = readProcText(procRoot, `${pid}/cgroup`);
       } catch (error) {
         errors.push(captureError('proc', `pid ${pid}`, join(dir, 'cgroup'), error));
       }

@@ -69,7 +69,7 @@ test('unreadable files (a directory and a FIFO where files belong) become errors
     capture.errors.map((e) => [e.path, e.code]),
     [
       [join(root, 'containers', id, 'hostconfig.json'), 'EISDIR'],
-      [join(root, 'containers', id, 'hostname'), 'EISDIR'],
+      [join(root, 'containers', id, 'hostname'), 'not-regular-file'],
     ],
   );
   assert.deepEqual(capture.files.map((f) => f.role).sort(), ['config.v2.json', 'hosts', 'resolv.conf']);
