@@ -126,5 +126,7 @@ test('a directory that is not a Docker root is an InputError naming it; a missin
   assert.throws(() => readDockerRoot(join(dir, 'file'), { logTailBytes: 1 }), /is not a directory/);
   mkdirSync(join(dir, 'docker', 'containers'), { recursive: true });
   assert.throws(() => readDockerRoot(dir, { logTailBytes: 1 }), /did you mean .*\/docker\?/);
+  // What a freshly started dockerd writes: an image store and no containers yet.
+  mkdirSync(join(dir, 'docker', 'image', 'overlay2', 'imagedb'), { recursive: true });
   assert.equal(readDockerRoot(join(dir, 'docker'), { logTailBytes: 1 }).containers.length, 0);
 });
