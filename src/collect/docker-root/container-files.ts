@@ -1,4 +1,5 @@
 import { asObject, type JsonObject } from '../container-rows.js';
+import { parseHostJson } from '../../util/json-depth.js';
 import { fileRow, jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
 import type { ConfigFormat } from './detect-era.js';
 import { parseHostname, parseHosts, parseResolvConf } from './etc-files.js';
@@ -45,7 +46,7 @@ const ETC_FILES = [
   { role: 'hostname', field: 'HostnamePath', parse: (text: string) => parseHostname(text) },
   { role: 'hosts', field: 'HostsPath', parse: (text: string) => parseHosts(text) },
   { role: 'resolv.conf', field: 'ResolvConfPath', parse: (text: string) => parseResolvConf(text) },
-  { role: 'config.env', field: undefined, parse: (text: string) => JSON.parse(text) as unknown },
+  { role: 'config.env', field: undefined, parse: (text: string) => parseHostJson(text).value },
 ] as const;
 
 /**

@@ -4,7 +4,8 @@ import { OversizedFileError, readFileInRoot, readResolvedFile, readResolvedTail,
 import { READ_LIMITS, type ReadKind } from '../../util/read-limits.js';
 import { errnoCode } from '../../util/errno.js';
 import { traceRead } from '../../util/read-trace.js';
-import { captureError, captureProblem, type CaptureError } from '../errors.js';
+import { captureError, captureProblem, tooDeep, type CaptureError } from '../errors.js';
+import { parseHostJson } from '../../util/json-depth.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
 /**
@@ -23,7 +24,7 @@ export interface RootReader {
   read(subject: string, path: string, kind?: ReadKind): ReadResult | undefined;
   /** The size and streamed hash of a file that read() refused as over its cap. */
   oversized(path: string): OversizedFileError | undefined;
-  /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse). */
+  /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse; deep values cut, with a too-deep row). */
   readJson(subject: string, path: string): { read: ReadResult; value: unknown } | undefined;
   /** The first line of a small marker file (mount-id, cache-id, parent…), trimmed; undefined when absent. */
   readLine(subject: string, path: string): string | undefined;
@@ -86,7 +87,9 @@ export function createRootReader(root: string): RootReader {
       const read = this.read(subject, path);
       if (!read) return undefined;
       try {
-        return { read, value: JSON.parse(read.bytes.toString('utf8')) as unknown };
+        const { value, deep } = parseHostJson(read.bytes.toString('utf8'));
+        if (deep) errors.push(tooDeep('docker-root', subject, read.path));
+        return { read, value };
       } catch (error) {
         errors.push(captureError('docker-root', subject, read.path, error));
         return { read, value: undefined };

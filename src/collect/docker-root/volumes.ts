@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { TableInserts } from '../../types/snapshot.generated.js';
 import { asObject, asString } from '../container-rows.js';
-import { captureError } from '../errors.js';
+import { captureError, tooDeep } from '../errors.js';
+import { parseHostJson } from '../../util/json-depth.js';
 import { readBoltBucket } from './bbolt.js';
 import type { RootReader } from './root-reader.js';
 
@@ -51,7 +52,9 @@ function readMetadata(reader: RootReader): Map<string, VolumeMetadata> {
     for (const [name, value] of readBoltBucket(read.bytes, 'volumes')) {
       let record: ReturnType<typeof asObject>;
       try {
-        record = asObject(JSON.parse(value.toString('utf8')));
+        const parsed = parseHostJson(value.toString('utf8'));
+        if (parsed.deep) reader.errors.push(tooDeep('docker-root', `volume ${name}`, read.path));
+        record = asObject(parsed.value);
       } catch (error) {
         reader.errors.push(captureError('docker-root', `volume ${name}`, read.path, error));
       }
