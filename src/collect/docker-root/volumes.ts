@@ -49,7 +49,7 @@ function readMetadata(reader: RootReader): Map<string, VolumeMetadata> {
   const read = reader.read('volumes', 'volumes/metadata.db', 'bolt');
   if (!read) return metadata;
   try {
-    for (const [name, value] of readBoltBucket(read.bytes, 'volumes')) {
+    for (const [name, value] of readBoltBucket(read.bytes, 'volumes', (message) => reader.problem('volumes', read.path, 'bolt-shared-page', message))) {
       let record: ReturnType<typeof asObject>;
       try {
         const parsed = parseHostJson(value.toString('utf8'));
