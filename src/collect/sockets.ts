@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { captureError, type CaptureError } from './errors.js';
-import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert } from './proc/net.js';
+import { captureError, captureProblem, type CaptureError } from './errors.js';
+import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert, type UnixTableAmbiguity } from './proc/net.js';
 import type { CapturedProcess } from './processes.js';
 import { readProcText } from './proc/read-file.js';
 
@@ -39,7 +39,9 @@ export function readSockets(procRoot: string, processes: readonly CapturedProces
       if (text !== undefined) sockets.push(...parseInetTable(text, proto, netns));
     }
     const unix = read('unix');
-    if (unix !== undefined) sockets.push(...parseUnixTable(unix, netns).filter((s) => heldInodes.has(s.inode)));
+    const onAmbiguous = ({ inode }: UnixTableAmbiguity) =>
+      errors.push(captureProblem('proc', `netns ${netns}`, join(netDir, 'unix'), 'ambiguous-unix-row', `a unix socket name holds a line break that spells a row claiming inode ${inode}: kept as part of that name, not recorded as a socket`));
+    if (unix !== undefined) sockets.push(...parseUnixTable(unix, netns, onAmbiguous).filter((s) => heldInodes.has(s.inode)));
   }
   return { sockets, errors };
 }
