@@ -3,7 +3,7 @@ import type { MountRow } from '../types/snapshot.generated.js';
 import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { parseMountinfo, parseMounts } from './proc/mounts.js';
 import type { CapturedProcess } from './processes.js';
-import { readProcText } from './proc/read-file.js';
+import { readProcBytes } from './proc/read-file.js';
 
 /**
  * Reads the mount table of each mount namespace once, through one of its captured processes.
@@ -41,9 +41,9 @@ export function readMountTables(procRoot: string, processes: readonly CapturedPr
 function readMountTable(procRoot: string, mntNs: string, pid: number): MountRow[] | CaptureError {
   const path = join(procRoot, String(pid), 'mountinfo');
   try {
-    const mountinfo = readProcText(procRoot, `${pid}/mountinfo`, 'procTable');
+    const mountinfo = readProcBytes(procRoot, `${pid}/mountinfo`, 'procTable')?.toString('latin1');
     if (mountinfo !== undefined) return parseMountinfo(mntNs, mountinfo);
-    const mountsText = readProcText(procRoot, `${pid}/mounts`, 'procTable');
+    const mountsText = readProcBytes(procRoot, `${pid}/mounts`, 'procTable')?.toString('latin1');
     if (mountsText !== undefined) return parseMounts(mntNs, mountsText);
     return captureProblem('proc', `pid ${pid}`, path, 'ENOENT', 'no mount table (ENOENT): the process exited, or a saved tree lacks it');
   } catch (error) {

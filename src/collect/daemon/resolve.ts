@@ -4,7 +4,7 @@ import { asObject, asString, type JsonObject } from '../container-rows.js';
 import { jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
 import { readFds } from '../proc/fds.js';
 import { parseUnixTable } from '../proc/net.js';
-import { readProcText } from '../proc/read-file.js';
+import { readProcBytes } from '../proc/read-file.js';
 import type { ProcessIdentity } from '../proc/scan.js';
 import { OversizedFileError, readFileInRoot } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
@@ -72,7 +72,7 @@ export function resolveOfflineDaemon(processes: readonly ProcessIdentity[]): Pic
 function listeningUnixPaths(procRoot: string, pid: number): string[] {
   try {
     const held = new Set((readFds(procRoot, pid) ?? []).filter((fd) => fd.kind === 'socket').map((fd) => fd.inode));
-    const table = readProcText(procRoot, `${pid}/net/unix`, 'procTable') ?? '';
+    const table = readProcBytes(procRoot, `${pid}/net/unix`, 'procTable')?.toString('latin1') ?? '';
     return parseUnixTable(table, '')
       .filter((s) => s.state === 'LISTENING' && held.has(s.inode) && s.path !== null)
       .map((s) => s.path as string);

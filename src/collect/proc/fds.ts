@@ -1,5 +1,6 @@
 import type { ProcessFdRow } from '../../types/snapshot.generated.js';
-import { readProcDir, readProcLink, readProcText } from './read-file.js';
+import { readProcDir, readProcLinkBytes, readProcText } from './read-file.js';
+import { exactText } from './raw-text.js';
 
 /** socket:[123] → socket, 123; pipe:[9] → pipe, 9; anon_inode:[eventpoll] → anon_inode; /dev/… → device; /… → file. */
 export function classifyFdTarget(target: string): { kind: string; inode: number | null } {
@@ -40,8 +41,9 @@ export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefin
   for (const name of names) {
     const fd = Number(name);
     if (!Number.isInteger(fd)) continue;
-    const target = readProcLink(procRoot, `${base}fd/${name}`);
-    if (target === undefined) continue;
+    const link = readProcLinkBytes(procRoot, `${base}fd/${name}`);
+    if (link === undefined) continue;
+    const { text: target, raw: target_raw } = exactText(link);
     let info: ReturnType<typeof parseFdinfo> = { pos: null, flags: null, mnt_id: null };
     try {
       const text = readProcText(procRoot, `${base}fdinfo/${name}`);
@@ -49,7 +51,7 @@ export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefin
     } catch {
       // fdinfo is a detail: a saved tree may lack it, and the link above is what matters.
     }
-    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info });
+    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info, target_raw });
   }
   return rows.sort((a, b) => a.fd - b.fd);
 }

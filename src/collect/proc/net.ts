@@ -1,5 +1,6 @@
 import type { TableInserts } from '../../types/snapshot.generated.js';
 import { formatIpv6 } from './ipv6.js';
+import { exactFromBinary } from './raw-text.js';
 
 export type SocketInsert = TableInserts['sockets'];
 
@@ -58,6 +59,7 @@ export function parseInetTable(text: string, proto: InetProto, netns: string): S
       uid: Number(f[7]),
       path: null,
       socket_type: null,
+      path_raw: null,
     });
   }
   return rows;
@@ -78,6 +80,8 @@ export interface UnixTableAmbiguity {
  * name of the entry before them. When one inode is claimed by several rows, the rows after the
  * first that follow an entry with a name could be part of that name: they are folded back into
  * it (the name is stored whole) and reported through `onAmbiguous`, never recorded as sockets.
+ * `text` is the table as latin1 (one character per byte), so a name that is not UTF-8 keeps its
+ * exact bytes in path_raw.
  */
 export function parseUnixTable(text: string, netns: string, onAmbiguous: (ambiguity: UnixTableAmbiguity) => void = () => undefined): SocketInsert[] {
   type Entry = { row: SocketInsert; raw: string; afterNamed: boolean };
@@ -112,6 +116,7 @@ export function parseUnixTable(text: string, netns: string, onAmbiguous: (ambigu
         uid: null,
         path: path ?? null,
         socket_type: UNIX_TYPES[type] ?? type,
+        path_raw: null,
       },
     });
   }
@@ -130,6 +135,12 @@ export function parseUnixTable(text: string, netns: string, onAmbiguous: (ambigu
     seen.add(inode);
     owner = { ...entry.row };
     rows.push(owner);
+  }
+  for (const row of rows) {
+    if (row.path === null) continue;
+    const { text, raw } = exactFromBinary(row.path);
+    row.path = text;
+    row.path_raw = raw;
   }
   return rows;
 }

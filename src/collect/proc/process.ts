@@ -5,7 +5,8 @@ import { parseCgroup } from './cgroup.js';
 import { parseEnviron } from './environ.js';
 import { readFds } from './fds.js';
 import { parseLimits } from './limits.js';
-import { readProcBytes, readProcDir, readProcLink, readProcText } from './read-file.js';
+import { readProcBytes, readProcDir, readProcLink, readProcLinkBytes, readProcText } from './read-file.js';
+import { exactText } from './raw-text.js';
 import type { ProcessIdentity } from './scan.js';
 import { parseStatus } from './status.js';
 
@@ -46,7 +47,11 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
     }
     return fallback;
   }
-  const optionalLink = (name: string) => attempt(name, (p) => readProcLink(procRoot, p), null as string | null);
+  const optionalLink = (name: string) => {
+    const bytes = attempt(name, (p) => readProcLinkBytes(procRoot, p), null as Buffer | null);
+    return bytes === null ? { text: null, raw: null } : exactText(bytes);
+  };
+  const [exe, cwd, root] = [optionalLink('exe'), optionalLink('cwd'), optionalLink('root')];
   const status = attempt('status', (p) => mapText(procRoot, p, parseStatus), { uids: null, gids: null, threads: null, vm_rss_kib: null, nspid: null });
   const oom = attempt('oom_score_adj', (p) => mapText(procRoot, p, (t) => Number(t.trim())), null as number | null);
   const namespaces = attempt('ns', (p) => readNamespaces(procRoot, p, pid), []);
@@ -60,15 +65,19 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
       comm: identity.comm,
       cmdline: identity.cmdline,
       argv: JSON.stringify(identity.argv),
-      exe: optionalLink('exe'),
-      cwd: optionalLink('cwd'),
-      root: optionalLink('root'),
+      exe: exe.text,
+      cwd: cwd.text,
+      root: root.text,
       state: identity.state,
       ...status,
       oom_score_adj: oom,
       net_ns: namespaceLink(namespaces, 'net') ?? null,
       // Without ns/ (a saved tree), a process is its own mount namespace as far as anyone can tell.
       mnt_ns: namespaceLink(namespaces, 'mnt') ?? `pid:${pid}`,
+      comm_raw: identity.comm_raw ?? null,
+      exe_raw: exe.raw,
+      cwd_raw: cwd.raw,
+      root_raw: root.raw,
     },
     process_fds: attempt('fd', () => readFds(procRoot, pid), []),
     process_cgroups: identity.cgroup === undefined ? [] : parseCgroup(pid, identity.cgroup),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
 import { splitNul } from './nul-list.js';
+import { exactText } from './raw-text.js';
 import { readProcBytes, readProcDir, readProcText } from './read-file.js';
 import { parseStat, type ProcStat } from './stat.js';
 
@@ -8,6 +9,8 @@ import { parseStat, type ProcStat } from './stat.js';
 export interface ProcessIdentity extends ProcStat {
   readonly cmdline: Buffer;
   readonly argv: string[];
+  /** comm's exact bytes when they are not UTF-8 (comm then holds U+FFFD); null otherwise. */
+  readonly comm_raw?: Buffer | null;
   /** Raw /proc/PID/cgroup, or undefined when unreadable. */
   readonly cgroup: string | undefined;
 }
@@ -29,8 +32,8 @@ export function scanProcesses(procRoot: string): { processes: ProcessIdentity[];
   for (const pid of pids) {
     const dir = join(procRoot, String(pid));
     try {
-      const statText = readProcText(procRoot, `${pid}/stat`);
-      if (statText === undefined) continue;
+      const statBytes = readProcBytes(procRoot, `${pid}/stat`, 'procFile');
+      if (statBytes === undefined) continue;
       const cmdline = readProcBytes(procRoot, `${pid}/cmdline`) ?? Buffer.alloc(0);
       let cgroup: string | undefined;
       try {
@@ -38,10 +41,17 @@ export function scanProcesses(procRoot: string): { processes: ProcessIdentity[];
       } catch (error) {
         errors.push(captureError('proc', `pid ${pid}`, join(dir, 'cgroup'), error));
       }
-      processes.push({ ...parseStat(statText), cmdline, argv: splitNul(cmdline), cgroup });
+      processes.push({ ...parseStat(statBytes.toString('utf8')), comm_raw: commBytes(statBytes), cmdline, argv: splitNul(cmdline), cgroup });
     } catch (error) {
       errors.push(captureError('proc', `pid ${pid}`, dir, error));
     }
   }
   return { processes, errors };
+}
+
+/** The bytes between the first `(` and the last `)` of a stat line, when they are not UTF-8. */
+function commBytes(stat: Buffer): Buffer | null {
+  const open = stat.indexOf(0x28);
+  const close = stat.lastIndexOf(0x29);
+  return open < 0 || close < open ? null : exactText(stat.subarray(open + 1, close)).raw;
 }
