@@ -120,20 +120,33 @@ export function parseUnixTable(text: string, netns: string, onAmbiguous: (ambigu
       },
     });
   }
+  // Of several claims to one inode, the real entry is the first that cannot lie inside a name (it
+  // follows an entry without one, or opens the table): the others are folded back into the names
+  // they lie in. When every claim could lie inside a name, the table cannot tell which is real
+  // ("A name\nF\nR" and "R name\nF" read the same): the socket is kept once, with the first
+  // claim's fields and no path, and every claim is reported.
+  const winner = new Map<number, Entry>();
+  const undecided = new Set<number>();
+  for (const entry of entries) {
+    const inode = entry.row.inode;
+    if ((claims.get(inode) ?? 0) < 2) continue;
+    const current = winner.get(inode);
+    if (!current || (current.afterNamed && !entry.afterNamed)) winner.set(inode, entry);
+  }
+  for (const [inode, entry] of winner) if (entry.afterNamed) undecided.add(inode);
   const rows: SocketInsert[] = [];
-  const seen = new Set<number>();
   let owner: SocketInsert | undefined;
   for (const entry of entries) {
     const inode = entry.row.inode;
-    const claimedTwice = (claims.get(inode) ?? 0) > 1;
-    if (claimedTwice && seen.has(inode) && entry.afterNamed && owner?.path != null) {
+    const chosen = winner.get(inode);
+    if (chosen === entry && undecided.has(inode)) onAmbiguous({ inode, line: entry.raw });
+    if (chosen !== undefined && chosen !== entry) {
       onAmbiguous({ inode, line: entry.raw });
-      owner.path = `${owner.path}\n${entry.raw}`;
+      // Inside the name of the entry before it: that name is stored whole. Else a duplicate no kernel prints: dropped.
+      if (!undecided.has(inode) && entry.afterNamed && owner?.path != null) owner.path = `${owner.path}\n${entry.raw}`;
       continue;
     }
-    if (claimedTwice && seen.has(inode)) onAmbiguous({ inode, line: entry.raw });
-    seen.add(inode);
-    owner = { ...entry.row };
+    owner = undecided.has(inode) ? { ...entry.row, path: null } : { ...entry.row };
     rows.push(owner);
   }
   for (const row of rows) {
