@@ -63,7 +63,7 @@ function cgroupVersion(procRoot: string): HostFacts['cgroup_version'] {
 
 /** File system type of a mountinfo line (after the ` - ` separator) or of a mounts line (third field). */
 function fsTypeOf(line: string): string | undefined {
-  const separator = line.indexOf(' - ');
-  if (separator >= 0) return line.slice(separator + 3).split(' ', 1)[0];
-  return line.split(' ')[2];
+  const tokens = line.split(' ');
+  const separator = tokens.indexOf('-', 6);
+  return separator >= 0 ? tokens[separator + 1] : tokens[2];
 }

@@ -19,10 +19,14 @@ export function unescapeOctal(text: string): string {
 export function parseMountinfo(mntNs: string, text: string): MountRow[] {
   const rows: MountRow[] = [];
   for (const line of text.split('\n')) {
-    const separator = line.indexOf(' - ');
+    // Fields are single-space separated (spaces inside them are escaped); the optional fields end
+    // at the first `-` after the six fixed ones (a mount point may itself be `-`).
+    const tokens = line.split(' ');
+    const separator = tokens.indexOf('-', 6);
     if (separator < 0) continue;
-    const [mountId, parentId, device, root, mountPoint, options, ...optional] = line.slice(0, separator).split(' ');
-    const [fsType, source, superOptions] = line.slice(separator + 3).split(' ');
+    const [mountId, parentId, device, root, mountPoint, options] = tokens;
+    const optional = tokens.slice(6, separator);
+    const [fsType, source, superOptions] = tokens.slice(separator + 1);
     if (mountPoint === undefined || fsType === undefined) continue;
     const rootField = root === undefined ? undefined : field(root);
     const point = field(mountPoint);
