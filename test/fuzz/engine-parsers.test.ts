@@ -12,7 +12,7 @@ import { DEEP_JSON_MARKER, jsonTextDepth, limitJsonDepth, parseHostJson } from '
 import { READ_LIMITS } from '../../src/util/read-limits.js';
 import { sharedPageBolt } from '../fixtures/hostile/bolt.js';
 import { tempDir } from '../helpers/tmp.js';
-import { fuzzParameters } from './options.js';
+import { fuzzParameters } from '../helpers/fuzz.js';
 
 const METADATA_DB = new URL('../../snapshots/overlay2-20.10/docker-root/volumes/metadata.db', import.meta.url).pathname;
 const ID = 'a'.repeat(64);
@@ -72,7 +72,7 @@ test('small engine text files (hosts, resolv.conf, hostname, config.lxc) parse a
       parseHostname(text);
       parseLxcConfig(text);
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
 
@@ -91,7 +91,7 @@ test('bbolt: a real file with any bytes changed either reads or is a BoltFormatE
       }
       assert.ok(Date.now() - started < 2000);
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 9000 }), (bytes) => {
@@ -101,7 +101,7 @@ test('bbolt: a real file with any bytes changed either reads or is a BoltFormatE
         assert.ok(error instanceof BoltFormatError, String(error));
       }
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
 
@@ -117,6 +117,6 @@ test('JSON depth: any document is kept to the limit, serializes, and keeps every
       else assert.ok(text.includes(DEEP_JSON_MARKER));
       assert.equal(JSON.stringify(limitJsonDepth(value, 1000)), JSON.stringify(value));
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });

@@ -11,7 +11,7 @@ import { decodeInetAddress, parseInetTable, parseUnixTable } from '../../src/col
 import { splitNul } from '../../src/collect/proc/nul-list.js';
 import { parseStat } from '../../src/collect/proc/stat.js';
 import { parseStatus } from '../../src/collect/proc/status.js';
-import { fuzzParameters } from './options.js';
+import { fuzzParameters } from '../helpers/fuzz.js';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 400 });
 const bytes = fc.uint8Array({ maxLength: 400 });
@@ -33,7 +33,7 @@ test('every /proc text parser takes any text without throwing', () => {
       classifyFdTarget(text);
       decodeInetAddress(text);
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
 
@@ -47,7 +47,7 @@ test('stat: any comm (spaces, parentheses, newlines) round-trips; anything else 
       assert.equal(stat.ppid, 1);
       assert.equal(stat.start_time, start);
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
   fc.assert(
     fc.property(tableText, (text) => {
@@ -57,7 +57,7 @@ test('stat: any comm (spaces, parentheses, newlines) round-trips; anything else 
         assert.ok(error instanceof Error && /not a \/proc\/PID\/stat line/.test(error.message));
       }
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
 
@@ -74,9 +74,9 @@ test('environ and cmdline: entries without NUL round-trip, and the exact bytes o
       });
       assert.equal(splitNul(joined).length, nonEmpty.length);
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
-  fc.assert(fc.property(bytes, (b) => void parseEnviron(1, b)), fuzzParameters());
+  fc.assert(fc.property(bytes, (b) => void parseEnviron(1, b)), fuzzParameters(200));
 });
 
 /** The kernel's mangle of a mount path: space, tab, newline and backslash as octal escapes. */
@@ -95,7 +95,7 @@ test('mountinfo: any mount point bytes round-trip through the octal escapes, exa
       assert.deepEqual(row.source_raw ?? Buffer.from(row.source ?? ''), source);
       assert.equal(row.fs_type, 'ext3');
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
 
@@ -116,7 +116,7 @@ test('net/unix: every socket is recorded once, forged rows in names never add or
       assert.deepEqual(rows.map((r) => r.inode).sort(), [...inodes].sort());
       assert.ok(rows.every((r) => !(r.path ?? '').startsWith('/FORGED')));
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
 
@@ -127,6 +127,6 @@ test('net/tcp: any address and port encoded the kernel way decode back', () => {
       const decoded = decodeInetAddress(`${hex(word, 8)}:${hex(port, 4)}`);
       assert.deepEqual(decoded, { address: ip, port });
     }),
-    fuzzParameters(),
+    fuzzParameters(200),
   );
 });
