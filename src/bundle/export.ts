@@ -9,6 +9,7 @@ import { readPageStats } from '../store/pages.js';
 import { writeRewrittenCopy } from '../store/rewrite-copy.js';
 import { TABLE_NAMES } from '../types/snapshot.generated.js';
 import { assertTargetWritable, writeAtomically } from '../util/atomic-write.js';
+import { cleanUpOnInterrupt } from '../util/interrupt.js';
 import { TOOL_VERSION } from '../version.js';
 import { detectBundleKind } from './detect.js';
 import { loadRedactionKey } from './key.js';
@@ -53,10 +54,13 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   if (detectBundleKind(snapshot)) throw new InputError(snapshot, 'is already a bundle; export takes a snapshot file (import the bundle first)');
   const source = openSnapshotDb(snapshot);
   let work: string | undefined;
+  let unregister = () => {};
   try {
     const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env) : undefined;
     const redactor = key ? createRedactor(key.bytes) : undefined;
-    work = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
+    const dir = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
+    work = dir;
+    unregister = cleanUpOnInterrupt(() => rmSync(dir, { recursive: true, force: true }));
     const dbPath = join(work, MEMBER.snapshot);
     writeRewrittenCopy(source, dbPath, join(work, 'scratch.db'), planRewrites({ redact: redactor, logs }));
     source.close();
@@ -102,6 +106,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   } finally {
     source.close();
     if (work) rmSync(work, { recursive: true, force: true });
+    unregister();
   }
 }
 
