@@ -8,17 +8,30 @@ import { FILES_COMPARED_ELSEWHERE, fileEntity } from './trees/file.js';
 import { imageEntity } from './trees/image.js';
 import { processEntities } from './trees/process.js';
 import { groupBy } from '../read/group.js';
+import type { ProcessRecord } from '../read/process-records.js';
+import { isExecProcess } from './state.js';
 import type { DiffMode } from './types.js';
 
-export function containerEntities(data: SnapshotData, mode: DiffMode): Entity[] {
+export function containerEntities(data: SnapshotData, mode: DiffMode, execs: ReadonlySet<number>): Entity[] {
   const files = groupBy<FileRecord, string | null>(data.files, (f) => f.container_id);
   const ports = groupBy<PortView, string | null>(data.ports, (p) => p.container_id);
-  return data.containers.map((c) => containerEntity(c, files.get(c.container.id) ?? [], ports.get(c.container.id) ?? [], mode));
+  const sessions = groupBy<ProcessRecord, string | null>(data.processes.filter((p) => execs.has(p.pid)), (p) => p.container_id);
+  return data.containers.map((c) => containerEntity(c, files.get(c.container.id) ?? [], ports.get(c.container.id) ?? [], sessions.get(c.container.id) ?? [], mode));
+}
+
+/** Pids of the processes `docker exec` started: children of their container's shim other than its init. */
+export function execPids(data: SnapshotData): Set<number> {
+  const shims = new Map(data.processes.filter((p) => p.role === 'shim' && p.container_id).map((p) => [p.container_id as string, p.pid]));
+  const inits = new Map(data.containers.map((c) => [c.container.id, c.container.pid]));
+  const found = new Set<number>();
+  for (const p of data.processes) if (p.container_id && isExecProcess(p, shims.get(p.container_id), inits.get(p.container_id) ?? null)) found.add(p.pid);
+  return found;
 }
 
 /** How the entities other than containers name the containers they belong to. */
 export interface OwnerNaming {
   readonly mode: DiffMode;
+  readonly execs: ReadonlySet<number>;
   readonly ownerLabel: (containerId: string) => string;
   readonly normalize: (text: string) => string;
 }

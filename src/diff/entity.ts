@@ -14,6 +14,8 @@ export interface Entity {
   readonly owner: string | null;
   /** Process role (dockerd, containerd, shim, proxy, container); null for other kinds. */
   readonly role: string | null;
+  /** True for the process of a `docker exec` session (state.ts isExecProcess). */
+  readonly exec?: boolean;
   /** Where the capture found it (docker-root, api, both) when the kind records it. */
   readonly source: string | null;
   readonly tree: TreeObject;

@@ -1,10 +1,19 @@
 import { diffSnapshots, DEFAULT_IGNORES } from '../../diff/index.js';
-import { ENTITY_KINDS, KIND_PLURALS, type EntityKind } from '../../diff/types.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { ENTITY_KINDS, KIND_PLURALS, type DiffResult, type EntityKind } from '../../diff/types.js';
+import { EXIT, UsageError, type ExitCode } from '../../errors.js';
 import { openSnapshot } from '../../open.js';
 import { renderModeNotice } from '../../render/diff-format.js';
 import { DIFF_RENDERERS, type DiffFormat } from '../../render/index.js';
 import { defineCommand } from '../command.js';
+
+const FAIL_ON = ['changes', 'runtime', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** 1 when a change the --fail-on level counts remains: state and config for `changes`, any for `runtime`. */
+export function exitCodeFor(result: DiffResult, failOn: FailOn): ExitCode {
+  const counted = failOn === 'never' ? [] : result.changes.filter((c) => failOn === 'runtime' || c.group !== 'runtime');
+  return counted.length > 0 ? EXIT.failed : EXIT.ok;
+}
 
 const ONLY_CHOICES = ENTITY_KINDS.map((kind) => KIND_PLURALS[kind]);
 
@@ -20,7 +29,7 @@ function parseOnly(value: string | undefined): EntityKind[] | undefined {
 
 export const diffCommand = defineCommand({
   command: 'diff <a> <b>',
-  describe: 'Compare two snapshots by identity, without noise; exit 0 when equal, 1 when they differ',
+  describe: 'Compare two snapshots by identity, without noise: state changes first, then configuration; exit 1 when a state or config change remains (see --fail-on), else 0',
   examples: [
     ['$0 diff before.db after.db', 'what changed on this host between two captures'],
     ['$0 diff good.db bad.db --only containers --format markdown', 'how two hosts differ, as a report to paste'],
@@ -37,7 +46,8 @@ export const diffCommand = defineCommand({
       .option('only', { type: 'string', describe: `Compare only these, comma-separated: ${ONLY_CHOICES.join(',')}` })
       .option('ignore', { type: 'string', array: true, default: [] as string[], describe: `Also ignore changes whose <kind>/<entity key>/<path> matches this glob (* one segment, ** any); always ignored: ${DEFAULT_IGNORES.join(' ')}` })
       .option('show-runtime', { type: 'boolean', default: false, describe: 'List every runtime change (restarts, log growth), not one line per entity' })
-      .option('show-suppressed', { type: 'boolean', default: false, describe: 'List the suppressed changes with the noise rule that suppressed each' }),
+      .option('show-suppressed', { type: 'boolean', default: false, describe: 'List the suppressed changes with the noise rule that suppressed each' })
+      .option('fail-on', { choices: FAIL_ON, default: 'changes' as FailOn, describe: 'Exit 1 on: changes (a state or config change; runtime-only differences exit 0), runtime (any change, runtime included), never (exit 0 whatever differs)' }),
   run: async (args, io) => {
     const mode = args.acrossHosts ? 'across-hosts' : args.sameHost ? 'same-host' : undefined;
     const options = { mode, only: parseOnly(args.only), ignore: args.ignore } as const;
@@ -49,7 +59,7 @@ export const diffCommand = defineCommand({
         if (result.mode_inferred && result.mode === 'across-hosts') io.stderr.write(renderModeNotice(result));
         const color = io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined;
         io.stdout.write(DIFF_RENDERERS[args.format](result, { color, showRuntime: args.showRuntime, showSuppressed: args.showSuppressed }));
-        return result.changes.length > 0 ? EXIT.failed : EXIT.ok;
+        return exitCodeFor(result, args.failOn);
       } finally {
         b.close();
       }

@@ -5,6 +5,8 @@ import { keyed, object, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
+  /** Pids of the processes that `docker exec` started (state.ts isExecProcess). */
+  readonly execs: ReadonlySet<number>;
   readonly mode: DiffMode;
   /** The report name of the container a process belongs to. */
   readonly ownerLabel: (containerId: string) => string;
@@ -36,6 +38,7 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
       nativeId: String(p.pid),
       owner: p.container_id,
       role: p.role,
+      exec: naming.execs.has(p.pid),
       source: null,
       tree: processTree(p, naming),
       summary: object([['pid', p.pid], ['argv', p.argv]]),
@@ -60,7 +63,7 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['threads', p.threads],
     ['vm_rss_kib', p.vm_rss_kib],
     ['oom_score_adj', p.oom_score_adj],
-    ['fds', keyed(p.fds, (f) => fdKey(f, p.role, naming.mode, naming.normalize), (f) => object([['target', f.target], ['kind', f.kind], ['flags', f.flags], ['pos', f.pos], ['mnt_id', f.mnt_id]]))],
+    ['fds', keyed(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['target', f.target], ['kind', f.kind], ['flags', f.flags], ['pos', f.pos], ['mnt_id', f.mnt_id]]))],
     ['cgroups', keyed(p.cgroups, cgroupKey, (c) => c.path)],
     ['namespaces', keyed(p.namespaces, (n) => n.type, (n) => n.inode)],
     ['limits', keyed(p.limits, (l) => l.name, (l) => object([['soft', l.soft], ['hard', l.hard], ['units', l.units]]))],
