@@ -14,7 +14,7 @@ export interface Entity {
   readonly owner: string | null;
   /** Process role (dockerd, containerd, shim, proxy, container); null for other kinds. */
   readonly role: string | null;
-  /** True for the process of a `docker exec` session (state.ts isExecProcess). */
+  /** True for a process of a `docker exec` session: the one exec started or a descendant of it. */
   readonly exec?: boolean;
   /** Where the capture found it (docker-root, api, both) when the kind records it. */
   readonly source: string | null;

@@ -48,7 +48,7 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     ownerLabel: (id) => labels.get(id) ?? id.slice(0, 12),
     normalize: (text) => normalizeText(text, ctx, mode),
   });
-  const [namingA, namingB] = [naming(labelsA, ctxA, execsA), naming(labelsB, ctxB, execsB)];
+  const [namingA, namingB] = [naming(labelsA, ctxA, execsA.members), naming(labelsB, ctxB, execsB.members)];
   const pairs: EntityPair[] = [
     ...(kinds.has('container') ? containers : []),
     ...(kinds.has('process') ? pairEntities('process', processEntitiesOf(a, namingA), processEntitiesOf(b, namingB)) : []),

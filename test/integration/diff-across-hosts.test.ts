@@ -51,7 +51,7 @@ describe('diff across hosts: two private engines running the same containers by 
     await captureEngine(second, join(dir, 'two-later.db'));
     const result = await diffJson([join(dir, 'one.db'), join(dir, 'two-later.db'), '--across-hosts', ...LAUNCH_PATHS]);
     assert.deepEqual(result.entries, [
-      { entity_kind: 'container', entity_key: 'worker', path: '/env/LEVEL', kind: 'changed', old: '1', new: '2', group: 'config', rule: null, side: null, reason: null },
+      { entity_kind: 'container', entity_key: 'worker', container: 'worker', path: '/env/LEVEL', kind: 'changed', old: '1', new: '2', group: 'config', rule: null, side: null, reason: null },
     ]);
     assert.equal(result.code, 1);
   });

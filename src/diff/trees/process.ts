@@ -5,7 +5,7 @@ import { keyed, object, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
-  /** Pids of the processes that `docker exec` started (state.ts isExecProcess). */
+  /** Pids of the processes that `docker exec` started and of their descendants (build.ts execPids). */
   readonly execs: ReadonlySet<number>;
   readonly mode: DiffMode;
   /** The report name of the container a process belongs to. */
