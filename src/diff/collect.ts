@@ -37,6 +37,7 @@ export interface Buckets {
  * /state (state.ts); its exec sessions are state changes too.
  */
 export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, ignored: (address: string) => boolean, into: Buckets): void {
+  if (pair.a?.fingerprint !== undefined && pair.a.fingerprint === pair.b?.fingerprint) return;
   const order = pair.a && pair.b ? (pair.a.match <= pair.b.match ? pair.a.match : pair.b.match) : (pair.a ?? pair.b)!.match;
   const raw: RawPointerChange[] = pair.a && pair.b
     ? foldEntryChanges(compareTrees(pair.a.tree, pair.b.tree)).map((c) => ({ ...c, path: toPointer(c.path) }))

@@ -46,7 +46,7 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     mode,
     execs,
     ownerLabel: (id) => labels.get(id) ?? id.slice(0, 12),
-    normalize: (text) => normalizeText(text, ctx, mode),
+    normalize: memoized((text) => normalizeText(text, ctx, mode)),
   });
   const [namingA, namingB] = [naming(labelsA, ctxA, execsA.members), naming(labelsB, ctxB, execsB.members)];
   const pairs: EntityPair[] = [
@@ -83,6 +83,16 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
       suppressed: buckets.suppressed.length,
       unknown: buckets.unknowns.size,
     },
+  };
+}
+
+/** The same fd targets and argv words recur across a host's processes: rewrite each once. */
+function memoized(rewrite: (text: string) => string): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let found = seen.get(text);
+    if (found === undefined) seen.set(text, (found = rewrite(text)));
+    return found;
   };
 }
 

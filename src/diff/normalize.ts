@@ -104,7 +104,7 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     effect: both('suppress'),
     kinds: ['process'],
     paths: ['/fds/**'],
-    when: (i) => (i.a ?? i.b)?.role !== 'container' && [i.change.old, i.change.new].every((v) => v === null || isAnonymousFd(v)),
+    when: (i) => (i.a ?? i.b)?.role !== 'container' && [[i.change.old, i.change.new], ...(i.entry ? [[i.entry.old, i.entry.new]] : [])].some((pair) => pair.every((v) => v === null || isAnonymousFd(v))),
   },
   { id: 'pids', description: 'Process ids (pid, ppid, NSpid, a container\'s init pid).', effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['process', 'container'], paths: ['/pid', '/ppid', '/nspid', '/state/pid'] },
   { id: 'start-times', description: 'Process start times (clock ticks since boot).', effect: { 'same-host': null, 'across-hosts': 'suppress' }, kinds: ['process'], paths: ['/start_time'] },

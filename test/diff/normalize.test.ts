@@ -37,6 +37,8 @@ interface Case {
   /** The process is an exec session; its pid; its owner container's init pid (in both snapshots). */
   readonly exec?: boolean;
   readonly pid?: number;
+  /** The list entry a change lies in, on each side. */
+  readonly entry?: { old: Tree; new: Tree };
   readonly init?: number;
 }
 
@@ -58,6 +60,7 @@ function verdict(c: Case): string {
     fatesA: new Map(c.fatesA ?? []),
     fatesB: new Map(c.fatesB ?? []),
     ignored: c.ignored ?? false,
+    entry: c.entry,
     ownerA: ownerTree(c.envA, c.init),
     ownerB: ownerTree(c.envB, c.init),
   };
@@ -104,6 +107,7 @@ const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
     [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/40', old: null, new: { target: 'socket:[5]' } }, 'daemon-connections:suppress'],
     [{ mode: 'same-host', kind: 'process', role: 'container', path: '/fds/40', old: null, new: { target: 'socket:[5]' } }, 'config'],
     [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/40', old: null, new: { target: '/etc/passwd' } }, 'config'],
+    [{ mode: 'same-host', kind: 'process', role: 'shim', path: '/fds/socket:[*]/flags', old: '04002', new: '02004002', entry: { old: { target: 'socket:[1]' }, new: { target: 'socket:[2]' } } }, 'daemon-connections:suppress'],
   ],
   pids: [
     [{ mode: 'across-hosts', kind: 'process', path: '/ppid', old: 1, new: 7 }, 'pids:suppress'],
