@@ -1,5 +1,6 @@
 import type { Change, DiffResult, EntityKind, SuppressedChange } from '../diff/types.js';
 import { ENTITY_KINDS } from '../diff/types.js';
+import { mdCell as cell, mdCode as code } from './markdown-cell.js';
 import {
   captureWindow, execDetail, formatValue, isExecChange, isStatusChange, readablePath, runtimeByEntity, runtimeSign, runtimeSummary, sign, statusDetail, type DiffRenderOptions,
 } from './diff-format.js';
@@ -67,13 +68,4 @@ function changeTable(changes: readonly (Change | SuppressedChange)[], withRule =
       return `| ${row.join(' | ')} |`;
     }),
   ];
-}
-
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
-}
-
-function code(text: string): string {
-  const safe = text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/`/g, "'");
-  return `\`${safe}\``;
 }

@@ -115,6 +115,16 @@ describe('diff states what changed: stop, pause, exec, recreate; logging and sho
     assert.ok(!daemonFds.some((e) => e.kind === 'changed' && e.path.endsWith('/target') && !String(e.new).includes(newId) && !String(e.new).startsWith('socket:') && !String(e.new).startsWith('pipe:')), 'no fd number pairs two unrelated files');
   });
 
+  test('the three captures as a series: the stop, pause, exec and memory change in the first step, nothing but runtime in the second', async () => {
+    const { code, stdout } = await runInProcess(['diff', laterPath, beforePath, afterPath, '--format', 'json']);
+    assert.equal(code, 1);
+    const timeline = JSON.parse(stdout) as { snapshots: { path: string }[]; changes: { step: number; entity_key: string; path: string; group: string }[] };
+    assertMatchesSchema('diff-timeline.schema.json', timeline);
+    assert.deepEqual(timeline.snapshots.map((s) => s.path), [beforePath, afterPath, laterPath]);
+    const shown = timeline.changes.filter((c) => c.group !== 'runtime').map((c) => `${c.step} ${c.group} ${c.entity_key} ${c.path.replace(/\/execs\/.*/, '/execs/…')}`);
+    assert.deepEqual(shown, ['0 state execme /execs/…', '0 state pauseme /state', '0 config recreate /HostConfig/Memory', '0 config recreate /HostConfig/MemorySwap', '0 state stopme /state']);
+  });
+
   test('only logging and short-lived children: exit 0, children summarised per container', async () => {
     const { code, stdout } = await runInProcess(['diff', afterPath, laterPath]);
     assert.equal(code, 0, stdout);
