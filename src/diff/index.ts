@@ -17,7 +17,7 @@ import { pairEntities } from './match.js';
 import { sortForReport } from './sort.js';
 import { ENTITY_KINDS, type Change, type DiffMode, type DiffOptions, type DiffResult, type SnapshotIdentity } from './types.js';
 
-export type { Change, DiffMode, DiffOptions, DiffResult, EntityKind, SuppressedChange, Unknown } from './types.js';
+export type { Change, ChangeGroup, DiffMode, DiffOptions, DiffResult, EntityKind, SuppressedChange, Unknown } from './types.js';
 export { DEFAULT_IGNORES } from './ignore.js';
 export { NOISE_RULES } from './normalize.js';
 
