@@ -1,4 +1,5 @@
 import type { Change, DiffResult, SuppressedChange } from '../diff/types.js';
+import { escapeControl } from './escape.js';
 import {
   captureWindow, changeDetail, detailLines, execDetail, isExecChange, runtimeByEntity, runtimeSign, runtimeSummary, sign, summaryLine, unknownDetail, type DiffRenderOptions,
 } from './diff-format.js';
@@ -17,12 +18,13 @@ type Mark = '+' | '-' | '~' | '?';
 export function renderDiffText(result: DiffResult, options: DiffRenderOptions): string {
   const window = captureWindow(result);
   const paint = (color: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[color]}${text}${RESET}` : text);
+  // Every value from the host goes through escapeControl: a name or argv cannot drive the terminal.
   const line = (mark: Mark, c: Pick<Change, 'entity_kind' | 'entity_key'>, detail: string) =>
-    `${paint(mark, `${mark} ${c.entity_kind} ${c.entity_key}`)}${detail ? `  ${detail}` : ''}\n`;
+    `${paint(mark, `${mark} ${c.entity_kind} ${escapeControl(c.entity_key)}`)}${detail ? `  ${escapeControl(detail)}` : ''}\n`;
   const full = (c: Change | SuppressedChange, note = '') => {
     const mark = sign(c) as Mark;
-    const head = isExecChange(c) ? `${paint(mark, `${mark} ${execDetail(c)}`)}${note ? `  ${note}` : ''}\n` : line(mark, c, [changeDetail(c, window), note].filter(Boolean).join('  '));
-    return head + detailLines(c).map((l) => `    ${l}\n`).join('');
+    const head = isExecChange(c) ? `${paint(mark, `${mark} ${escapeControl(execDetail(c))}`)}${note ? `  ${escapeControl(note)}` : ''}\n` : line(mark, c, [changeDetail(c, window), note].filter(Boolean).join('  '));
+    return head + detailLines(c).map((l) => `    ${escapeControl(l)}\n`).join('');
   };
   const main = result.changes.filter((c) => c.group !== 'runtime');
   const runtime = result.changes.filter((c) => c.group === 'runtime');

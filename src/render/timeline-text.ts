@@ -1,5 +1,6 @@
 import type { DiffTimeline } from '../diff/timeline.js';
 import type { Change } from '../diff/types.js';
+import { escapeControl } from './escape.js';
 import { captureWindow, changeDetail, detailLines, execDetail, isExecChange, sign, type DiffRenderOptions } from './diff-format.js';
 
 type StepChange = DiffTimeline['changes'][number];
@@ -55,5 +56,6 @@ export function renderTimelineText(t: DiffTimeline, options: DiffRenderOptions):
     const x = s.summary;
     lines.push(`${stepLabel(t, i)}: ${x.state} state changes; ${x.added} added, ${x.removed} removed, ${x.changed} changed; ${x.runtime} runtime changes${options.showRuntime ? '' : ' (--show-runtime lists them)'}; ${x.suppressed} suppressed; ${x.unknown} unknown`);
   }
-  return `${lines.join('\n')}\n`;
+  // Every line holds values from the hosts: none may drive the terminal.
+  return `${lines.map(escapeControl).join('\n')}\n`;
 }
