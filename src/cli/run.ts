@@ -25,7 +25,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .help()
     .alias('help', 'h')
     .wrap(HELP_WIDTH)
-    .epilogue('Exit codes: 0 success; 1 differences found (diff) or the operation failed; 2 usage or input error.')
+    .epilogue('Exit codes: 0 success; 1 a state or config change found (diff; see its --fail-on) or the operation failed; 2 usage or input error.')
     .fail((message, error) => {
       throw error ?? new UsageError('usage', `${message} (see docksnap --help)`);
     });

@@ -30,7 +30,7 @@ function parseOnly(value: string | undefined): EntityKind[] | undefined {
 
 export const diffCommand = defineCommand({
   command: 'diff <snapshots..>',
-  describe: 'Compare two snapshots by identity, without noise: state changes first, then configuration; or many snapshots (or a directory of them) over time, each with the next. Exit 1 when a state or config change remains (see --fail-on), else 0',
+  describe: 'Compare two snapshots, or a series of them over time, by identity and without noise',
   examples: [
     ['$0 diff before.db after.db', 'what changed on this host between two captures'],
     ['$0 diff captures/', 'every capture in the directory, in time order: when each thing changed'],
