@@ -12,7 +12,8 @@ export interface DiffRenderOptions {
   readonly showSuppressed: boolean;
 }
 
-const MAX_VALUE = 200;
+/** Longer values are cut, saying how much is left out (a whole file's content, a huge env value). */
+const MAX_VALUE = 4096;
 /** An object or array whose one-line form is longer than this is written leaf by leaf. */
 const MAX_INLINE_OBJECT = 80;
 
@@ -23,7 +24,7 @@ export function formatValue(value: unknown): string {
     const plain = value !== '' && !/[\s"\\]/.test(value) && !/^(null|true|false|-?\d[\d.e+-]*)$/.test(value);
     text = plain ? value : JSON.stringify(value);
   } else text = JSON.stringify(value) ?? 'null';
-  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}… (${text.length - MAX_VALUE} more characters)` : text;
 }
 
 /**
