@@ -2,6 +2,7 @@
 import { pointerSegments } from '../diff/pointer.js';
 import { statusLabel, type ContainerStatus } from '../diff/state.js';
 import type { Change, DiffResult, SuppressedChange, Unknown } from '../diff/types.js';
+import { escapeControl, line } from './escape.js';
 
 export interface DiffRenderOptions {
   /** ANSI colour (text only): on when stdout is a terminal and NO_COLOR is unset. */
@@ -17,13 +18,14 @@ const MAX_VALUE = 4096;
 /** An object or array whose one-line form is longer than this is written leaf by leaf. */
 const MAX_INLINE_OBJECT = 80;
 
-/** A value in one line: plain words as they are, anything ambiguous or structured as JSON, long values cut. */
+/** A value in one line: plain words as they are, anything ambiguous or structured as JSON, long values cut, controls escaped. */
 export function formatValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') {
     const plain = value !== '' && !/[\s"\\]/.test(value) && !/^(null|true|false|-?\d[\d.e+-]*)$/.test(value);
     text = plain ? value : JSON.stringify(value);
   } else text = JSON.stringify(value) ?? 'null';
+  text = escapeControl(text);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}… (${text.length - MAX_VALUE} more characters)` : text;
 }
 
@@ -167,6 +169,6 @@ export function runtimeSign(group: RuntimeGroup): string {
 
 /** The one stderr line saying that the snapshots are compared as two hosts, when that was inferred. */
 export function renderModeNotice(result: DiffResult): string {
-  const who = (s: DiffResult['a']) => `${s.host_name ?? 'unknown host'}, boot ${s.boot_id ?? 'unknown'}`;
+  const who = (s: DiffResult['a']) => line`${s.host_name ?? 'unknown host'}, boot ${s.boot_id ?? 'unknown'}`;
   return `docksnap: comparing across hosts (A: ${who(result.a)}; B: ${who(result.b)}); give --same-host to compare as one host\n`;
 }
