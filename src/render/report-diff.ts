@@ -25,9 +25,9 @@ export function renderDiffReport(result: DiffResult): string {
 <input class="filter" type="search" placeholder="filter entities" aria-label="filter entities" data-target="#changes > details" data-count="entities-shown">
 <h2>Changes by entity (<span id="entities-shown">${groups(config).length}</span>)</h2>
 <div id="changes">${groups(config).map((g) => entityBlock(g, false, true))}</div>
-${folded(`Runtime changes (${runtime.length}): restarts, log growth, pids and times`, runtime, true)}
-${folded(`Unknown (${result.unknowns.length}): not read by one snapshot, so neither equal nor different`, result.unknowns, false)}
-${folded(`Suppressed (${result.suppressed.length}) by the noise rules`, result.suppressed, true)}
+${folded('runtime', `Runtime changes (${runtime.length}): restarts, log growth, pids and times`, runtime, true)}
+${folded('unknown', `Unknown (${result.unknowns.length}): not read by one snapshot, so neither equal nor different`, result.unknowns, false)}
+${folded('suppressed', `Suppressed (${result.suppressed.length}) by the noise rules`, result.suppressed, true)}
 ${extra.map(([key, value]) => html`<details><summary>${key}</summary><pre>${JSON.stringify(value, null, 2)}</pre></details>`)}
 `;
   return renderPage(title, body);
@@ -56,9 +56,9 @@ function entityBlock(changes: readonly AnyChange[], withRule: boolean, open: boo
 ${table(withRule ? ['', 'path', 'A (before)', 'B (after)', 'rule'] : ['', 'path', 'A (before)', 'B (after)'], rows)}</details>`;
 }
 
-function folded(summary: string, changes: readonly AnyChange[], withRule: boolean): Html {
+function folded(id: string, summary: string, changes: readonly AnyChange[], withRule: boolean): Html {
   if (changes.length === 0) return html``;
-  return html`<h2>${summary}</h2><details><summary>show</summary>${groups(changes).map((g) => entityBlock(g, withRule || 'reason' in (g[0] as object), false))}</details>`;
+  return html`<h2>${summary}</h2><details id="${id}"><summary>show</summary>${groups(changes).map((g) => entityBlock(g, withRule || 'reason' in (g[0] as object), false))}</details>`;
 }
 
 function sign(kind: string): string {

@@ -1,0 +1,62 @@
+/**
+ * The system Chromium (Debian's `chromium`) driven headless by puppeteer-core, for the report's
+ * browser tests. Every request other than the page's own file:// document is recorded and
+ * aborted, and console errors (a CSP violation is one) and page errors are collected.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { tempDir } from './tmp.js';
+
+export const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
+/** Git-ignored: screenshots a test run leaves for a person to look at. */
+export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+
+export interface OpenedPage {
+  readonly page: Page;
+  /** URLs the page tried to load besides itself (each was aborted). */
+  readonly requests: string[];
+  /** Console errors and uncaught page errors. */
+  readonly errors: string[];
+}
+
+export function browserSkipReason(): string | false {
+  return existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--proxy-server=127.0.0.1:9', `--user-data-dir=${tempDir('docksnap-chromium-')}`],
+  });
+}
+
+export async function openFile(browser: Browser, path: string): Promise<OpenedPage> {
+  const page = await browser.newPage();
+  const url = pathToFileURL(path).href;
+  const requests: string[] = [];
+  const errors: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.url() === url) void request.continue();
+    else {
+      requests.push(request.url());
+      void request.abort();
+    }
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, requests, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, name);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
