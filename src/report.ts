@@ -5,9 +5,9 @@ import { renderDiffReport } from './render/report-diff.js';
 import { renderSnapshotReport } from './render/report-snapshot.js';
 import type { SnapshotDb } from './store/open.js';
 
-/** The report of one open snapshot (export builds it from the redacted copy). */
-export function snapshotReportHtml(db: SnapshotDb): string {
-  return renderSnapshotReport(readReportData(db));
+/** The report of one open snapshot (export builds it from the redacted copy, shown as `shownPath`). */
+export function snapshotReportHtml(db: SnapshotDb, shownPath: string = db.path): string {
+  return renderSnapshotReport({ ...readReportData(db), path: shownPath });
 }
 
 /**

@@ -31,9 +31,11 @@ const ONE_ERROR_LINE = /^docksnap: .+ — .+\n$/;
 /** A bundle whose manifest and SHA256SUMS truly describe `snapshot` (so only its content is wrong). */
 function consistentBundle(snapshot: Buffer): CraftedMember[] {
   const summary = real.get('summary.md') ?? Buffer.alloc(0);
+  const report = real.get('report.html') ?? Buffer.alloc(0);
   const members: MemberEntry[] = [
     { name: 'snapshot.db', size: snapshot.length, sha256: sha256Hex(snapshot) },
     { name: 'summary.md', size: summary.length, sha256: sha256Hex(summary) },
+    { name: 'report.html', size: report.length, sha256: sha256Hex(report) },
   ];
   const { manifest_sha256: _self, ...described } = JSON.parse(real.get('manifest.json')?.toString() ?? '') as BundleManifest;
   const text = serializeManifest({ ...described, members });
@@ -41,6 +43,7 @@ function consistentBundle(snapshot: Buffer): CraftedMember[] {
     { name: 'manifest.json', body: text },
     { name: 'snapshot.db', body: snapshot },
     { name: 'summary.md', body: summary },
+    { name: 'report.html', body: report },
     { name: 'SHA256SUMS', body: renderSha256Sums(sha256Hex(text), members) },
   ];
 }

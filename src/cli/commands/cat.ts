@@ -6,7 +6,7 @@ import { defineCommand } from '../command.js';
 
 export const catCommand = defineCommand({
   command: 'cat <snapshot> <container> [file]',
-  describe: "Print a captured file's exact bytes: a container's (config.json, config.lxc, hostconfig.json, config.v2.json, hosts, resolv.conf, oci-config.json; log for the log tail) or, with --daemon, the daemon's",
+  describe: "Print a captured file's exact bytes: a container's (config.lxc, hosts, log…) or --daemon's",
   examples: [
     ['$0 cat case.db a86b320f3c71 config.lxc', "the LXC config Docker 0.x wrote for the container, as cat would print it on the host"],
     ['$0 cat case.db web log', "the stored tail of web's json log"],

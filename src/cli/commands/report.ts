@@ -7,7 +7,7 @@ import { withOutputFile } from '../options.js';
 
 export const reportCommand = defineCommand({
   command: 'report <a> [b]',
-  describe: 'Write one self-contained HTML page: a snapshot (containers, port map, process tree, daemon fds, files), or the diff of two',
+  describe: 'Write a self-contained HTML report of a snapshot, or of the diff of two',
   examples: [
     ['$0 report case.db -o case.html', 'the snapshot as a page to open from disk, search and attach'],
     ['$0 report before.db after.db -o changes.html', 'what changed, grouped by entity, before and after side by side'],

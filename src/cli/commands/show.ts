@@ -20,7 +20,7 @@ const VIEWS = ['ports', 'container', 'process', 'daemon', 'tree'] as const;
 
 export const showCommand = defineCommand({
   command: 'show <snapshot>',
-  describe: 'Print a snapshot: its capture, daemons and containers; its sockets (--ports); one --container, --process or the --daemon; the process --tree',
+  describe: 'Print a snapshot, or one view of it: --ports, --container, --process, --daemon, --tree',
   examples: [
     ['$0 show before.db', 'summarise before.db'],
     ['$0 show before.db --ports', 'who listens on which port, in which container'],
