@@ -67,8 +67,8 @@ export function fileWithContent<T extends { content: Buffer }>(file: T): Omit<T,
   }
 }
 
-/** Everything the snapshot holds about one container (`show --container`). */
-export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail {
+/** Everything the snapshot holds about one container (`show --container`); without its processes when the caller reads them its own way (the report). */
+export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = true): ContainerDetail {
   const row = db.get<ContainerRow>('SELECT * FROM containers WHERE id = ?', id);
   if (!row) throw new Error(`container ${id} vanished from ${db.path}`);
   const byContainer = <T>(table: string, columns: string, order: string) =>
@@ -89,7 +89,7 @@ export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail
     },
     settings: readContainerSettings(db, id),
     layers: byContainer('container_layers', 'position, role, layer_id, chain_id, diff_path', 'position'),
-    processes: db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)),
+    processes: withProcesses ? db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)) : [],
     sockets: readPorts(db, id),
     files: byContainer<Omit<CapturedFile, 'encoding' | 'content'> & { content: Buffer }>('files', 'role, path, size, mode, mtime, sha256, content', 'role').map(fileWithContent),
     log: log ? { ...log, tail: log.tail.toString('utf8'), records: splitLogRecords(log.tail.toString('utf8')) } : null,

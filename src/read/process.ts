@@ -3,6 +3,7 @@ import type { SnapshotDb } from '../store/open.js';
 import type { ProcessRow } from '../types/snapshot.generated.js';
 import { processDetail, type ProcessDetail } from './container.js';
 import { PeerIndex, type FdContext } from './fd-peers.js';
+import { readProcessRecords } from './process-records.js';
 
 /** One link of a process's chain of parents: a captured process, or the first parent the capture did not keep. */
 export interface ParentLink {
@@ -37,9 +38,29 @@ export function readProcessView(db: SnapshotDb, pid: number, peers: PeerIndex = 
     role: row.role,
     container_id: row.container_id,
     container: peers.containerLabel(row.container_id),
-    parents: readParents(db, row, peers),
+    parents: readParents(row, (ppid) => db.get<ProcessRow>('SELECT * FROM processes WHERE pid = ?', ppid), (ppid) => uncapturedNote(db, ppid, peers), peers),
     fds: detail.fds.map((f) => ({ ...f, ...peers.context(pid, f) })),
   };
+}
+
+/** Every captured process as `show --process` has it, read with one query per table (the report reads them all). */
+export function readProcessViews(db: SnapshotDb, peers: PeerIndex): Map<number, ProcessView> {
+  const records = readProcessRecords(db);
+  const rows = new Map(db.all<ProcessRow>('SELECT * FROM processes').map((r) => [r.pid, r]));
+  const views = new Map<number, ProcessView>();
+  for (const record of records) {
+    const row = rows.get(record.pid);
+    if (!row) continue;
+    views.set(record.pid, {
+      ...record,
+      role: row.role,
+      container_id: row.container_id,
+      container: peers.containerLabel(row.container_id),
+      parents: readParents(row, (ppid) => rows.get(ppid), (ppid) => uncapturedNote(db, ppid, peers), peers),
+      fds: record.fds.map((f) => ({ ...f, ...peers.context(record.pid, f) })),
+    });
+  }
+  return views;
 }
 
 /** The pid of the captured dockerd (or, failing that, of the only process whose role is dockerd). @throws InputError when there is none */
@@ -51,15 +72,15 @@ export function capturedDaemonPid(db: SnapshotDb): number {
   return pid;
 }
 
-function readParents(db: SnapshotDb, row: ProcessRow, peers: PeerIndex): ParentLink[] {
+function readParents(row: ProcessRow, lookup: (pid: number) => ProcessRow | undefined, uncaptured: (pid: number) => string, peers: PeerIndex): ParentLink[] {
   const chain: ParentLink[] = [];
   const seen = new Set([row.pid]);
   let ppid = row.ppid;
   while (ppid !== null && ppid > 0 && !seen.has(ppid)) {
     seen.add(ppid);
-    const parent = db.get<ProcessRow>('SELECT * FROM processes WHERE pid = ?', ppid);
+    const parent = lookup(ppid);
     if (!parent) {
-      chain.push({ pid: ppid, captured: false, role: null, comm: null, argv: [], container: null, note: uncapturedNote(db, ppid, peers) });
+      chain.push({ pid: ppid, captured: false, role: null, comm: null, argv: [], container: null, note: uncaptured(ppid) });
       break;
     }
     chain.push({ pid: parent.pid, captured: true, role: parent.role, comm: parent.comm, argv: parseArgv(parent.argv), container: peers.containerLabel(parent.container_id), note: null });

@@ -2,7 +2,7 @@ import type { SnapshotDb } from '../store/open.js';
 import { readContainerDetail, type ContainerDetail } from './container.js';
 import { PeerIndex } from './fd-peers.js';
 import { readPorts, type PortView } from './ports.js';
-import { readProcessView, type ProcessView } from './process.js';
+import { readProcessViews, type ProcessView } from './process.js';
 import { readProcessTree, type TreeNode } from './process-tree.js';
 import { readShowReport, type ShowReport } from './show.js';
 
@@ -24,16 +24,18 @@ export interface ReportData {
 export function readReportData(db: SnapshotDb): ReportData {
   const peers = new PeerIndex(db);
   const show = readShowReport(db);
-  const containers = show.containers.map((c) => {
-    const detail = readContainerDetail(db, c.id);
-    return { ...detail, processes: detail.processes.map((p) => readProcessView(db, p.pid, peers)) };
-  });
+  const views = readProcessViews(db, peers);
+  const all = [...views.values()];
+  const containers = show.containers.map((c) => ({
+    ...readContainerDetail(db, c.id, false),
+    processes: all.filter((p) => p.role === 'container' && p.container_id === c.id),
+  }));
   return {
     path: db.path,
     show,
     containers,
     ports: readPorts(db),
     tree: readProcessTree(db),
-    daemon_processes: show.daemon_processes.map((p) => readProcessView(db, p.pid, peers)),
+    daemon_processes: show.daemon_processes.flatMap((p) => views.get(p.pid) ?? []),
   };
 }

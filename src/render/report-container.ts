@@ -23,11 +23,34 @@ ${d.config.ports.length ? html`<h3>Ports</h3>${table(['container port', 'host'],
 ${d.config.mounts.length ? html`<h3>Binds and volumes</h3>${table(['destination', 'type', 'source', 'rw', 'volume'], d.config.mounts.map((m) => [m.destination, m.type, m.source, m.rw ? 'rw' : 'ro', m.name]))}` : ''}
 ${folded(`Environment (${d.config.env.length})`, d.config.env.length ? table(['name', 'value'], d.config.env.map((e) => [e.name, e.value])) : null)}
 ${folded(`Labels (${Object.keys(d.config.labels).length})`, Object.keys(d.config.labels).length ? table(['key', 'value'], Object.entries(d.config.labels)) : null)}
-${d.processes.length ? html`<h3>Processes (${d.processes.length})</h3>${d.processes.map(processSection)}` : ''}
+${d.processes.length ? html`<h3>Processes (${d.processes.length})</h3>${processes(d)}` : ''}
 ${d.layers.length ? folded(`Layers (${d.layers.length})`, table(['position', 'role', 'layer'], d.layers.map((l) => [l.position, l.role, l.layer_id]))) : ''}
 ${d.files.length ? html`<h3>Files (${d.files.length})</h3>${d.files.map((f) => html`<details><summary>${f.role} — ${f.size} bytes, sha256 ${f.sha256.slice(0, 16)}…</summary><div class="muted">${f.path}</div><pre>${f.encoding === 'utf8' ? f.content : `(not UTF-8; base64) ${f.content}`}</pre></details>`)}` : ''}
-${d.log ? folded(`Log tail (${d.log.records.length} records of ${d.log.size} bytes)`, html`<pre>${d.log.records.join('\n')}</pre>`) : ''}
+${d.log ? logSection(d.log, label) : ''}
 </details>\n`;
+}
+
+/** At most this many of a log tail's last records: the page stays small at 200 containers; `docksnap cat` prints the whole tail. */
+const LOG_RECORDS = 20;
+
+function logSection(log: NonNullable<ReportContainer['log']>, label: string): Html {
+  const shown = log.records.slice(-LOG_RECORDS);
+  const earlier = log.records.length - shown.length;
+  return folded(
+    `Log tail (last ${shown.length} of ${log.records.length} records stored; the log is ${log.size} bytes)`,
+    html`${earlier ? html`<p class="muted">${earlier} earlier records: docksnap cat SNAP ${label} log</p>` : ''}<pre>${shown.join('\n')}</pre>`,
+  );
+}
+
+/** Each process; the container's env and a mount namespace's table are listed once. */
+function processes(d: ReportContainer): Html[] {
+  const env = new Set(d.config.env.map((e) => `${e.name}=${e.value ?? ''}`));
+  const tableOf = new Map<string, number>();
+  return d.processes.map((p) => {
+    const mountsOf = tableOf.get(p.mnt_ns);
+    if (mountsOf === undefined) tableOf.set(p.mnt_ns, p.pid);
+    return processSection(p, { env, mountsOf });
+  });
 }
 
 function folded(summary: string, body: Html | null): Html {

@@ -37,7 +37,7 @@ ${table(
 <h2 id="tree">Process tree</h2>
 ${treeList(data.tree)}
 <h2 id="daemon">Daemon processes (${data.daemon_processes.length})</h2>
-${data.daemon_processes.map(processSection)}
+${data.daemon_processes.map((p) => processSection(p))}
 <h2 id="details">Container details</h2>
 ${data.containers.map(containerSection)}
 <h2 id="errors">Capture errors (${data.show.capture_errors.length})</h2>

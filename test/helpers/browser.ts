@@ -3,11 +3,11 @@
  * browser tests. Every request other than the page's own file:// document is recorded and
  * aborted, and console errors (a CSP violation is one) and page errors are collected.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { tempDir } from './tmp.js';
 
 export const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 /** Git-ignored: screenshots a test run leaves for a person to look at. */
@@ -25,12 +25,25 @@ export function browserSkipReason(): string | false {
   return existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
 }
 
+const profiles = new WeakMap<Browser, string>();
+
+/** Starts Chromium with a fresh profile directory; closeBrowser stops it and removes the profile. */
 export async function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({
+  const profile = mkdtempSync(join(tmpdir(), 'docksnap-chromium-'));
+  const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--proxy-server=127.0.0.1:9', `--user-data-dir=${tempDir('docksnap-chromium-')}`],
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--proxy-server=127.0.0.1:9', `--user-data-dir=${profile}`],
   });
+  profiles.set(browser, profile);
+  return browser;
+}
+
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  await browser.close();
+  const profile = profiles.get(browser);
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 export async function openFile(browser: Browser, path: string): Promise<OpenedPage> {

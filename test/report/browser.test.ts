@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { writeSnapshotFile } from '../../src/store/write.js';
-import { browserSkipReason, launchBrowser, openFile, screenshot } from '../helpers/browser.js';
+import { browserSkipReason, closeBrowser, launchBrowser, openFile, screenshot } from '../helpers/browser.js';
 import { runInProcess } from '../helpers/cli.js';
 import { SNAPSHOTS, captureFixture } from '../helpers/offline-capture.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -39,7 +39,7 @@ describe('the HTML report in Chromium', { skip: browserSkipReason() }, () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   test('the 2013 snapshot: port 8000 → the process → its container; the json log among the daemon fds; nothing loaded, no error', async () => {
