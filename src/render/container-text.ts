@@ -1,7 +1,7 @@
 import type { ContainerDetail } from '../read/container.js';
 import type { ContainerSetting } from '../read/container-settings.js';
 import { collapse } from './collapse.js';
-import { line } from './host-text.js';
+import { line } from './escape.js';
 import { renderPortsText } from './ports-text.js';
 import { renderTable } from './table.js';
 

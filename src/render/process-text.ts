@@ -1,7 +1,7 @@
 import type { ProcessView } from '../read/process.js';
 import type { FdContext, PeerRef } from '../read/fd-peers.js';
 import { collapse } from './collapse.js';
-import { line } from './host-text.js';
+import { line } from './escape.js';
 import { renderTable } from './table.js';
 
 /** `show --process PID` / `show --daemon`: the process, its parents, and every fd with what it leads to. */

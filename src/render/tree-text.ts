@@ -1,5 +1,5 @@
 import type { TreeNode } from '../read/process-tree.js';
-import { line } from './host-text.js';
+import { line } from './escape.js';
 
 /** `show --tree`: pstree-style, one process per line with its pid, role, container and command. */
 export function renderTreeText(roots: readonly TreeNode[]): string {
