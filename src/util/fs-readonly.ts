@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, opendirSync, openSync, readSync, readlinkSync, type Dir, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { errnoCode } from './errno.js';
 import { traceRead } from './read-trace.js';
@@ -149,4 +150,65 @@ function readRange(fd: number, offset: number, length: number): Buffer {
     done += n;
   }
   return done === length ? buffer : buffer.subarray(0, done);
+}
+
+/**
+ * Opens a directory for listing without following a link at any step: `hostPath` must be a real
+ * path (no symbolic link in it); the directory is opened O_NOFOLLOW and the path the kernel gives
+ * its descriptor must equal `hostPath`, so a directory swapped for a link between listing and
+ * opening (a running container writes its own layer) is refused with ELOOP, never followed.
+ * @throws fs errors (ENOENT, ENOTDIR, ELOOP)
+ */
+export function openDirectoryPinned(hostPath: string): Dir {
+  traceRead('readdir', hostPath);
+  const fd = openSync(hostPath, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    assertPinned(fd, hostPath);
+    return opendirSync(`/proc/self/fd/${fd}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface HashResult {
+  readonly stat: Stats;
+  /** Hex SHA-256 of the whole file; null when it is larger than the cap (or grew past it while read). */
+  readonly sha256: string | null;
+  /** Bytes read and hashed. */
+  readonly bytesHashed: number;
+  /** The file's first bytes (up to 4), for its magic number. */
+  readonly head: Buffer;
+}
+
+const HASH_CHUNK = 64 * 1024;
+
+/**
+ * Hashes a regular file at a real host path (see openDirectoryPinned), reading at most `maxBytes`
+ * in 64 KiB chunks: a file of any size costs bounded memory, and one over the cap is not read
+ * past its first bytes. Opened O_NOFOLLOW|O_NONBLOCK, so a FIFO or device never blocks.
+ * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
+ */
+export function hashFilePinned(hostPath: string, maxBytes: number): HashResult {
+  return withOpenFile(hostPath, (fd, stat) => {
+    assertPinned(fd, hostPath);
+    traceRead('read', hostPath);
+    const head = readRange(fd, 0, Math.min(4, stat.size));
+    if (stat.size > maxBytes) return { stat, sha256: null, bytesHashed: 0, head };
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+    let offset = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, 0, Math.min(HASH_CHUNK, maxBytes + 1 - offset), offset);
+      if (n === 0) break;
+      offset += n;
+      if (offset > maxBytes) return { stat, sha256: null, bytesHashed: offset, head };
+      hash.update(buffer.subarray(0, n));
+    }
+    return { stat, sha256: hash.digest('hex'), bytesHashed: offset, head };
+  });
+}
+
+function assertPinned(fd: number, hostPath: string): void {
+  const actual = readlinkSync(`/proc/self/fd/${fd}`);
+  if (actual !== hostPath) throw new RootEscapeError(`${hostPath} moved while it was opened (now ${actual})`);
 }
