@@ -152,21 +152,41 @@ function readRange(fd: number, offset: number, length: number): Buffer {
   return done === length ? buffer : buffer.subarray(0, done);
 }
 
+/** A directory held open for the whole of its listing; `${via}/${name}` names its entry `name` with no path to re-walk. */
+export interface PinnedDirectory {
+  readonly dir: Dir;
+  readonly via: string;
+  close(): void;
+}
+
 /**
  * Opens a directory for listing without following a link at any step: `hostPath` must be a real
  * path (no symbolic link in it); the directory is opened O_NOFOLLOW and the path the kernel gives
  * its descriptor must equal `hostPath`, so a directory swapped for a link between listing and
- * opening (a running container writes its own layer) is refused with ELOOP, never followed.
+ * opening (a running container writes its own layer) is refused with ELOOP, never followed. Its
+ * entries are then reached through the descriptor (`via`), so a parent swapped later cannot
+ * redirect them either.
  * @throws fs errors (ENOENT, ENOTDIR, ELOOP)
  */
-export function openDirectoryPinned(hostPath: string): Dir {
+export function openDirectoryPinned(hostPath: string): PinnedDirectory {
   traceRead('readdir', hostPath);
   const fd = openSync(hostPath, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    assertPinned(fd, hostPath);
-    return opendirSync(`/proc/self/fd/${fd}`);
-  } finally {
+    const actual = readlinkSync(`/proc/self/fd/${fd}`);
+    if (actual !== hostPath) throw new RootEscapeError(`${hostPath} moved while it was opened (now ${actual})`);
+    const via = `/proc/self/fd/${fd}`;
+    const dir = opendirSync(via);
+    return {
+      dir,
+      via,
+      close: () => {
+        dir.closeSync();
+        closeSync(fd);
+      },
+    };
+  } catch (error) {
     closeSync(fd);
+    throw error;
   }
 }
 
@@ -180,35 +200,30 @@ export interface HashResult {
   readonly head: Buffer;
 }
 
-const HASH_CHUNK = 64 * 1024;
+const hashBuffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * Hashes a regular file at a real host path (see openDirectoryPinned), reading at most `maxBytes`
- * in 64 KiB chunks: a file of any size costs bounded memory, and one over the cap is not read
- * past its first bytes. Opened O_NOFOLLOW|O_NONBLOCK, so a FIFO or device never blocks.
+ * Hashes a regular file (the last component of `path` is never followed: use a pinned
+ * directory's `via`), reading at most `maxBytes` in 64 KiB chunks: a file of any size costs
+ * bounded memory, and one over the cap is not read past its first bytes. Opened
+ * O_NOFOLLOW|O_NONBLOCK, so a FIFO or device is never read and never blocks. The caller traces
+ * the read under the file's host path (`via` paths mean nothing to a replay).
  * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
  */
-export function hashFilePinned(hostPath: string, maxBytes: number): HashResult {
-  return withOpenFile(hostPath, (fd, stat) => {
-    assertPinned(fd, hostPath);
-    traceRead('read', hostPath);
-    const head = readRange(fd, 0, Math.min(4, stat.size));
-    if (stat.size > maxBytes) return { stat, sha256: null, bytesHashed: 0, head };
+export function hashFileNoFollow(path: string, maxBytes: number): HashResult {
+  return withOpenFile(path, (fd, stat) => {
+    if (stat.size > maxBytes) return { stat, sha256: null, bytesHashed: 0, head: readRange(fd, 0, Math.min(4, stat.size)) };
     const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+    let head: Buffer | undefined;
     let offset = 0;
     for (;;) {
-      const n = readSync(fd, buffer, 0, Math.min(HASH_CHUNK, maxBytes + 1 - offset), offset);
+      const n = readSync(fd, hashBuffer, 0, Math.min(hashBuffer.length, maxBytes + 1 - offset), offset);
+      head ??= Buffer.from(hashBuffer.subarray(0, Math.min(4, n)));
       if (n === 0) break;
       offset += n;
       if (offset > maxBytes) return { stat, sha256: null, bytesHashed: offset, head };
-      hash.update(buffer.subarray(0, n));
+      hash.update(hashBuffer.subarray(0, n));
     }
     return { stat, sha256: hash.digest('hex'), bytesHashed: offset, head };
   });
-}
-
-function assertPinned(fd: number, hostPath: string): void {
-  const actual = readlinkSync(`/proc/self/fd/${fd}`);
-  if (actual !== hostPath) throw new RootEscapeError(`${hostPath} moved while it was opened (now ${actual})`);
 }

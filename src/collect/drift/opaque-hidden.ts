@@ -37,16 +37,16 @@ export function hiddenByOpaque(layers: LayerSet, dir: string, visible: VisibleLo
 }
 
 function* listNames(directory: string): Generator<string> {
-  let dir;
+  let pinned;
   try {
-    dir = openDirectoryPinned(directory);
+    pinned = openDirectoryPinned(directory);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return;
     throw error;
   }
   try {
-    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) yield entry.name;
+    for (let entry = pinned.dir.readSync(); entry !== null; entry = pinned.dir.readSync()) yield entry.name;
   } finally {
-    dir.closeSync();
+    pinned.close();
   }
 }

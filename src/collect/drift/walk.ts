@@ -1,6 +1,7 @@
-import { lstatSync, readlinkSync, type Dir, type Stats } from 'node:fs';
-import { hashFilePinned, openDirectoryPinned } from '../../util/fs-readonly.js';
+import { lstatSync, readlinkSync, type Stats } from 'node:fs';
+import { hashFileNoFollow, openDirectoryPinned, type PinnedDirectory } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
+import { traceRead } from '../../util/read-trace.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
 import { deletedRow, presentRow, type DriftRow, type FileFacts } from './drift-row.js';
 import { AUFS_META, AUFS_OPAQUE, AUFS_WHITEOUT, type LayerSet } from './layer-set.js';
@@ -52,9 +53,10 @@ export function walkWritableLayer(
     return true;
   };
 
-  const hashFacts = (host: string, stat: Stats): FileFacts & { stat: Stats } => {
+  const hashFacts = (entry: string, host: string, stat: Stats): FileFacts & { stat: Stats } => {
+    traceRead('read', host);
     try {
-      const hashed = hashFilePinned(host, Math.min(limits.hashMaxBytes, budget.remaining));
+      const hashed = hashFileNoFollow(entry, Math.min(limits.hashMaxBytes, budget.remaining));
       budget.remaining -= hashed.bytesHashed;
       if (hashed.sha256 !== null) return { stat: hashed.stat, sha256: hashed.sha256, head: hashed.head };
       // Under the per-file cap, only the capture's remaining budget can have stopped the hash.
@@ -68,60 +70,66 @@ export function walkWritableLayer(
     }
   };
 
-  const visitEntry = (frame: Frame, name: string): boolean => {
+  const visitEntry = (frame: Frame, via: string, name: string): boolean => {
     const path = `${frame.dir}/${name}`;
     const host = `${layers.upper}${path}`;
+    if (name.includes('\uFFFD')) {
+      errors.push(captureProblem('drift', subject, host, 'EILSEQ', 'a name that is not UTF-8 cannot be looked up by its decoded form: entry not recorded'));
+      return true;
+    }
+    const entry = `${via}/${name}`;
     let stat: Stats;
     try {
-      stat = lstatSync(host);
+      stat = lstatSync(entry);
     } catch (error) {
-      // A file deleted while the walk ran is simply gone; a name that is not UTF-8 cannot be looked up by its decoded form.
-      if (errnoCode(error) !== 'ENOENT' || name.includes('\uFFFD')) errors.push(captureError('drift', subject, host, error));
+      // A file deleted while the walk ran is simply gone.
+      if (errnoCode(error) !== 'ENOENT') errors.push(captureError('drift', subject, host, error));
       return true;
     }
     if (!aufs && isOverlayWhiteout(stat)) return record(deletedRow(containerId, path, findInLowers(layers, frame.dir, frame.visible, name)));
     const kind = findInLowers(layers, frame.dir, frame.visible, name) ? 'modified' : 'added';
     if (stat.isDirectory()) {
-      const opaque = aufs ? lstatOrUndefined(`${host}/${AUFS_OPAQUE}`) !== undefined : opaqueDirs.has(path);
+      const opaque = aufs ? lstatOrUndefined(`${entry}/${AUFS_OPAQUE}`) !== undefined : opaqueDirs.has(path);
       stack.push({ dir: path, visible: childVisibleLowers(layers, frame.dir, frame.visible, name), opaque });
       return record(presentRow(containerId, path, kind, stat, { opaque }));
     }
-    if (stat.isSymbolicLink()) return record(presentRow(containerId, path, kind, stat, { linkTarget: readLink(host) }));
+    if (stat.isSymbolicLink()) return record(presentRow(containerId, path, kind, stat, { linkTarget: readLink(entry) }));
     if (!stat.isFile()) return record(presentRow(containerId, path, kind, stat, {}));
-    const facts = hashFacts(host, stat);
+    const facts = hashFacts(entry, host, stat);
     return record(presentRow(containerId, path, kind, facts.stat, facts));
   };
 
   const visitDirectory = (frame: Frame): boolean => {
     const host = `${layers.upper}${frame.dir}`;
-    let dir: Dir;
+    let pinned: PinnedDirectory;
     try {
-      dir = openDirectoryPinned(host);
+      pinned = openDirectoryPinned(host);
     } catch (error) {
       if (errnoCode(error) !== 'ENOENT') errors.push(captureError('drift', subject, host, error));
       return true;
     }
-    const seen = new Set<string>();
+    // Names are remembered only where they matter: aufs (a whiteout beside the name it deletes) and opaque directories.
+    const seen = aufs || frame.opaque ? new Set<string>() : undefined;
     try {
-      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+      for (let entry = pinned.dir.readSync(); entry !== null; entry = pinned.dir.readSync()) {
         const name = entry.name;
         if (aufs && (name === AUFS_OPAQUE || (frame.dir === '' && AUFS_META.has(name)))) continue;
         const deleted = aufs && name.startsWith(AUFS_WHITEOUT) ? name.slice(AUFS_WHITEOUT.length) : undefined;
         const key = deleted ?? name;
-        if (seen.has(key)) {
+        if (seen?.has(key)) {
           errors.push(captureProblem('drift', subject, `${host}/${name}`, 'duplicate', `${frame.dir}/${key} is both a whiteout and an entry of the layer; the first one read is recorded`));
           continue;
         }
-        seen.add(key);
+        seen?.add(key);
         const kept = deleted !== undefined
           ? record(deletedRow(containerId, `${frame.dir}/${deleted}`, findInLowers(layers, frame.dir, frame.visible, deleted)))
-          : visitEntry(frame, name);
+          : visitEntry(frame, pinned.via, name);
         if (!kept) return false;
       }
     } finally {
-      dir.closeSync();
+      pinned.close();
     }
-    if (!frame.opaque) return true;
+    if (!seen || !frame.opaque) return true;
     let hidden: Map<string, Stats>;
     try {
       hidden = hiddenByOpaque(layers, frame.dir, frame.visible, seen, limits.maxEntries);
