@@ -92,6 +92,10 @@ export function sideGaps(errors: readonly CaptureErrorView[], daemon: DaemonReco
       if (pid) gap('process', pid, ...(file && PROC_FILE_PATHS[file] ? PROC_FILE_PATHS[file] : ['']));
       else if (e.subject === 'processes') missed.push({ kind: 'process', reason, applies: () => true });
       else if (e.subject.startsWith('netns ')) (['container', 'daemon'] as const).forEach((kind) => gap(kind, '*', '/sockets'));
+    } else if (e.phase === 'drift') {
+      // A capped or partly unreadable walk, or none at all: what one side lacks may simply not have been recorded.
+      const container = /^container ([0-9a-f]{64})$/.exec(e.subject)?.[1];
+      gap('drift', container ?? '*', '');
     } else if (e.phase === 'host') {
       if (name === 'osrelease') gap('daemon', '*', '/kernel_release');
       if (e.subject === 'daemon.json') {

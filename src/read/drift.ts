@@ -42,6 +42,16 @@ function driftEntry({ container_id: _id, executable, setuid, setgid, world_writa
   return { ...rest, flags: FLAGS.filter((flag) => set[flag] === 1).map((flag) => flag.replace('_', '-')) };
 }
 
+/** Every drift row of the snapshot (none when it holds no drift), for the diff. */
+export function readDriftRecords(db: SnapshotDb): ContainerDriftRow[] {
+  return hasDriftTable(db) ? db.all<ContainerDriftRow>('SELECT * FROM container_drift ORDER BY container_id, path') : [];
+}
+
+/** Whether the capture walked the containers' writable layers (not --no-drift, not a snapshot from before drift). */
+export function driftCaptured(db: SnapshotDb): boolean {
+  return hasDriftTable(db) && readSnapshotMeta(db).options['drift'] !== undefined && readSnapshotMeta(db).options['drift'] !== false;
+}
+
 function hasDriftTable(db: SnapshotDb): boolean {
   return db.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'container_drift'")?.n === 1;
 }

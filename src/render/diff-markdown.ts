@@ -2,7 +2,7 @@ import type { Change, DiffResult, EntityKind, SuppressedChange } from '../diff/t
 import { ENTITY_KINDS } from '../diff/types.js';
 import { formatValue, runtimeByEntity, runtimeSummary, sign, summaryLine, type DiffRenderOptions } from './diff-format.js';
 
-const TITLES: Readonly<Record<EntityKind, string>> = { container: 'Containers', process: 'Processes', daemon: 'Daemon', image: 'Images', file: 'Files' };
+const TITLES: Readonly<Record<EntityKind, string>> = { container: 'Containers', process: 'Processes', daemon: 'Daemon', image: 'Images', file: 'Files', drift: 'Filesystem drift' };
 
 /** A compact report to paste into a bug report: both snapshots, the mode, then a table per entity kind. */
 export function renderDiffMarkdown(result: DiffResult, options: DiffRenderOptions): string {

@@ -153,7 +153,7 @@ test('a capture reports each cap as a capture_error with its counts; without get
   ];
   const collect = () => {
     const rows: DriftRow[] = [];
-    const errors = captureDockerDrift(chain, 'overlay2', { maxEntries: 4, hashMaxBytes: 1 << 20, captureHashMaxBytes: 1 << 30 }, { add: (_table, added) => rows.push(...(added as DriftRow[])) });
+    const errors = captureDockerDrift(chain, 'overlay2', { maxEntries: 4, hashMaxBytes: 1 << 20, captureHashMaxBytes: 1 << 30 }, { add: (_table, added) => rows.push(...(added as unknown as DriftRow[])) });
     return { rows, errors };
   };
   const capped = collect();
