@@ -92,10 +92,30 @@ describe('drift of a container on a private engine, live and offline', { skip },
     assert.equal(entry('/tmp/link').link_target, '/etc/passwd');
     assert.equal(entry('/bin/wget').type, 'symlink');
     assert.deepEqual(json.errors, []);
-    live = json;
   });
 
-  test('offline from the stopped engine\'s root: the same drift', async () => {
+  test('diff of two live captures: the rewritten, added and removed files by path and sha256; a pid file is runtime churn', async () => {
+    docker.docker(['exec', name, 'sh', '-c', 'echo more >> /etc/added.txt; rm /tmp/link; echo new > /etc/new; echo 1 > /tmp/app.pid']);
+    const after = join(dir, 'live-after.db');
+    await capture({ offline: false, force: false, dockerHost: info.host, logTailBytes: 65536, apiTimeoutMs: 5000, output: after });
+    const result = await runInProcess(['diff', join(dir, 'live.db'), after, '--only', 'drift', '--format', 'json']);
+    assert.equal(result.code, 1, result.stderr);
+    const changes = JSON.parse(result.stdout) as { entity_key: string; path: string; kind: string; old: unknown; new: unknown; group: string; rule: string | null }[];
+    assertMatchesSchema('diff.schema.json', changes);
+    const rewritten = Buffer.from(docker.docker(['exec', name, 'cat', '/etc/added.txt']) + '\n');
+    const config = changes.filter((c) => c.group === 'config').map(({ entity_key, path, kind, old, new: now }) => ({ entity_key, path, kind, old: kind === 'changed' ? old : null, new: kind === 'changed' ? now : null }));
+    assert.deepEqual(config, [
+      { entity_key: name, path: '/~1etc~1added.txt/sha256', kind: 'changed', old: createHash('sha256').update(addedBytes).digest('hex'), new: createHash('sha256').update(rewritten).digest('hex') },
+      { entity_key: name, path: '/~1etc~1added.txt/size', kind: 'changed', old: addedBytes.length, new: rewritten.length },
+      { entity_key: name, path: '/~1etc~1new', kind: 'added', old: null, new: null },
+      { entity_key: name, path: '/~1tmp~1link', kind: 'removed', old: null, new: null },
+    ]);
+    assert.deepEqual(changes.filter((c) => c.rule === 'drift-churn').map((c) => [c.path, c.kind, c.group]), [['/~1tmp~1app.pid', 'added', 'runtime']]);
+    dockerDiff = docker.docker(['diff', name]).split('\n').sort();
+    live = (await driftOf(after)).json;
+  });
+
+  test('offline from the stopped engine\'s root: the same drift as the last live capture', async () => {
     process.kill(info.pid, 'SIGTERM');
     const deadline = Date.now() + 30_000;
     while (isAlive(info.pid)) {
