@@ -11,6 +11,18 @@ export function renderDriftText(report: DriftReport): string {
   return text;
 }
 
+/**
+ * What a snapshot can say of one drifted path's contents: they are not kept (a snapshot may be
+ * published; a container's files are its owner's), so the sha256 identifies them instead.
+ */
+export function renderDriftContents(entry: DriftEntry): string {
+  const what = `${driftLine(entry)}\n`;
+  if (entry.kind === 'deleted') return `${what}deleted: there are no contents to show\n`;
+  if (entry.type !== 'file') return `${what}not a regular file: no contents\n`;
+  const hash = entry.sha256 !== null ? `sha256 ${entry.sha256}, ${entry.size ?? '?'} bytes` : `no sha256 (${entry.hash_skipped ?? 'not hashed'}), ${entry.size ?? '?'} bytes`;
+  return `${what}contents are not kept in a snapshot (drift records metadata only): ${hash}\n`;
+}
+
 export function driftLine(entry: DriftEntry): string {
   const details = [
     entry.type !== 'file' && entry.type !== 'dir' ? entry.type : null,

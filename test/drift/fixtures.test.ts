@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSnapshot } from '../../src/open.js';
 import { SNAPSHOTS, captureFixture } from '../helpers/offline-capture.js';
+import { runInProcess } from '../helpers/cli.js';
 
 interface Expected {
   readonly container: string;
@@ -65,4 +66,15 @@ test('docker-1.x (aufs): each container\'s aufs/diff/<id> gives its drift', asyn
 
 test('lxc-2013 (aufs, 0.6): the rw layer holds only aufs bookkeeping (.wh..wh.aufs): no drift, no error', async () => {
   assert.deepEqual(await driftRows('lxc-2013'), []);
+});
+
+test('show --drift --path: contents are not kept, the sha256 is given; a path with no drift is exit 2', async () => {
+  const { snapshot } = await captureFixture(join(SNAPSHOTS, 'docker-1.x'));
+  const file = join(SNAPSHOTS, 'docker-1.x', 'docker-root', 'aufs', 'diff', '1f4e0c8a7d2b9e6f3a5c8d1e4b7a0f3c6e9d2b5a8f1c4e7d0a3b6c9f2e5d8a1b', 'tmp', 'httpd.pid');
+  const shown = await runInProcess(['show', snapshot, '--container', '1f4e0c8a7d2b', '--drift', '--path', '/tmp/httpd.pid']);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, new RegExp(`contents are not kept in a snapshot .*: sha256 ${sha256(file)}, ${readFileSync(file).length} bytes\\n$`));
+  const missing = await runInProcess(['show', snapshot, '--container', '1f4e0c8a7d2b', '--drift', '--path', '/etc/passwd']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no drift of container 1f4e0c8a7d2b is recorded at this path/);
 });
