@@ -1,13 +1,14 @@
 import type { DriftEntry, DriftReport } from '../read/drift.js';
+import { escapeControl } from './escape.js';
 
 const LETTERS: Readonly<Record<DriftEntry['kind'], string>> = { added: 'A', modified: 'C', deleted: 'D' };
 
 /** `docker diff` lines (`A /tmp/x`, `C /etc`, `D /usr/bin/curl`), each followed by its flags and sha256, then what capped it. */
 export function renderDriftText(report: DriftReport): string {
-  const name = report.container.name ?? report.container.id.slice(0, 12);
+  const name = escapeControl(report.container.name ?? report.container.id.slice(0, 12));
   if (!report.captured) return `container ${name}: drift was not captured in this snapshot (--no-drift, or written before docksnap recorded drift)\n`;
   let text = report.entries.map((entry) => `${driftLine(entry)}\n`).join('');
-  for (const error of report.errors) text += `! ${error.message}${error.path ? ` (${error.path})` : ''}\n`;
+  for (const error of report.errors) text += `! ${escapeControl(error.message)}${error.path ? ` (${escapeControl(error.path)})` : ''}\n`;
   return text;
 }
 
@@ -28,14 +29,10 @@ export function driftLine(entry: DriftEntry): string {
     entry.type !== 'file' && entry.type !== 'dir' ? entry.type : null,
     ...entry.flags,
     entry.magic,
-    entry.link_target !== null ? `-> ${printable(entry.link_target)}` : null,
+    entry.link_target !== null ? `-> ${escapeControl(entry.link_target)}` : null,
     entry.sha256 !== null ? `sha256:${entry.sha256}` : entry.hash_skipped !== null ? `no sha256 (${entry.hash_skipped})` : null,
   ].filter((detail): detail is string => detail !== null);
-  const line = `${LETTERS[entry.kind]} ${printable(entry.path)}`;
+  const line = `${LETTERS[entry.kind]} ${escapeControl(entry.path)}`;
   return details.length > 0 ? `${line}  ${details.join(' ')}` : line;
 }
 
-/** A layer's names are the writer's: control characters are shown as \xNN so one entry stays one line. */
-function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
