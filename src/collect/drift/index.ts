@@ -5,7 +5,7 @@ import { captureError, captureProblem, type CaptureError } from '../errors.js';
 import type { DriftRow } from './drift-row.js';
 import { whiteoutStyle, type LayerSet } from './layer-set.js';
 import type { DriftLimits, HashBudget } from './limits.js';
-import { readOpaqueDirs } from './opaque-dirs.js';
+import { readOpaqueDirsOf } from './opaque-dirs.js';
 import { walkWritableLayer, type WalkCounts } from './walk.js';
 
 export { DRIFT_LIMITS, type DriftLimits } from './limits.js';
@@ -28,26 +28,28 @@ export function captureDockerDrift(layers: readonly TableInserts['container_laye
   }
   const errors: CaptureError[] = [];
   const budget: HashBudget = { remaining: limits.captureHashMaxBytes };
-  let getfattrMissing = false;
-  for (const [containerId, chain] of chains) {
+  const sets = [...chains].flatMap(([containerId, chain]) => {
     const set = layerSet(containerId, chain, style, errors);
-    if (!set) continue;
-    let opaque = new Set<string>();
-    if (style === 'overlay' && !getfattrMissing) {
-      try {
-        opaque = readOpaqueDirs(set.upper);
-      } catch (error) {
-        getfattrMissing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        errors.push(
-          getfattrMissing
-            ? captureProblem('drift', 'docker root', null, 'ENOENT', 'getfattr (Debian package attr) is not installed: opaque directories are recorded as plain directories, and what they hide is not listed')
-            : captureError('drift', `container ${containerId}`, set.upper, error),
-        );
-      }
-    }
-    errors.push(...streamContainer(containerId, set, opaque, limits, budget, sink));
-  }
+    return set ? [[containerId, set] as const] : [];
+  });
+  const opaque = style === 'overlay' ? opaqueDirsOrReport(sets.map(([, set]) => set.upper), errors) : new Map<string, Set<string>>();
+  for (const [containerId, set] of sets) errors.push(...streamContainer(containerId, set, opaque.get(set.upper) ?? new Set(), limits, budget, sink));
   return errors;
+}
+
+/** The opaque directories of every overlay writable layer; none, with one capture_error, when getfattr is missing or fails. */
+function opaqueDirsOrReport(uppers: readonly string[], errors: CaptureError[]): Map<string, Set<string>> {
+  try {
+    return readOpaqueDirsOf(uppers);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    errors.push(
+      missing
+        ? captureProblem('drift', 'docker root', null, 'ENOENT', 'getfattr (Debian package attr) is not installed: opaque directories are recorded as plain directories, and what they hide is not listed')
+        : captureError('drift', 'docker root', null, error),
+    );
+    return new Map();
+  }
 }
 
 /** Walks one container's writable layer into the sink. */
