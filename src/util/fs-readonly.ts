@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, opendirSync, openSync, readSync, readlinkSync, type Dir, type Stats } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { errnoCode } from './errno.js';
 import { traceRead } from './read-trace.js';
@@ -213,12 +213,17 @@ const hashBuffer = Buffer.allocUnsafe(64 * 1024);
 export function hashFileNoFollow(path: string, maxBytes: number): HashResult {
   return withOpenFile(path, (fd, stat) => {
     if (stat.size > maxBytes) return { stat, sha256: null, bytesHashed: 0, head: readRange(fd, 0, Math.min(4, stat.size)) };
-    const hash = createHash('sha256');
-    let head: Buffer | undefined;
-    let offset = 0;
+    const wanted = (offset: number) => Math.min(hashBuffer.length, maxBytes + 1 - offset);
+    const first = readSync(fd, hashBuffer, 0, wanted(0), 0);
+    const head = Buffer.from(hashBuffer.subarray(0, Math.min(4, first)));
+    if (first > maxBytes) return { stat, sha256: null, bytesHashed: first, head };
+    // A short read of a regular file is its end: most files fit one chunk and are hashed in one
+    // call, with no Hash object whose native state would wait for a garbage collection.
+    if (first < wanted(0)) return { stat, sha256: oneShotHash('sha256', hashBuffer.subarray(0, first), 'hex'), bytesHashed: first, head };
+    const hash = createHash('sha256').update(hashBuffer.subarray(0, first));
+    let offset = first;
     for (;;) {
-      const n = readSync(fd, hashBuffer, 0, Math.min(hashBuffer.length, maxBytes + 1 - offset), offset);
-      head ??= Buffer.from(hashBuffer.subarray(0, Math.min(4, n)));
+      const n = readSync(fd, hashBuffer, 0, wanted(offset), offset);
       if (n === 0) break;
       offset += n;
       if (offset > maxBytes) return { stat, sha256: null, bytesHashed: offset, head };

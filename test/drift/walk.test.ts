@@ -144,6 +144,16 @@ test('caps: entries per container, bytes hashed per file and per capture, each c
   assert.ok(budget.rows.filter((r) => r.sha256 !== null).reduce((sum, r) => sum + (r.size ?? 0), 0) <= 9);
 });
 
+test('a file of several 64 KiB chunks hashes to the sha256 of its bytes', () => {
+  const dir = tempDir();
+  const upper = join(dir, 'upper');
+  const bytes = Buffer.alloc(200 * 1024 + 7, 'drift');
+  tree(upper, { '/big': bytes.toString('latin1'), '/chunk': 'x'.repeat(64 * 1024) });
+  const { rows } = walk({ upper, lowers: [], whiteouts: 'overlay' });
+  assert.equal(rows.find((r) => r.path === '/big')?.sha256, sha256(bytes));
+  assert.equal(rows.find((r) => r.path === '/chunk')?.sha256, sha256('x'.repeat(64 * 1024)));
+});
+
 test('a capture reports each cap as a capture_error with its counts; without getfattr it degrades to one capture_error', () => {
   const layers = overlayLayers();
   const chain: TableInserts['container_layers'][] = [
