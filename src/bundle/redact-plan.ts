@@ -9,8 +9,9 @@ import type { TableName, TableRows } from '../types/snapshot.generated.js';
  * - argv: a JSON array command line; cmdline: the same as NUL-separated bytes;
  * - env-value: an environment value, replaced unless its name (column `name`) is allowlisted;
  * - label-value: replaced when its key (column `key`) looks secret, else text rules;
- * - log-tail: a json-file log tail; file-content: a file's bytes (column `parsed`, `size` and
- *   `sha256` follow the redacted bytes, see file-derived).
+ * - log-tail: a json-file log tail; file-content: a file's bytes;
+ * - file-derived: computed again from the redacted value it describes (a file's `size`, `sha256`
+ *   and `parsed`, parsed from the redacted bytes; a log's `tail_offset`).
  */
 export type Treatment = 'keep' | 'text' | 'json' | 'argv' | 'cmdline' | 'env-value' | 'label-value' | 'log-tail' | 'file-content' | 'file-derived';
 
@@ -61,7 +62,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   },
   files: {
     id: k, container_id: k, role: k, path: t, size: 'file-derived', mode: k, mtime: k, sha256: 'file-derived',
-    content: 'file-content', parsed: 'json',
+    content: 'file-content', parsed: 'file-derived',
   },
   images: { id: k, created_at: k, parent_id: k, size: k, os: k, architecture: k, source: k },
   image_tags: { image_id: k, tag: t },

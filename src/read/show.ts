@@ -1,5 +1,6 @@
 import type { SnapshotDb } from '../store/open.js';
 import { countRows, readCaptureErrors, readSnapshotMeta, type CaptureErrorView, type SnapshotMeta } from './meta.js';
+import { parseStoredStrings } from './stored-json.js';
 
 export interface ContainerSummary {
   readonly id: string;
@@ -45,12 +46,12 @@ export function readShowReport(db: SnapshotDb): ShowReport {
     .all<{ pid: number; captured: number; data_root: string | null; exec_root: string | null; hosts: string }>(
       'SELECT pid, captured, data_root, exec_root, hosts FROM daemons ORDER BY captured DESC, pid',
     )
-    .map((d) => ({ ...d, captured: d.captured === 1, hosts: JSON.parse(d.hosts) as string[] }));
+    .map((d) => ({ ...d, captured: d.captured === 1, hosts: parseStoredStrings(db, 'daemons.hosts', d.hosts) }));
   const daemonProcesses = db
     .all<{ pid: number; ppid: number | null; role: string; comm: string | null; argv: string }>(
       "SELECT pid, ppid, role, comm, argv FROM processes WHERE role <> 'container' ORDER BY pid",
     )
-    .map((p) => ({ ...p, argv: JSON.parse(p.argv) as string[] }));
+    .map((p) => ({ ...p, argv: parseStoredStrings(db, 'processes.argv', p.argv) }));
   const containers = db.all<ContainerSummary>(
     'SELECT id, name, image_name AS image, image_id, state, pid, started_at FROM containers ORDER BY name, id',
   );

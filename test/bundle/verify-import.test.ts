@@ -47,7 +47,7 @@ test('verify says valid, exit 0, for an intact bundle, tar and tar.gz', async ()
   for (const path of [tarPath, tgzPath]) {
     const result = await runInProcess(['verify', path]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `${path}: valid — snapshot of testhost captured 2026-01-01T00:00:00.000Z, redacted (rules 1, key ${/key ([0-9a-f]{16})/.exec(result.stdout)?.[1]})\n`);
+    assert.equal(result.stdout, `${path}: valid — snapshot of testhost captured 2026-01-01T00:00:00.000Z, redacted (rules 2, key ${/key ([0-9a-f]{16})/.exec(result.stdout)?.[1]})\n`);
   }
 });
 
@@ -90,20 +90,20 @@ test('import of an exported bundle gives a 0600 snapshot whose show --json equal
   assert.match(query.stdout, /"API_TOKEN",\s*"REDACTED:[0-9a-f]{12}"/);
 });
 
-test('import names the snapshot after the bundle by default and never overwrites without --force', async () => {
+test('import names the snapshot <bundle>.imported.db by default and never overwrites without --force', async () => {
   const cwd = join(dir, 'cwd');
   mkdirSync(cwd);
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    assert.equal((await runInProcess(['import', tgzPath])).stdout, `${join(cwd, 'bundle.db')}\n`);
-    writeFileSync(join(cwd, 'bundle.db'), 'keep');
+    assert.equal((await runInProcess(['import', tgzPath])).stdout, `${join(cwd, 'bundle.imported.db')}\n`);
+    writeFileSync(join(cwd, 'bundle.imported.db'), 'keep');
     const again = await runInProcess(['import', tgzPath]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists; use --force/);
-    assert.equal(readFileSync(join(cwd, 'bundle.db'), 'utf8'), 'keep');
+    assert.equal(readFileSync(join(cwd, 'bundle.imported.db'), 'utf8'), 'keep');
     assert.equal((await runInProcess(['import', tgzPath, '--force'])).code, 0);
-    assert.deepEqual(readdirSync(cwd), ['bundle.db']);
+    assert.deepEqual(readdirSync(cwd), ['bundle.imported.db']);
   } finally {
     process.chdir(previous);
   }
