@@ -1,3 +1,5 @@
+import { jsonTextDepth } from '../util/json-depth.js';
+import { READ_LIMITS } from '../util/read-limits.js';
 import { redactJsonText } from './redact-json.js';
 import { redactArgv, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
@@ -67,7 +69,8 @@ function startsInsideKey(messages: readonly string[]): boolean {
 }
 
 function parseRecord(line: string): Record<string, unknown> | undefined {
-  if (!line.startsWith('{')) return undefined;
+  // A record nested deeper than a capture keeps is handled as text: it is never re-serialized.
+  if (!line.startsWith('{') || jsonTextDepth(line) > READ_LIMITS.jsonDepth) return undefined;
   try {
     const value: unknown = JSON.parse(line);
     if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['log'] === 'string') {

@@ -85,6 +85,8 @@ function redactValue(value: unknown, treatment: Treatment, row: Row, redact: Red
       return bytes ? redactCmdline(bytes, redact) : value;
     case 'log-tail':
       return bytes ? redactLogTail(bytes, redact) : text !== undefined ? redactLogTail(Buffer.from(text), redact) : value;
+    case 'raw-bytes':
+      return null;
     case 'file-content':
       return bytes ? redactFileContent(bytes, redact) : value;
     default:

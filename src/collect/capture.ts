@@ -14,6 +14,7 @@ import { readExecRoot } from './exec-root/index.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { mergeDockerViews, type DockerView } from './merge.js';
 import { networksFromApi } from './api-rows.js';
+import { forgetProcTrees } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { classifyProcesses } from './roles.js';
@@ -55,6 +56,7 @@ const NO_HOST: HostFacts = { host_name: null, boot_id: null, kernel_release: nul
 export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
+  forgetProcTrees();
   const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
   const hostRead = procRoot ? readHostFacts(procRoot) : { facts: NO_HOST, errors: [] };
   errors.push(...hostRead.errors);

@@ -3,7 +3,7 @@ import { escapeControl } from './escape.js';
 
 /** The end-of-capture lines for stderr: one summary line, and one warning when permission was denied. */
 export function renderCaptureSummary(summary: CaptureSummary, context: { root: boolean }): string {
-  let text = `captured ${summary.containers} containers (${summary.runningContainers} running), ${summary.processes} processes, ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
+  let text = `captured ${summary.containers} containers, ${summary.processes} processes (${summary.runningContainers} running containers), ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
   if (summary.permissionDenied.length > 0) {
     const hint = context.root ? '' : ' (run as root for a full capture)';
     text += `docksnap: warning — partial capture: permission denied for ${escapeControl(describeDenied(summary.permissionDenied))}${hint}\n`;
