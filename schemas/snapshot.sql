@@ -171,6 +171,7 @@ CREATE TABLE containers ( -- Every container known to the Docker root or the API
   started_at TEXT, -- Last start time; NULL when never started.
   finished_at TEXT, -- Last exit time; NULL when never finished.
   restart_count INTEGER, -- RestartCount.
+  oom_killed INTEGER, -- State.OOMKilled: 1 when the kernel's OOM killer ended its last run, 0 when not; NULL when not recorded (and in version-1 files).
   path TEXT, -- Executable of the container command (Path).
   args TEXT NOT NULL, -- JSON array of the command arguments after path (Args).
   hostname TEXT, -- Config.Hostname.

@@ -16,11 +16,13 @@ test('the library exports exactly its public API', () => {
     'capture',
     'defaultSnapshotName',
     'diffSnapshots',
+    'diffTimeline',
     'exportBundle',
     'importBundle',
     'listSnapshots',
     'openSnapshot',
     'readShowReport',
+    'seriesOf',
     'verifyBundle',
   ]);
 });

@@ -20,6 +20,7 @@ import { RULES_VERSION } from './rules.js';
 import { readBundleSummary } from './summary-data.js';
 import { renderSummary } from './summary.js';
 import { writeTar } from './tar-write.js';
+import { snapshotReportHtml } from '../report.js';
 
 export interface ExportOptions {
   /** The bundle to write: a tar, gzip-compressed when the name ends in .gz or .tgz. */
@@ -44,7 +45,7 @@ export interface ExportSummary {
 
 /**
  * Exports a snapshot as a bundle: manifest.json, snapshot.db (a compacted copy, redacted unless
- * told otherwise), summary.md and SHA256SUMS, written atomically (mode 0600, no overwrite without
+ * told otherwise), summary.md, report.html (the HTML report of that copy) and SHA256SUMS, written atomically (mode 0600, no overwrite without
  * force). The source snapshot is only read.
  * @throws InputError when the source is not a snapshot or the output exists; UsageError for a bad key file.
  */
@@ -71,6 +72,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
     const db = openSnapshotDb(dbPath);
     let described: Omit<BundleManifest, 'members' | 'manifest_sha256'>;
     let summaryText: string;
+    let reportText: string;
     try {
       described = describe(db, {
         enabled: redact,
@@ -79,13 +81,16 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
         values_replaced: redactor?.count() ?? null,
       }, logs);
       summaryText = renderSummary(readBundleSummary(db), described);
+      reportText = snapshotReportHtml(db, MEMBER.snapshot);
     } finally {
       db.close();
     }
     const summary = Buffer.from(summaryText, 'utf8');
+    const report = Buffer.from(reportText, 'utf8');
     const members: MemberEntry[] = [
       { name: MEMBER.snapshot, size: statSync(dbPath).size, sha256: await sha256File(dbPath) },
       { name: MEMBER.summary, size: summary.length, sha256: createHash('sha256').update(summary).digest('hex') },
+      { name: MEMBER.report, size: report.length, sha256: createHash('sha256').update(report).digest('hex') },
     ];
     const manifestText = serializeManifest({ ...described, members });
     const manifest = JSON.parse(manifestText) as BundleManifest;
@@ -98,6 +103,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
           { name: MEMBER.manifest, size: Buffer.byteLength(manifestText), bytes: Buffer.from(manifestText) },
           { name: MEMBER.snapshot, size: members[0]?.size ?? 0, file: dbPath },
           { name: MEMBER.summary, size: summary.length, bytes: summary },
+          { name: MEMBER.report, size: report.length, bytes: report },
           { name: MEMBER.sums, size: Buffer.byteLength(sums), bytes: Buffer.from(sums) },
         ],
         gzip,

@@ -4,7 +4,7 @@ import { loadSchemaVersion } from '../store/ddl.js';
 import { InputError } from '../errors.js';
 import { packageFile } from '../package-root.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
-import { BUNDLE_FORMAT, MEMBER, selfDigest, type BundleManifest } from './manifest.js';
+import { BUNDLE_FORMAT, DATA_MEMBERS, selfDigest, type BundleManifest } from './manifest.js';
 
 const SCHEMA_URL = packageFile('schemas/bundle-manifest.schema.json');
 
@@ -51,8 +51,9 @@ export function checkManifest(bundle: string, text: string): ManifestCheck {
   if (!loadSchemaVersion(manifest.schema_version)) {
     throw new InputError(bundle, `holds a snapshot of schema ${manifest.schema_version}, which this docksnap cannot read`);
   }
-  if (manifest.members[0]?.name !== MEMBER.snapshot || manifest.members[1]?.name !== MEMBER.summary) {
-    return { failure: `must list ${MEMBER.snapshot} then ${MEMBER.summary}` };
+  const expected = DATA_MEMBERS[manifest.bundle_format] ?? [];
+  if (manifest.members.map((m) => m.name).join(' ') !== expected.join(' ')) {
+    return { failure: `must list ${expected.join(', then ')} (bundle format ${manifest.bundle_format})` };
   }
   return { manifest };
 }

@@ -1,12 +1,17 @@
 import { sha256Hex } from '../util/hash.js';
 
-/** Version of the bundle layout written by this docksnap (manifest `bundle_format`). */
-export const BUNDLE_FORMAT = 1;
+/** Version of the bundle layout written by this docksnap (manifest `bundle_format`): 2 adds report.html; format 1 bundles are still read. */
+export const BUNDLE_FORMAT = 2;
 
-export const MEMBER = { manifest: 'manifest.json', snapshot: 'snapshot.db', summary: 'summary.md', sums: 'SHA256SUMS' } as const;
+export const MEMBER = { manifest: 'manifest.json', snapshot: 'snapshot.db', summary: 'summary.md', report: 'report.html', sums: 'SHA256SUMS' } as const;
 export type MemberName = (typeof MEMBER)[keyof typeof MEMBER];
-/** Every member, in the order export writes them and import expects them. */
-export const MEMBER_ORDER: readonly MemberName[] = [MEMBER.manifest, MEMBER.snapshot, MEMBER.summary, MEMBER.sums];
+/** Every member, in the order export writes them and import expects them (report.html is absent from format 1 bundles). */
+export const MEMBER_ORDER: readonly MemberName[] = [MEMBER.manifest, MEMBER.snapshot, MEMBER.summary, MEMBER.report, MEMBER.sums];
+/** The data members a manifest may list, by bundle format. */
+export const DATA_MEMBERS: Readonly<Record<number, readonly MemberEntry['name'][]>> = {
+  1: [MEMBER.snapshot, MEMBER.summary],
+  2: [MEMBER.snapshot, MEMBER.summary, MEMBER.report],
+};
 
 /** Documented caps (README "Bundles"): what a bundle may hold before it is read as hostile. */
 export const LIMITS = {
@@ -19,7 +24,7 @@ export const LIMITS = {
 } as const;
 
 export interface MemberEntry {
-  readonly name: typeof MEMBER.snapshot | typeof MEMBER.summary;
+  readonly name: typeof MEMBER.snapshot | typeof MEMBER.summary | typeof MEMBER.report;
   readonly size: number;
   readonly sha256: string;
 }

@@ -51,7 +51,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   process_environ: { pid: k, position: k, name: k, value: 'env-value', raw: r },
   containers: {
     id: k, name: t, image_id: k, image_name: t, state: k, running: k, pid: k, exit_code: k, created_at: k, started_at: k,
-    finished_at: k, restart_count: k, path: t, args: 'argv', hostname: t, restart_policy: k, network_mode: t, storage_driver: k,
+    finished_at: k, restart_count: k, oom_killed: k, path: t, args: 'argv', hostname: t, restart_policy: k, network_mode: t, storage_driver: k,
     mount_id: k, log_path: t, log_driver: k, config_format: k, source: k,
   },
   container_env: { container_id: k, position: k, name: k, value: 'env-value' },

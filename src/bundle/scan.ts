@@ -54,6 +54,7 @@ export async function scanBundle(path: string, options: ScanOptions = {}): Promi
   const seen: MemberName[] = [];
   let manifest: BundleManifest | undefined;
   let manifestSha256 = '';
+  const order = (): readonly MemberName[] => (manifest ? [MEMBER.manifest, ...manifest.members.map((m) => m.name), MEMBER.sums] : MEMBER_ORDER);
   let snapshotBytes: Buffer | undefined;
   const refuse = (member: string, why: string) => new InputError(path, `member ${JSON.stringify(member)} ${why}; refused`);
   try {
@@ -61,7 +62,7 @@ export async function scanBundle(path: string, options: ScanOptions = {}): Promi
       const name = MEMBER_ORDER.find((m) => m === header.name);
       if (!name) throw refuse(header.name, `is not a bundle member (a bundle holds ${MEMBER_ORDER.join(', ')})`);
       if (seen.includes(name)) throw refuse(name, 'appears twice');
-      if (MEMBER_ORDER[seen.length] !== name) throw refuse(name, `is out of order (expected ${MEMBER_ORDER[seen.length]} here)`);
+      if (order()[seen.length] !== name) throw refuse(name, `is out of order (expected ${order()[seen.length] ?? 'nothing more'} here)`);
       seen.push(name);
       if (name === MEMBER.manifest || name === MEMBER.sums) {
         const limit = name === MEMBER.manifest ? LIMITS.manifestBytes : LIMITS.sumsBytes;
@@ -98,7 +99,7 @@ export async function scanBundle(path: string, options: ScanOptions = {}): Promi
     if (!(error instanceof StopScan)) throw error;
     return { valid: false, manifest: undefined, failures };
   }
-  for (const name of MEMBER_ORDER.filter((m) => !seen.includes(m))) failures.push({ member: name, reason: 'is missing' });
+  for (const name of order().filter((m) => !seen.includes(m))) failures.push({ member: name, reason: 'is missing' });
   return { valid: failures.length === 0 && manifest !== undefined, manifest, failures, ...(snapshotBytes ? { snapshotBytes } : {}) };
 }
 

@@ -14,7 +14,7 @@ export type DockerView = Pick<
   'containers' | 'container_env' | 'container_labels' | 'container_ports' | 'container_mounts' | 'images' | 'image_tags' | 'volumes'
 >;
 
-const RUNTIME_FIELDS = ['state', 'running', 'pid', 'exit_code', 'started_at', 'finished_at', 'restart_count'] as const;
+const RUNTIME_FIELDS = ['state', 'running', 'pid', 'exit_code', 'started_at', 'finished_at', 'restart_count', 'oom_killed'] as const;
 
 export function mergeDockerViews(root: DockerView | undefined, api: ApiCapture): DockerView {
   const base: DockerView = root ?? emptyView();

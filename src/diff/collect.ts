@@ -4,6 +4,7 @@ import type { SideContext } from './context.js';
 import type { Entity, EntityPair } from './entity.js';
 import { gapAt, missedReason, type SideGaps } from './gaps.js';
 import { classify } from './classify.js';
+import { statusChange } from './state.js';
 import type { ContainerFate } from './normalize.js';
 import { escapeSegment, isUnder, pointerSegments, toPointer } from './pointer.js';
 import { isTreeObject, type Tree, type TreeObject } from './tree.js';
@@ -16,6 +17,8 @@ export interface Side {
   readonly fates: ReadonlyMap<string, ContainerFate>;
   /** This snapshot's container trees by container id. */
   readonly containers: ReadonlyMap<string, TreeObject>;
+  /** This snapshot's container ids → the report names of their pairs. */
+  readonly labels: ReadonlyMap<string, string>;
 }
 
 /** A classified change with the pair's symmetric identity, used only to order the report. */
@@ -30,15 +33,26 @@ export interface Buckets {
 /**
  * Compares one pair (or reports one added or removed entity) and puts each change in its bucket:
  * suppressed by a noise rule, unknown when it falls in what a snapshot could not read, else a
- * runtime or a config change.
+ * state, runtime or config change. A container whose status changed gets one state change at
+ * /state (state.ts); its exec sessions are state changes too.
  */
 export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, ignored: (address: string) => boolean, into: Buckets): void {
+  if (pair.a?.fingerprint !== undefined && pair.a.fingerprint === pair.b?.fingerprint) return;
   const order = pair.a && pair.b ? (pair.a.match <= pair.b.match ? pair.a.match : pair.b.match) : (pair.a ?? pair.b)!.match;
-  const raw = pair.a && pair.b
+  const raw: RawPointerChange[] = pair.a && pair.b
     ? foldEntryChanges(compareTrees(pair.a.tree, pair.b.tree)).map((c) => ({ ...c, path: toPointer(c.path) }))
     : [{ path: '', kind: (pair.a ? 'removed' : 'added') as ChangeKind, old: pair.a?.summary ?? null, new: pair.b?.summary ?? null }];
+  const status = pair.kind === 'container' && pair.a && pair.b ? statusChange(pair.a, pair.b) : undefined;
+  if (status) raw.unshift({ path: '/state', kind: 'changed', ...status, state: true });
+  const ownerId = pair.a?.owner ?? pair.b?.owner;
+  const container = ownerId ? ((pair.a?.owner && a.labels.get(pair.a.owner)) || (pair.b?.owner && b.labels.get(pair.b.owner)) || ownerId.slice(0, 12)) : null;
   for (const change of raw) {
-    const base = { entity_kind: pair.kind, entity_key: pair.key, path: change.path, kind: change.kind, old: change.old, new: change.new, order };
+    const base = { entity_kind: pair.kind, entity_key: pair.key, container, path: change.path, kind: change.kind, old: change.old, new: change.new, order };
+    if (change.state) {
+      if (ignored(`${pair.kind}/${escapeSegment(pair.key)}${change.path}`)) into.suppressed.push({ ...base, rule: 'ignore' });
+      else into.changes.push({ ...base, group: 'state', rule: null });
+      continue;
+    }
     const segments = pointerSegments(change.path);
     const entryPath = segments.length >= 3 ? toPointer(segments.slice(0, 2)) : undefined;
     const entry = entryPath && pair.a && pair.b ? { old: valueAt(pair.a.tree, entryPath), new: valueAt(pair.b.tree, entryPath) } : undefined;
@@ -55,12 +69,15 @@ export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, 
     const unknown = unknownOf(pair, change.path, a, b);
     if (unknown) {
       const key = `${pair.kind}\n${pair.key}\n${order}\n${unknown.path}`;
-      if (!into.unknowns.has(key)) into.unknowns.set(key, { entity_kind: pair.kind, entity_key: pair.key, ...unknown, order });
+      if (!into.unknowns.has(key)) into.unknowns.set(key, { entity_kind: pair.kind, entity_key: pair.key, container, ...unknown, order });
       continue;
     }
-    into.changes.push({ ...base, group: verdict ? 'runtime' : 'config', rule: verdict?.rule.id ?? null });
+    const group = verdict ? 'runtime' : pair.kind === 'container' && isUnder(change.path, '/execs') ? 'state' : 'config';
+    into.changes.push({ ...base, group, rule: verdict?.rule.id ?? null });
   }
 }
+
+type RawPointerChange = Omit<RawChange, 'path'> & { readonly path: string; readonly state?: true };
 
 /** Drops the changes to an entry's other fields when its identity field changed (ENTRY_IDENTITY_FIELDS). */
 function foldEntryChanges(changes: readonly RawChange[]): RawChange[] {
@@ -69,7 +86,7 @@ function foldEntryChanges(changes: readonly RawChange[]): RawChange[] {
   return changes.filter((c) => c.path.length < 3 || ENTRY_IDENTITY_FIELDS[String(c.path[0])] === c.path[2] || !renewed.has(`${c.path[0]}/${c.path[1]}`));
 }
 
-function unknownOf(pair: EntityPair, path: string, a: Side, b: Side): Omit<Unknown, 'entity_kind' | 'entity_key'> | undefined {
+function unknownOf(pair: EntityPair, path: string, a: Side, b: Side): Omit<Unknown, 'entity_kind' | 'entity_key' | 'container'> | undefined {
   if (!pair.a || !pair.b) {
     const present = (pair.a ?? pair.b) as Entity;
     const reason = missedReason(pair.a ? b.gaps : a.gaps, present);

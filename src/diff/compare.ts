@@ -4,7 +4,7 @@
  * applyChange and orderIndependent modes are never used.
  */
 import deepDiff from 'deep-diff';
-import type { Tree, TreeObject } from './tree.js';
+import { sameTree, type Tree, type TreeObject } from './tree.js';
 import type { ChangeKind } from './types.js';
 
 export interface RawChange {
@@ -18,6 +18,8 @@ type Found = deepDiff.Diff<TreeObject, TreeObject>;
 
 /** The differences between two trees of one entity, from A to B. */
 export function compareTrees(a: TreeObject, b: TreeObject): RawChange[] {
+  // Most entities of two captures are equal: a plain walk says so far faster than deep-diff does.
+  if (sameTree(a, b)) return [];
   const found = deepDiff.diff(a, b) ?? [];
   return found.map((d) => toRawChange(d, (d.path ?? []) as (string | number)[]));
 }

@@ -14,9 +14,18 @@ export interface Entity {
   readonly owner: string | null;
   /** Process role (dockerd, containerd, shim, proxy, container); null for other kinds. */
   readonly role: string | null;
+  /** True for a process of a `docker exec` session: the one exec started or a descendant of it. */
+  readonly exec?: boolean;
   /** Where the capture found it (docker-root, api, both) when the kind records it. */
   readonly source: string | null;
+  /** Built on first use (a getter for the kinds with many entities), so that equal entities are never built. */
   readonly tree: TreeObject;
+  /**
+   * On one host, the entity's own rows as text (with its owner's report name): two entities
+   * with equal fingerprints have equal trees, so their pair is not compared. Undefined when the
+   * kind has none or the mode rewrites values (across hosts).
+   */
+  readonly fingerprint?: string | undefined;
   /** What an added or removed entity is reported with. */
   readonly summary: Tree;
 }

@@ -3,7 +3,7 @@
  * (compare.ts, the deep-diff adapter), each change classified by the noise rules (normalize.ts).
  */
 import type { SnapshotDb } from '../store/open.js';
-import { containerEntities, daemonEntities, driftPairs, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
+import { containerEntities, daemonEntities, driftPairs, execPids, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
 import { collectPair, type Buckets, type Side } from './collect.js';
 import { sideContext } from './context.js';
 import type { EntityPair } from './entity.js';
@@ -17,7 +17,7 @@ import { pairEntities } from './match.js';
 import { sortForReport } from './sort.js';
 import { ENTITY_KINDS, type Change, type DiffMode, type DiffOptions, type DiffResult, type SnapshotIdentity } from './types.js';
 
-export type { Change, DiffMode, DiffOptions, DiffResult, EntityKind, SuppressedChange, Unknown } from './types.js';
+export type { Change, ChangeGroup, DiffMode, DiffOptions, DiffResult, EntityKind, SuppressedChange, Unknown } from './types.js';
 export { DEFAULT_IGNORES } from './ignore.js';
 export { NOISE_RULES } from './normalize.js';
 
@@ -39,14 +39,16 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
   const mode = options.mode ?? inferMode(a, b);
   const kinds = new Set(options.only ?? ENTITY_KINDS);
   const [ctxA, ctxB] = [sideContext(a), sideContext(b)];
-  const containers = pairEntities('container', containerEntities(a, mode), containerEntities(b, mode), mode === 'same-host' ? (e) => containerRecreatedKey({ name: e.tree['name'] as string | null }) : undefined);
+  const [execsA, execsB] = [execPids(a), execPids(b)];
+  const containers = pairEntities('container', containerEntities(a, mode, execsA), containerEntities(b, mode, execsB), mode === 'same-host' ? (e) => containerRecreatedKey({ name: e.tree['name'] as string | null }) : undefined);
   const { labelsA, labelsB, fatesA, fatesB } = containerFates(containers, mode);
-  const naming = (labels: ReadonlyMap<string, string>, ctx: typeof ctxA): OwnerNaming => ({
+  const naming = (labels: ReadonlyMap<string, string>, ctx: typeof ctxA, execs: ReadonlySet<number>): OwnerNaming => ({
     mode,
+    execs,
     ownerLabel: (id) => labels.get(id) ?? id.slice(0, 12),
-    normalize: (text) => normalizeText(text, ctx, mode),
+    normalize: memoized((text) => normalizeText(text, ctx, mode)),
   });
-  const [namingA, namingB] = [naming(labelsA, ctxA), naming(labelsB, ctxB)];
+  const [namingA, namingB] = [naming(labelsA, ctxA, execsA.members), naming(labelsB, ctxB, execsB.members)];
   const pairs: EntityPair[] = [
     ...(kinds.has('container') ? containers : []),
     ...(kinds.has('process') ? pairEntities('process', processEntitiesOf(a, namingA), processEntitiesOf(b, namingB)) : []),
@@ -56,13 +58,14 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     ...(kinds.has('drift') ? driftPairs(containers, a, b, namingA, namingB) : []),
   ];
   const trees = (side: 'a' | 'b') => new Map(containers.flatMap((p) => (p[side] ? [[p[side].nativeId, p[side].tree] as const] : [])));
-  const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors, a.daemon), fates: fatesA, containers: trees('a') };
-  const sideB: Side = { ctx: ctxB, gaps: sideGaps(b.errors, b.daemon), fates: fatesB, containers: trees('b') };
+  const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors, a.daemon), fates: fatesA, containers: trees('a'), labels: labelsA };
+  const sideB: Side = { ctx: ctxB, gaps: sideGaps(b.errors, b.daemon), fates: fatesB, containers: trees('b'), labels: labelsB };
   const ignored = ignoreMatcher([...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
   const buckets: Buckets = { changes: [], suppressed: [], unknowns: new Map() };
   for (const pair of pairs) collectPair(pair, mode, sideA, sideB, ignored, buckets);
-  const changes = [...sortForReport(buckets.changes.filter((c) => c.group === 'config')), ...sortForReport(buckets.changes.filter((c) => c.group === 'runtime'))];
+  const changes = (['state', 'config', 'runtime'] as const).flatMap((group) => sortForReport(buckets.changes.filter((c) => c.group === group)));
   const config = changes.filter((c) => c.group === 'config');
+  const state = changes.filter((c) => c.group === 'state').length;
   const count = (kind: Change['kind']) => config.filter((c) => c.kind === kind).length;
   return {
     a: identity(a),
@@ -73,13 +76,24 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     suppressed: sortForReport(buckets.suppressed),
     unknowns: sortForReport([...buckets.unknowns.values()]),
     summary: {
+      state,
       added: count('added'),
       removed: count('removed'),
       changed: count('changed'),
-      runtime: changes.length - config.length,
+      runtime: changes.length - config.length - state,
       suppressed: buckets.suppressed.length,
       unknown: buckets.unknowns.size,
     },
+  };
+}
+
+/** The same fd targets and argv words recur across a host's processes: rewrite each once. */
+function memoized(rewrite: (text: string) => string): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let found = seen.get(text);
+    if (found === undefined) seen.set(text, (found = rewrite(text)));
+    return found;
   };
 }
 

@@ -54,11 +54,17 @@ export function processKey(p: { pid: number; role: string; exe: string | null },
 }
 
 /**
- * Fds: by number; across hosts a daemon process's fds by their (normalized) target, since its
- * fd numbers only record the order in which it happened to open things.
+ * Fds: a container process's by number (0, 1, 2 mean something); a daemon process's by their
+ * (normalized) target, since its fd numbers only record the order in which it happened to open
+ * things, and a number reused for another file must not pair two unrelated files.
  */
-export function fdKey(fd: { fd: number; target: string }, role: string, mode: DiffMode, normalize: (text: string) => string): string {
-  return mode === 'across-hosts' && role !== 'container' ? normalize(fd.target) : String(fd.fd);
+export function fdKey(fd: { fd: number; target: string }, role: string, normalize: (text: string) => string): string {
+  return role !== 'container' ? normalize(fd.target) : String(fd.fd);
+}
+
+/** Exec sessions within their container: by process on one host, by command line across hosts. */
+export function execKey(p: { pid: number; start_time: number | null; argv: readonly string[] }, mode: DiffMode): string {
+  return mode === 'same-host' ? `${p.pid}:${p.start_time ?? '?'}` : p.argv.join(' ');
 }
 
 /** Sockets: by protocol, local address and port. */

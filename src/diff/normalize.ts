@@ -8,13 +8,14 @@
 import type { SideContext } from './context.js';
 import type { Entity } from './entity.js';
 import { isUnder } from './pointer.js';
-import { fates, isAnonymousFd, isDriftChurn, mirrorsEnv } from './rule-predicates.js';
+import { fates, isAnonymousFd, isDriftChurn, isShortLived, mirrorsEnv } from './rule-predicates.js';
+import { isExecFifo } from './state.js';
 import { hideHostName, hideInodes, hideLayerDirs, nameContainers, relativeToRoots } from './rewrites.js';
 import type { Tree, TreeObject } from './tree.js';
 import type { ChangeKind, DiffMode, EntityKind } from './types.js';
 
 export type RuleEffect = 'suppress' | 'runtime';
-export type ContainerFate = 'added' | 'removed' | 'restarted';
+export type ContainerFate = 'added' | 'removed' | 'restarted' | 'stopped' | 'started';
 
 /** One change as the rules see it, with both entities and both snapshots' contexts. */
 export interface RuleInput {
@@ -60,11 +61,33 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     when: (i) => i.kind !== 'container' && fates(i).some((f) => f === 'added' || f === 'removed'),
   },
   {
-    id: 'restart',
-    description: "A container's run state (state, pid, exit code, start and finish times, restart count), its new id and creation time when recreated, and the processes and daemon fds that changed with its restart.",
-    effect: { 'same-host': 'runtime', 'across-hosts': null },
-    when: (i) => (i.kind === 'container' && (isUnder(i.path, '/state') || i.path === '/id' || i.path === '/created_at')) || fates(i).includes('restarted'),
+    id: 'run-state',
+    description: "A container's run-state fields (state, running, pid, exit code, OOM flag, start and finish times, restart count), reported once as its state change; the processes and daemon fds that went or came when it stopped or started.",
+    effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' },
+    when: (i) => (i.kind === 'container' ? isUnder(i.path, '/state') : fates(i).some((f) => f === 'stopped' || f === 'started')),
   },
+  {
+    id: 'restart',
+    description: "A container's new id and creation time when recreated, and the processes and daemon fds that changed with its restart.",
+    effect: { 'same-host': 'runtime', 'across-hosts': null },
+    when: (i) => (i.kind === 'container' && (i.path === '/id' || i.path === '/created_at')) || fates(i).includes('restarted'),
+  },
+  {
+    id: 'exec-session',
+    description: 'The process of a `docker exec` session and the fifos dockerd, containerd and the shim hold for it: reported once, as the exec on its container.',
+    effect: both('suppress'),
+    kinds: ['process'],
+    when: (i) => (i.path === '' && (i.a ?? i.b)?.exec === true) || ((i.a ?? i.b)?.role !== 'container' && isUnder(i.path, '/fds') && [i.change.old, i.change.new, i.entry?.old ?? null, i.entry?.new ?? null].some(isExecFifo)),
+  },
+  {
+    id: 'short-lived',
+    description: "A process of a running container, other than its init and its exec sessions, that came or went between the captures (a child of a script's loop): counted per container.",
+    effect: { 'same-host': 'runtime', 'across-hosts': null },
+    kinds: ['process'],
+    paths: [''],
+    when: isShortLived,
+  },
+  { id: 'fd-numbers', description: "The number of a daemon process's fd, which is matched by what it points at.", effect: both('suppress'), kinds: ['process'], paths: ['/fds/*/fd'] },
   {
     id: 'env-mirror',
     description: "A container process's environment variable that only repeats its container's env: reported once, on the container.",
@@ -88,7 +111,7 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     effect: both('suppress'),
     kinds: ['process'],
     paths: ['/fds/**'],
-    when: (i) => (i.a ?? i.b)?.role !== 'container' && [i.change.old, i.change.new].every((v) => v === null || isAnonymousFd(v)),
+    when: (i) => (i.a ?? i.b)?.role !== 'container' && [[i.change.old, i.change.new], ...(i.entry ? [[i.entry.old, i.entry.new]] : [])].some((pair) => pair.every((v) => v === null || isAnonymousFd(v))),
   },
   { id: 'pids', description: 'Process ids (pid, ppid, NSpid, a container\'s init pid).', effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['process', 'container'], paths: ['/pid', '/ppid', '/nspid', '/state/pid'] },
   { id: 'start-times', description: 'Process start times (clock ticks since boot).', effect: { 'same-host': null, 'across-hosts': 'suppress' }, kinds: ['process'], paths: ['/start_time'] },

@@ -16,6 +16,7 @@ export function nameContainers(text: string, ctx: SideContext): string {
 
 /** Storage driver directories named by random layer ids (overlay2/<id>/diff, overlay2/l/<short link>) → `*`. */
 export function hideLayerDirs(text: string): string {
+  if (!/overlay|aufs|btrfs|zfs|vfs|\/l\//.test(text)) return text;
   return text
     .replace(/\/l\/[A-Z0-9]{26}\b/g, '/l/*')
     .replace(/\b(overlay2?|aufs\/(?:diff|mnt|layers)|btrfs\/subvolumes|zfs\/graph|vfs\/dir)\/[0-9a-f]{64}(-init)?\b/g, '$1/*$2');

@@ -14,6 +14,15 @@ export function mirrorsEnv(owner: TreeObject | undefined, path: string, value: T
   return value === null ? !Object.hasOwn(env, name) : env[name] === value;
 }
 
+/** An added or removed process of a container that is neither its init nor an exec (the owner's init pid is in its tree). */
+export function isShortLived(i: RuleInput): boolean {
+  const entity = i.a ?? i.b;
+  const owner = i.a ? i.ownerA : i.ownerB;
+  if (!entity || entity.role !== 'container' || entity.exec || (i.a && i.b) || !owner) return false;
+  const init = isTreeObject(owner['state']) ? owner['state']['pid'] : null;
+  return typeof init === 'number' && init > 0 && entity.tree['pid'] !== init;
+}
+
 export function isAnonymousFd(value: Tree): boolean {
   if (typeof value === 'string') return ANONYMOUS.test(value);
   const target = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, Tree>)['target'] : undefined;

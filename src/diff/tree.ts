@@ -14,9 +14,13 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A null-prototype object from entries; later entries with a key already present are ignored. */
 export function object(entries: Iterable<readonly [string, Tree]>): TreeObject {
-  const list = [...entries].sort((x, y) => byCodeUnit(x[0], y[0]));
+  const list = Array.isArray(entries) ? (entries as (readonly [string, Tree])[]) : [...entries];
+  // Entries often come sorted (SQL ORDER BY): check before paying for a sort (stable, so the first of a key stays first).
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) sorted = (list[i - 1] as readonly [string, Tree])[0] <= (list[i] as readonly [string, Tree])[0];
+  if (!sorted) list.sort((x, y) => byCodeUnit(x[0], y[0]));
   const result = Object.create(null) as Record<string, Tree>;
-  for (const [key, value] of list) if (!Object.hasOwn(result, key)) result[key] = value;
+  for (const [key, value] of list) if (!(key in result)) result[key] = value;
   return result;
 }
 
@@ -39,11 +43,15 @@ export function toTree(value: unknown): Tree {
  */
 export function keyed<T>(items: Iterable<T>, key: (item: T) => string, value: (item: T) => Tree): TreeObject {
   const taken = new Set<string>();
+  // The next ordinal to try per key: hundreds of equal keys (a daemon's sockets) stay linear.
+  const next = new Map<string, number>();
   const entries: [string, Tree][] = [];
   for (const item of items) {
     const base = key(item);
     let unique = base;
-    for (let n = 2; taken.has(unique); n++) unique = `${base}#${n}`;
+    let n = next.get(base) ?? 2;
+    for (; taken.has(unique); n++) unique = `${base}#${n}`;
+    if (unique !== base) next.set(base, n);
     taken.add(unique);
     entries.push([unique, value(item)]);
   }

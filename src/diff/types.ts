@@ -12,13 +12,19 @@ export type DiffMode = 'same-host' | 'across-hosts';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
-/** config: a difference in what the host is; runtime: what a running host does by itself (restarts, log growth). */
-export type ChangeGroup = 'config' | 'runtime';
+/**
+ * state: what a container is doing (running → exited (137), paused, OOM-killed, an exec session);
+ * config: a difference in what the host is; runtime: what a running host does by itself
+ * (restarts, log growth, short-lived processes).
+ */
+export type ChangeGroup = 'state' | 'config' | 'runtime';
 
 /** One difference between snapshot A and snapshot B. */
 export interface Change {
   readonly entity_kind: EntityKind;
   readonly entity_key: string;
+  /** The report name of the container the entity is or belongs to (its processes, shim and files); null otherwise. */
+  readonly container: string | null;
   /** JSON Pointer into the entity's tree; '' for the entity itself. */
   readonly path: string;
   readonly kind: ChangeKind;
@@ -27,7 +33,7 @@ export interface Change {
   /** Value in B; null when removed. */
   readonly new: unknown;
   readonly group: ChangeGroup;
-  /** The noise rule that put a runtime change in its group; null for config changes. */
+  /** The noise rule that put a runtime change in its group; null for state and config changes. */
   readonly rule: string | null;
 }
 
@@ -40,6 +46,7 @@ export interface SuppressedChange extends Omit<Change, 'group' | 'rule'> {
 export interface Unknown {
   readonly entity_kind: EntityKind;
   readonly entity_key: string;
+  readonly container: string | null;
   readonly path: string;
   /** The snapshot that could not read it (both when neither could). */
   readonly side: 'a' | 'b' | 'both';
@@ -58,6 +65,8 @@ export interface SnapshotIdentity {
 }
 
 export interface DiffSummary {
+  /** State changes: containers that stopped, started, paused, were OOM-killed; exec sessions. */
+  readonly state: number;
   readonly added: number;
   readonly removed: number;
   readonly changed: number;
@@ -72,7 +81,7 @@ export interface DiffResult {
   readonly mode: DiffMode;
   /** True when the mode came from the boot ids rather than from the caller. */
   readonly mode_inferred: boolean;
-  /** Config changes first, then runtime changes; each sorted by entity kind, key and path. */
+  /** State changes first, then config changes, then runtime changes; each sorted by entity kind, key and path. */
   readonly changes: Change[];
   readonly suppressed: SuppressedChange[];
   readonly unknowns: Unknown[];

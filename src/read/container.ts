@@ -11,6 +11,8 @@ import type {
   ProcessNamespaceRow,
   ProcessRow,
 } from '../types/snapshot.generated.js';
+import { readContainerSettings, type ContainerSetting } from './container-settings.js';
+import { splitLogRecords } from './log-records.js';
 import { readPorts, type PortView } from './ports.js';
 import { parseStoredStrings } from './stored-json.js';
 
@@ -35,15 +37,39 @@ export interface ContainerDetail {
     readonly ports: Without<ContainerPortRow, 'container_id'>[];
     readonly mounts: Without<ContainerMountRow, 'container_id'>[];
   };
+  /** Limits and security settings as Docker recorded them, with whether each is the default. */
+  readonly settings: ContainerSetting[];
   readonly layers: Without<ContainerLayerRow, 'container_id'>[];
   readonly processes: ProcessDetail[];
   readonly sockets: PortView[];
-  readonly files: { role: string; path: string; size: number; mode: number; mtime: string; sha256: string }[];
-  readonly log: { path: string; size: number; mtime: string | null; tail_offset: number; tail: string } | null;
+  readonly files: CapturedFile[];
+  readonly log: { path: string; size: number; mtime: string | null; tail_offset: number; tail: string; records: string[] } | null;
 }
 
-/** Everything the snapshot holds about one container (`show --container`). */
-export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail {
+/** A captured file with its bytes: as text when they are UTF-8, else as base64. */
+export interface CapturedFile {
+  readonly role: string;
+  readonly path: string;
+  readonly size: number;
+  readonly mode: number;
+  readonly mtime: string;
+  readonly sha256: string;
+  readonly encoding: 'utf8' | 'base64';
+  readonly content: string;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function fileWithContent<T extends { content: Buffer }>(file: T): Omit<T, 'content'> & { encoding: 'utf8' | 'base64'; content: string } {
+  try {
+    return { ...file, encoding: 'utf8', content: strictUtf8.decode(file.content) };
+  } catch {
+    return { ...file, encoding: 'base64', content: file.content.toString('base64') };
+  }
+}
+
+/** Everything the snapshot holds about one container (`show --container`); without its processes when the caller reads them its own way (the report). */
+export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = true): ContainerDetail {
   const row = db.get<ContainerRow>('SELECT * FROM containers WHERE id = ?', id);
   if (!row) throw new Error(`container ${id} vanished from ${db.path}`);
   const byContainer = <T>(table: string, columns: string, order: string) =>
@@ -62,15 +88,16 @@ export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail
       ports: byContainer('container_ports', 'container_port, proto, host_ip, host_port', 'container_port, proto, host_ip, host_port'),
       mounts: byContainer('container_mounts', 'destination, type, source, name, driver, rw, propagation', 'destination'),
     },
+    settings: readContainerSettings(db, id),
     layers: byContainer('container_layers', 'position, role, layer_id, chain_id, diff_path', 'position'),
-    processes: db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)),
+    processes: withProcesses ? db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)) : [],
     sockets: readPorts(db, id),
-    files: byContainer('files', 'role, path, size, mode, mtime, sha256', 'role'),
-    log: log ? { ...log, tail: log.tail.toString('utf8') } : null,
+    files: byContainer<Omit<CapturedFile, 'encoding' | 'content'> & { content: Buffer }>('files', 'role, path, size, mode, mtime, sha256, content', 'role').map(fileWithContent),
+    log: log ? { ...log, tail: log.tail.toString('utf8'), records: splitLogRecords(log.tail.toString('utf8')) } : null,
   };
 }
 
-function processDetail(db: SnapshotDb, p: ProcessRow): ProcessDetail {
+export function processDetail(db: SnapshotDb, p: ProcessRow): ProcessDetail {
   // The raw byte columns, like cmdline, stay in the snapshot: views show the decoded text.
   const { cmdline: _cmdline, argv, container_id: _container, comm_raw: _c, exe_raw: _e, cwd_raw: _w, root_raw: _r, ...rest } = p;
   const byPid = <T>(table: string, columns: string, order: string) => db.all<T>(`SELECT ${columns} FROM ${table} WHERE pid = ? ORDER BY ${order}`, p.pid);

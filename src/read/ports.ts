@@ -24,7 +24,7 @@ export interface PortView {
 export function readPorts(db: SnapshotDb, containerId?: string): PortView[] {
   const rows = db.all<PortView>(
     `SELECT s.proto, s.local_address, s.local_port, s.remote_address, s.remote_port, s.state,
-            p.pid, p.comm AS process, p.container_id, c.name AS container, s.netns, s.inode
+            p.pid, p.comm AS process, p.container_id, COALESCE(c.name, substr(p.container_id, 1, 12)) AS container, s.netns, s.inode
        FROM sockets s
        LEFT JOIN process_fds f ON f.kind = 'socket' AND f.inode = s.inode AND s.inode <> 0
        LEFT JOIN processes p ON p.pid = f.pid

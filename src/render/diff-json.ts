@@ -6,18 +6,19 @@ import { renderJson } from './json.js';
 interface DiffJsonEntry {
   readonly entity_kind: EntityKind;
   readonly entity_key: string;
+  readonly container: string | null;
   readonly path: string;
   readonly kind: 'added' | 'removed' | 'changed' | 'unknown';
   readonly old: unknown;
   readonly new: unknown;
-  readonly group: 'config' | 'runtime' | 'unknown' | 'suppressed';
+  readonly group: 'state' | 'config' | 'runtime' | 'unknown' | 'suppressed';
   readonly rule: string | null;
   readonly side: 'a' | 'b' | 'both' | null;
   readonly reason: string | null;
 }
 
 /**
- * The JSON report (schemas/diff.schema.json): an array with one object per change, config then
+ * The JSON report (schemas/diff.schema.json): an array with one object per change, state, config,
  * runtime, then the unknowns, then (with --show-suppressed) the suppressed changes.
  */
 export function renderDiffJson(result: DiffResult, options: DiffRenderOptions): string {
@@ -29,6 +30,7 @@ export function renderDiffJson(result: DiffResult, options: DiffRenderOptions): 
   return renderJson(entries.map((e): DiffJsonEntry => ({
     entity_kind: e.entity_kind,
     entity_key: e.entity_key,
+    container: e.container,
     path: e.path,
     kind: e.kind,
     old: e.old,

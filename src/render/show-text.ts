@@ -14,6 +14,13 @@ export function renderShowText(report: ShowReport, path: string): string {
     `errors     ${report.capture_errors.length}`,
   ];
   let text = `${lines.join('\n')}\n`;
+  if (report.daemons.length > 0) {
+    text += `\nDOCKERD (${report.daemons.length} found; the captured one first)\n`;
+    text += renderTable(
+      ['PID', 'CAPTURED', 'DATA ROOT', 'EXEC ROOT', 'HOSTS'],
+      report.daemons.map((d) => [d.pid, d.captured ? 'yes' : 'no', d.data_root, d.exec_root, d.hosts.join(' ')]),
+    );
+  }
   if (report.daemon_processes.length > 0) {
     text += `\nDAEMON PROCESSES (${report.daemon_processes.length})\n`;
     text += renderTable(

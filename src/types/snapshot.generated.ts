@@ -290,6 +290,8 @@ export interface ContainerRow {
   finished_at: string | null;
   /** RestartCount. */
   restart_count: number | null;
+  /** State.OOMKilled: 1 when the kernel's OOM killer ended its last run, 0 when not; NULL when not recorded (and in version-1 files). */
+  oom_killed: number | null;
   /** Executable of the container command (Path). */
   path: string | null;
   /** JSON array of the command arguments after path (Args). */

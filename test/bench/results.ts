@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, release, totalmem } from 'node:os';
 import type { Engine } from '../helpers/engine.js';
 import type { Series, Summary } from './measure.js';
+import { renderReportFigures, type ReportFigures } from './report-200.js';
 import { TOOL_VERSION } from '../../src/version.js';
 
 export interface CaptureFigures {
@@ -24,6 +25,8 @@ export interface Results {
   readonly runs: number;
   readonly capture: CaptureFigures[];
   readonly extra: ExtraFigure[];
+  /** The HTML report of the largest capture, when `report` is built. */
+  report?: ReportFigures;
 }
 
 export function machineFacts(engine: Engine): Record<string, string> {
@@ -89,6 +92,7 @@ export function renderResults(results: Results): string {
     '',
     ...targets(results),
     '',
+    ...(results.report ? renderReportFigures(results.report) : []),
   ];
   return out.join('\n');
 }

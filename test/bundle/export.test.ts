@@ -44,7 +44,7 @@ test('the source holds every secret; the redacted bundle holds none, in the tar 
   const raw = readFileSync(source);
   assert.ok(secretValues(secrets).filter((s) => !s.startsWith('-----')).every((s) => includes(raw, s)));
   const { output, members } = await exportTo('redacted.tar');
-  assert.deepEqual([...members.keys()], ['manifest.json', 'snapshot.db', 'summary.md', 'SHA256SUMS']);
+  assert.deepEqual([...members.keys()], ['manifest.json', 'snapshot.db', 'summary.md', 'report.html', 'SHA256SUMS']);
   const tar = readFileSync(output);
   const db = members.get('snapshot.db') ?? Buffer.alloc(0);
   for (const secret of secretValues(secrets)) {
@@ -86,7 +86,7 @@ test('SHA256SUMS checks with sha256sum -c, and the gzip bundle holds the same me
   for (const [name, bytes] of members) writeFileSync(join(out, name), bytes);
   const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
   assert.equal(check.status, 0, check.stderr);
-  assert.equal(check.stdout, 'manifest.json: OK\nsnapshot.db: OK\nsummary.md: OK\n');
+  assert.equal(check.stdout, 'manifest.json: OK\nsnapshot.db: OK\nsummary.md: OK\nreport.html: OK\n');
 });
 
 test('summary.md shows host, Docker version, containers, listening ports and capture errors, redacted', async () => {

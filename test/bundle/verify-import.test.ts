@@ -53,7 +53,7 @@ test('verify says valid, exit 0, for an intact bundle, tar and tar.gz', async ()
 
 test('one flipped byte in any member: verify exits 1 naming it with expected and actual digests, and import writes nothing', async () => {
   for (const gzip of [false, true]) {
-    for (const member of ['manifest.json', 'snapshot.db', 'summary.md', 'SHA256SUMS']) {
+    for (const member of ['manifest.json', 'snapshot.db', 'summary.md', 'report.html', 'SHA256SUMS']) {
       const bad = join(dir, `flipped-${member}${gzip ? '.tgz' : '.tar'}`);
       writeFileSync(bad, bundleBytesWithFlip(member, gzip));
       const verify = await runInProcess(['verify', bad]);

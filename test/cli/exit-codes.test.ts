@@ -17,7 +17,7 @@ test('item 27: internal errors have their own exit code, 70, documented in --hel
   assert.equal(EXIT.internal, 70);
   assert.ok(!([EXIT.ok, EXIT.failed, EXIT.usage] as number[]).includes(EXIT.internal));
   const help = await runInProcess(['--help']);
-  assert.match(help.stdout.replace(/\s+/g, " "), /Exit codes: 0 success; 1 differences found \(diff\) or the operation failed; 2 usage or input error; 70 internal error/);
+  assert.match(help.stdout.replace(/\s+/g, " "), /Exit codes: 0 success; 1 a state or config change found \(diff; see its --fail-on\) or the operation failed; 2 usage or input error; 70 internal error/);
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   assert.match(readme, /^\| 70 \| internal error/m);
 });

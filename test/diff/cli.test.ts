@@ -20,7 +20,7 @@ writeFileSync(path('not.db'), 'not a snapshot');
 test('a snapshot diffed with itself: exit 0 and only the summary line', async () => {
   const result = await runInProcess(['diff', path('a.db'), path('a.db')]);
   assert.equal(result.code, 0);
-  assert.equal(result.stdout, '0 added, 0 removed, 0 changed; 0 runtime changes; 0 suppressed; 0 unknown\n');
+  assert.equal(result.stdout, '0 state changes; 0 added, 0 removed, 0 changed; 0 runtime changes; 0 suppressed; 0 unknown\n');
   assert.equal(result.stderr, '');
 });
 
@@ -33,7 +33,7 @@ test('text: one line per change grouped by entity, and the summary; exit 1', asy
     '~ container web  /HostConfig/Memory  0 → 67108864',
     '~ container web  /env/MODE  blue → green',
     '',
-    '1 added, 1 removed, 2 changed; 0 runtime changes; 4 suppressed; 0 unknown',
+    '0 state changes; 1 added, 1 removed, 2 changed; 0 runtime changes; 4 suppressed; 0 unknown',
     '',
   ].join('\n'));
 });
@@ -49,29 +49,29 @@ test('json: one object per change, valid against schemas/diff.schema.json', asyn
   const entries = JSON.parse(result.stdout) as { path: string; kind: string; old: unknown; new: unknown; group: string }[];
   assertMatchesSchema('diff.schema.json', entries);
   assert.deepEqual(entries.find((e) => e.path === '/HostConfig/Memory'), {
-    entity_kind: 'container', entity_key: 'web', path: '/HostConfig/Memory', kind: 'changed', old: 0, new: 67108864, group: 'config', rule: null, side: null, reason: null,
+    entity_kind: 'container', entity_key: 'web', container: 'web', path: '/HostConfig/Memory', kind: 'changed', old: 0, new: 67108864, group: 'config', rule: null, side: null, reason: null,
   });
   assert.equal(entries.filter((e) => e.group === 'suppressed').length, 4);
 });
 
-test('markdown: both snapshots, the mode, then a table per entity kind', async () => {
+test('markdown: a summary paragraph (hosts, times, counts), then the configuration changes by entity kind', async () => {
   const result = await runInProcess(['diff', path('a.db'), path('b.db'), '--format', 'markdown']);
   assert.equal(result.code, 1);
-  assert.match(result.stdout, /^# docksnap diff\n\n\| \| A \| B \|\n/);
-  assert.match(result.stdout, /\| host \| alpha \| alpha \|/);
-  assert.match(result.stdout, /Mode: \*\*same-host\*\* \(inferred from the boot ids\)\./);
-  assert.match(result.stdout, /## Containers\n\n\| \| entity \| path \| old \| new \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| \+ \| container cache \|  \|  \| `\{.*\}` \|\n/);
+  assert.match(result.stdout, /^# docksnap diff\n\nSnapshot A `[^`]*a\.db` \(host alpha, captured [^)]+\) compared with snapshot B `[^`]*b\.db` \(host alpha, captured [^)]+\) as one host \(inferred from the boot ids\): \*\*0 state changes\*\*, \*\*1 added, 1 removed, 2 changed\*\* in configuration, 0 runtime changes, 4 suppressed as noise, 0 unknown\.\n/);
+  assert.match(result.stdout, /## Configuration changes\n\n### Containers\n\n\| \| entity \| path \| old \| new \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| \+ \| container cache \|  \|  \| `\{.*\}` \|\n/);
   assert.match(result.stdout, /\| ~ \| container web \| `\/env\/MODE` \| `blue` \| `green` \|/);
 });
 
 test('across hosts is inferred from different boot ids, said in one stderr line; --same-host overrides', async () => {
   const inferred = await runInProcess(['diff', path('a.db'), path('other-host.db')]);
   assert.equal(inferred.stderr, 'docksnap: comparing across hosts (A: alpha, boot boot-1; B: beta, boot boot-2); give --same-host to compare as one host\n');
-  assert.equal(inferred.stdout, '0 added, 0 removed, 0 changed; 0 runtime changes; 15 suppressed; 0 unknown\n');
+  assert.equal(inferred.stdout, '0 state changes; 0 added, 0 removed, 0 changed; 0 runtime changes; 15 suppressed; 0 unknown\n');
   assert.equal(inferred.code, 0);
   const forced = await runInProcess(['diff', path('a.db'), path('other-host.db'), '--same-host', '--only', 'containers']);
   assert.equal(forced.stderr, '');
-  assert.equal(forced.code, 1);
+  assert.equal(forced.code, 0, 'runtime changes only: exit 0');
+  assert.equal((await runInProcess(['diff', path('a.db'), path('other-host.db'), '--same-host', '--only', 'containers', '--fail-on', 'runtime'])).code, 1);
+  assert.equal((await runInProcess(['diff', path('a.db'), path('b.db'), '--fail-on', 'never'])).code, 0);
   assert.match(forced.stdout, /^runtime changes \(6\); --show-runtime lists each\n~ container old  3 runtime changes \(restart\)\n~ container web  3 runtime changes \(restart\)\n/);
 });
 
@@ -79,7 +79,7 @@ test('--only and --ignore narrow the comparison; the globs accept plural kinds',
   const only = await runInProcess(['diff', path('a.db'), path('b.db'), '--only', 'images,files']);
   assert.equal(only.code, 0);
   const ignored = await runInProcess(['diff', path('a.db'), path('b.db'), '--only', 'containers', '--ignore', 'containers/web/env/*', '--ignore', 'container/*/HostConfig/**', '--ignore', 'container/*']);
-  assert.equal(ignored.stdout, '0 added, 0 removed, 0 changed; 0 runtime changes; 4 suppressed; 0 unknown\n');
+  assert.equal(ignored.stdout, '0 state changes; 0 added, 0 removed, 0 changed; 0 runtime changes; 4 suppressed; 0 unknown\n');
   assert.equal(ignored.code, 0);
 });
 

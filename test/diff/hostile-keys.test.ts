@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeSnapshotFile } from '../../src/store/write.js';
+import { runInProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { brief, diffFakes, hexId } from './synthetic.js';
+import { brief, diffFakes, fakeSnapshot, hexId } from './synthetic.js';
 
 const dir = tempDir('docksnap-diff-hostile-');
 
@@ -24,4 +27,21 @@ test('env and label keys named __proto__, constructor and prototype, and dotted 
   assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before, 'Object.prototype untouched');
   assert.equal(Object.getPrototypeOf({}), Object.prototype);
   assert.equal(({} as Record<string, unknown>)['p2'], undefined);
+});
+
+test('control characters in names and values reach the terminal only as visible escapes, in a pair and in a series', async () => {
+  const web = hexId('web');
+  const name = 'web\x1b[2J\u202e';
+  const a = { containers: [{ id: web, name, env: { MODE: 'blue' } }] };
+  const b = { containers: [{ id: web, name, env: { MODE: 'gr\x1b]0;owned\x07een\nx' } }] };
+  const [pa, pb] = [join(dir, 'esc-a.db'), join(dir, 'esc-b.db')];
+  await writeSnapshotFile(pa, fakeSnapshot(a), { force: false });
+  await writeSnapshotFile(pb, { ...fakeSnapshot(b), snapshot: { ...fakeSnapshot(b).snapshot, started_at: '2026-01-02T00:00:00.000Z' } }, { force: false });
+  const pair = await runInProcess(['diff', pa, pb]);
+  assert.equal(pair.stdout.split('\n')[0], '~ container web\\x1b[2J\\u202e  /env/MODE  blue → "gr\\u001b]0;owned\\u0007een\\nx"');
+  const series = await runInProcess(['diff', pa, pb, pa]);
+  for (const out of [pair.stdout, series.stdout, (await runInProcess(['diff', pa, pb, '--format', 'markdown'])).stdout]) {
+    assert.doesNotMatch(out, /[\x1b\x07\u202e]/);
+  }
+  assert.match(series.stdout, /\ncontainer web\\x1b\[2J\\u202e\n {2}#2 → #3 {2}~ \/env\/MODE {2}blue → "gr\\u001b\]0;owned\\u0007een\\nx"\n/);
 });

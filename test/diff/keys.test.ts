@@ -23,12 +23,12 @@ test('processes: (pid, start time) on one host; container and command line, or d
   assert.equal(processMatchKey({ pid: 1, start_time: 5, role: 'dockerd', exe: '/usr/sbin/dockerd' }, processLabel('dockerd', null, ['dockerd', '-H', 'x']), 'across-hosts'), 'dockerd');
 });
 
-test("fds by number; a daemon's fds by normalized target across hosts", () => {
+test("a container process's fds by number; a daemon process's fds by normalized target, never by number", () => {
   const fd = { fd: 31, target: '/var/lib/docker/x.log' };
   const normalize = (t: string) => t.replace('/var/lib/docker', '<docker-root>');
-  assert.equal(fdKey(fd, 'dockerd', 'same-host', normalize), '31');
-  assert.equal(fdKey(fd, 'container', 'across-hosts', normalize), '31');
-  assert.equal(fdKey(fd, 'dockerd', 'across-hosts', normalize), '<docker-root>/x.log');
+  assert.equal(fdKey(fd, 'container', normalize), '31');
+  assert.equal(fdKey(fd, 'dockerd', normalize), '<docker-root>/x.log');
+  assert.equal(fdKey({ fd: 31, target: 'socket:[*]' }, 'shim', normalize), 'socket:[*]');
 });
 
 test('sockets, ports and cgroup lines by their own keys', () => {

@@ -65,6 +65,7 @@ function execFileSyncBuffer(command: string, args: string[]): Buffer {
 export interface DiffJsonEntry {
   readonly entity_kind: string;
   readonly entity_key: string;
+  readonly container: string | null;
   readonly path: string;
   readonly kind: string;
   readonly old: unknown;

@@ -14,8 +14,9 @@ function context(id: string, root: string, host: string): SideContext {
   return { dockerRoot: root, execRoot: `/run/${host}`, hostName: host, containerNames: new Map([[id, 'web']]), shortIds: new Map([[id.slice(0, 12), id]]), layerOwners: new Map([[`${id[0]}`.repeat(64).replace(/./, 'f'), id]]) };
 }
 
-function entity(kind: EntityKind, role: string | null = null, owner: string | null = null): Entity {
-  return { kind, match: 'm', key: 'k', nativeId: 'n', owner, role, source: null, tree: Object.create(null), summary: null };
+function entity(kind: EntityKind, role: string | null = null, owner: string | null = null, extra: { exec?: boolean; pid?: number } = {}): Entity {
+  const tree = extra.pid === undefined ? Object.create(null) : object([['pid', extra.pid]]);
+  return { kind, match: 'm', key: 'k', nativeId: 'n', owner, role, exec: extra.exec ?? false, source: null, tree, summary: null };
 }
 
 interface Case {
@@ -33,6 +34,17 @@ interface Case {
   /** The owner container's env in each snapshot. */
   readonly envA?: Record<string, string>;
   readonly envB?: Record<string, string>;
+  /** The process is an exec session; its pid; its owner container's init pid (in both snapshots). */
+  readonly exec?: boolean;
+  readonly pid?: number;
+  /** The list entry a change lies in, on each side. */
+  readonly entry?: { old: Tree; new: Tree };
+  readonly init?: number;
+}
+
+function ownerTree(env: Record<string, string> | undefined, init: number | undefined) {
+  if (!env && init === undefined) return undefined;
+  return object([['env', object(Object.entries(env ?? {}))], ['state', object([['pid', init ?? null]])]]);
 }
 
 function verdict(c: Case): string {
@@ -41,15 +53,16 @@ function verdict(c: Case): string {
     kind: c.kind,
     path: c.path,
     change: { kind: c.old === null ? 'added' : c.new === null ? 'removed' : 'changed', old: c.old, new: c.new },
-    a: entity(c.kind, c.role ?? null, c.ownerA ?? null),
-    b: entity(c.kind, c.role ?? null, c.ownerB ?? null),
+    a: c.old === null && c.path === '' ? undefined : entity(c.kind, c.role ?? null, c.ownerA ?? null, { exec: c.exec, pid: c.pid }),
+    b: c.new === null && c.path === '' ? undefined : entity(c.kind, c.role ?? null, c.ownerB ?? null, { exec: c.exec, pid: c.pid }),
     ctxA: context(WEB_A, '/var/lib/docker', 'alpha'),
     ctxB: context(WEB_B, '/srv/docker', 'beta'),
     fatesA: new Map(c.fatesA ?? []),
     fatesB: new Map(c.fatesB ?? []),
     ignored: c.ignored ?? false,
-    ownerA: c.envA && object([['env', object(Object.entries(c.envA))]]),
-    ownerB: c.envB && object([['env', object(Object.entries(c.envB))]]),
+    entry: c.entry,
+    ownerA: ownerTree(c.envA, c.init),
+    ownerB: ownerTree(c.envB, c.init),
   };
   const found = classify(input);
   return found ? `${found.rule.id}:${found.effect}` : 'config';
@@ -59,11 +72,28 @@ function verdict(c: Case): string {
 const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
   ignore: [[{ mode: 'same-host', kind: 'container', path: '/labels/build-id', old: '1', new: '2', ignored: true }, 'ignore:suppress']],
   'container-lifecycle': [[{ mode: 'same-host', kind: 'process', path: '', old: null, new: { pid: 9 }, ownerB: WEB_B, fatesB: [[WEB_B, 'added']] }, 'container-lifecycle:suppress']],
-  restart: [
-    [{ mode: 'same-host', kind: 'container', path: '/state/started_at', old: '2026-01-01T00:00:00Z', new: '2026-01-02T00:00:00Z' }, 'restart:runtime'],
-    [{ mode: 'same-host', kind: 'process', path: '/fds/31/target', old: `/x/${WEB_A}-json.log`, new: '/dev/null', fatesA: [[WEB_A, 'restarted']] }, 'restart:runtime'],
-    [{ mode: 'across-hosts', kind: 'container', path: '/state/state', old: 'running', new: 'exited' }, 'config'],
+  'run-state': [
+    [{ mode: 'same-host', kind: 'container', path: '/state/started_at', old: '2026-01-01T00:00:00Z', new: '2026-01-02T00:00:00Z' }, 'run-state:runtime'],
+    [{ mode: 'same-host', kind: 'container', path: '/state/state', old: 'running', new: 'paused' }, 'run-state:runtime'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/state/state', old: 'running', new: 'exited' }, 'run-state:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '', old: { pid: 9 }, new: null, ownerA: WEB_A, fatesA: [[WEB_A, 'stopped']] }, 'run-state:runtime'],
   ],
+  restart: [
+    [{ mode: 'same-host', kind: 'container', path: '/id', old: WEB_A, new: WEB_B }, 'restart:runtime'],
+    [{ mode: 'same-host', kind: 'process', path: '/fds/31/target', old: `/x/${WEB_A}-json.log`, new: '/dev/null', fatesA: [[WEB_A, 'restarted']] }, 'restart:runtime'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/id', old: WEB_A, new: WEB_B }, 'container-ids:suppress'],
+  ],
+  'exec-session': [
+    [{ mode: 'same-host', kind: 'process', role: 'container', exec: true, path: '', old: null, new: { pid: 9 } }, 'exec-session:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'shim', path: '/fds/x', old: null, new: { target: `/run/docker/containerd/${WEB_A}/${'e'.repeat(64)}-stdout` } }, 'exec-session:suppress'],
+    [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/x', old: null, new: { target: `/run/docker/containerd/${WEB_A}/init-stdout` } }, 'config'],
+  ],
+  'short-lived': [
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '', old: null, new: { pid: 77 }, pid: 77, init: 10, ownerB: WEB_B, envB: {} }, 'short-lived:runtime'],
+    [{ mode: 'same-host', kind: 'process', role: 'container', path: '', old: { pid: 10 }, new: null, pid: 10, init: 10, ownerA: WEB_A, envA: {} }, 'config'],
+    [{ mode: 'across-hosts', kind: 'process', role: 'container', path: '', old: null, new: { pid: 77 }, pid: 77, init: 10, ownerB: WEB_B, envB: {} }, 'config'],
+  ],
+  'fd-numbers': [[{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/~1var~1log~1x.log/fd', old: 31, new: 34 }, 'fd-numbers:suppress']],
   'env-mirror': [
     [{ mode: 'across-hosts', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '2', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'env-mirror:suppress'],
     [{ mode: 'same-host', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '3', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'config'],
@@ -85,6 +115,7 @@ const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
     [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/40', old: null, new: { target: 'socket:[5]' } }, 'daemon-connections:suppress'],
     [{ mode: 'same-host', kind: 'process', role: 'container', path: '/fds/40', old: null, new: { target: 'socket:[5]' } }, 'config'],
     [{ mode: 'same-host', kind: 'process', role: 'dockerd', path: '/fds/40', old: null, new: { target: '/etc/passwd' } }, 'config'],
+    [{ mode: 'same-host', kind: 'process', role: 'shim', path: '/fds/socket:[*]/flags', old: '04002', new: '02004002', entry: { old: { target: 'socket:[1]' }, new: { target: 'socket:[2]' } } }, 'daemon-connections:suppress'],
   ],
   pids: [
     [{ mode: 'across-hosts', kind: 'process', path: '/ppid', old: 1, new: 7 }, 'pids:suppress'],

@@ -22,6 +22,10 @@ export interface FakeContainer {
   readonly labels?: Record<string, string>;
   readonly memory?: number;
   readonly source?: string;
+  /** Run state (default running) with its exit code and OOM flag. */
+  readonly state?: 'running' | 'paused' | 'exited';
+  readonly exitCode?: number;
+  readonly oomKilled?: boolean;
   /** Leave out its process's fds (as when they could not be read). */
   readonly noFds?: boolean;
 }
@@ -48,8 +52,9 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
     const pid = c.pid ?? 1000 + (Number.parseInt(c.id.slice(0, 4), 16) % 30000);
     const dir = `${root}/containers/${c.id}`;
     rows.containers.push({
-      id: c.id, name: c.name, image_id: `sha256:${'a'.repeat(64)}`, image_name: 'busybox', state: 'running', running: 1, pid, exit_code: 0,
-      created_at: '2026-01-01T00:00:00Z', started_at: c.startedAt ?? '2026-01-01T00:00:01Z', finished_at: null, restart_count: 0, path: 'sleep', args: '["1000"]',
+      id: c.id, name: c.name, image_id: `sha256:${'a'.repeat(64)}`, image_name: 'busybox', state: c.state ?? 'running', running: c.state === 'exited' ? 0 : 1,
+      pid: c.state === 'exited' ? 0 : pid, exit_code: c.exitCode ?? 0, created_at: '2026-01-01T00:00:00Z', started_at: c.startedAt ?? '2026-01-01T00:00:01Z',
+      finished_at: c.state === 'exited' ? '2026-01-01T00:00:09Z' : null, restart_count: 0, oom_killed: c.oomKilled === undefined ? 0 : Number(c.oomKilled), path: 'sleep', args: '["1000"]',
       hostname: c.id.slice(0, 12), restart_policy: 'no', network_mode: 'none', storage_driver: 'overlay2', mount_id: `m${c.id}`.slice(0, 64),
       log_path: `${dir}/${c.id}-json.log`, log_driver: 'json-file', config_format: 'v2', source: c.source ?? 'both',
     });
@@ -57,6 +62,7 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
     for (const [key, value] of Object.entries(c.labels ?? {})) rows.container_labels.push({ container_id: c.id, key, value });
     const hostConfig = { Memory: c.memory ?? 0, CapAdd: ['NET_ADMIN', 'SYS_TIME'], NetworkMode: 'none' };
     rows.files.push(file(c.id, 'hostconfig.json', `${dir}/hostconfig.json`, hostConfig), file(c.id, 'hostname', `${dir}/hostname`, { hostname: c.id.slice(0, 12) }));
+    if (c.state === 'exited') continue;
     rows.processes.push({
       pid, start_time: pid * 10, ppid: 1, role: 'container', container_id: c.id, comm: 'sleep', cmdline: Buffer.from('sleep\u00001000\u0000'), argv: '["sleep","1000"]',
       exe: '/bin/busybox', cwd: '/', root: '/', state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 100 + pid, nspid: `${pid} 1`, oom_score_adj: 0, net_ns: null, mnt_ns: `mnt:[${pid}]`,

@@ -9,9 +9,11 @@ import type { CraftedMember } from './tar.js';
  */
 export function consistentBundle(real: ReadonlyMap<string, Buffer>, snapshot: Buffer, declaredSize = snapshot.length): CraftedMember[] {
   const summary = real.get('summary.md') ?? Buffer.alloc(0);
+  const report = real.get('report.html') ?? Buffer.alloc(0);
   const members: MemberEntry[] = [
     { name: 'snapshot.db', size: declaredSize, sha256: sha256Hex(snapshot) },
     { name: 'summary.md', size: summary.length, sha256: sha256Hex(summary) },
+    { name: 'report.html', size: report.length, sha256: sha256Hex(report) },
   ];
   const { manifest_sha256: _self, ...described } = JSON.parse(real.get('manifest.json')?.toString() ?? '') as BundleManifest;
   const text = serializeManifest({ ...described, members });
@@ -19,6 +21,7 @@ export function consistentBundle(real: ReadonlyMap<string, Buffer>, snapshot: Bu
     { name: 'manifest.json', body: text },
     { name: 'snapshot.db', body: snapshot },
     { name: 'summary.md', body: summary },
+    { name: 'report.html', body: report },
     { name: 'SHA256SUMS', body: renderSha256Sums(sha256Hex(text), members) },
   ];
 }

@@ -92,7 +92,7 @@ export function secretSnapshot(s: Secrets, overrides: { host_name?: string } = {
     process_environ: environ.map((entry, position) => ({ pid: PID, position, name: entry.split('=')[0] ?? '', value: entry.slice(entry.indexOf('=') + 1) })),
     containers: [{
       id: CONTAINER_ID, name: 'web', image_id: 'sha256:'.padEnd(71, 'a'), image_name: 'docksnap-test/busybox:latest', state: 'running', running: 1,
-      pid: PID, exit_code: 0, created_at: '2026-01-01T00:00:00Z', started_at: '2026-01-01T00:00:00Z', finished_at: null, restart_count: 0,
+      pid: PID, exit_code: 0, created_at: '2026-01-01T00:00:00Z', started_at: '2026-01-01T00:00:00Z', finished_at: null, restart_count: 0, oom_killed: 0,
       path: argv[0] ?? '', args: JSON.stringify(argv.slice(1)), hostname: 'web', restart_policy: 'no', network_mode: 'none',
       storage_driver: 'overlay2', mount_id: 'm1', log_path: `/var/lib/docker/containers/${CONTAINER_ID}/${CONTAINER_ID}-json.log`, log_driver: 'json-file',
       config_format: 'v2', source: 'both',

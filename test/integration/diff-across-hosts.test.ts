@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Engine, OPT_OUT_ENV } from '../helpers/engine.js';
+import { runInProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { captureEngine, diffJson, ownEngine, shareTestImage } from '../diff/live.js';
 
@@ -44,6 +45,16 @@ describe('diff across hosts: two private engines running the same containers by 
     assert.equal(result.code, 0);
   });
 
+  test('text across hosts: readable paths (no ~1) and no cut blobs, even with every change listed', async () => {
+    const text = await runInProcess(['diff', join(dir, 'one.db'), join(dir, 'two.db'), '--across-hosts', '--show-runtime', '--show-suppressed']);
+    const json = await diffJson([join(dir, 'one.db'), join(dir, 'two.db'), '--across-hosts', '--show-suppressed']);
+    assert.ok(json.entries.some((e) => e.path.includes('~1')), 'the JSON has pointers with escaped slashes (daemon fds keyed by path)');
+    assert.ok(text.stdout.split('\n').length > 10, text.stdout);
+    assert.doesNotMatch(text.stdout, /~1/);
+    assert.doesNotMatch(text.stdout, /…/);
+    assert.match(text.stdout, /\/fds\/\[<(exec|docker)-root>\/[^\]]*\]/, 'a daemon fd keyed by its path reads as that path, bracketed');
+  });
+
   test('one env var changed on one side: exactly one change', async () => {
     const second = engines[1] as Engine;
     second.remove('worker');
@@ -51,7 +62,7 @@ describe('diff across hosts: two private engines running the same containers by 
     await captureEngine(second, join(dir, 'two-later.db'));
     const result = await diffJson([join(dir, 'one.db'), join(dir, 'two-later.db'), '--across-hosts', ...LAUNCH_PATHS]);
     assert.deepEqual(result.entries, [
-      { entity_kind: 'container', entity_key: 'worker', path: '/env/LEVEL', kind: 'changed', old: '1', new: '2', group: 'config', rule: null, side: null, reason: null },
+      { entity_kind: 'container', entity_key: 'worker', container: 'worker', path: '/env/LEVEL', kind: 'changed', old: '1', new: '2', group: 'config', rule: null, side: null, reason: null },
     ]);
     assert.equal(result.code, 1);
   });

@@ -36,14 +36,14 @@ describe('diff before and after a change on one host', { skip }, () => {
   test('a snapshot diffed with itself: exit 0 and no output but the summary', async () => {
     const result = await runInProcess(['diff', beforePath, beforePath]);
     assert.equal(result.code, 0);
-    assert.equal(result.stdout, '0 added, 0 removed, 0 changed; 0 runtime changes; 0 suppressed; 0 unknown\n');
+    assert.equal(result.stdout, '0 state changes; 0 added, 0 removed, 0 changed; 0 runtime changes; 0 suppressed; 0 unknown\n');
   });
 
   test('recreated with a new --memory and env value, one removed, one added: exactly those, exit 1', async () => {
     const { code, entries } = await diffJson([beforePath, afterPath]);
     assert.equal(code, 1);
     const summary = (name: string) => ({ id: ids.get(name), image: TEST_IMAGE, name, state: 'running' });
-    const change = (entity_key: string, path: string, kind: string, old: unknown, now: unknown) => ({ entity_kind: 'container', entity_key, path, kind, old, new: now, group: 'config', rule: null, side: null, reason: null });
+    const change = (entity_key: string, path: string, kind: string, old: unknown, now: unknown) => ({ entity_kind: 'container', entity_key, container: entity_key, path, kind, old, new: now, group: 'config', rule: null, side: null, reason: null });
     assert.deepEqual(entries.filter((e) => e.group === 'config'), [
       change('new', '', 'added', null, summary('new')),
       change('old', '', 'removed', summary('old'), null),
@@ -62,21 +62,21 @@ describe('diff before and after a change on one host', { skip }, () => {
     assert.deepEqual(runtime.filter((e) => !concerns(e)), [], 'every runtime change concerns the restarted or recreated containers');
     assert.ok(runtime.some((e) => e.entity_kind === 'process' && e.entity_key.startsWith('same: sleep 1000') && e.kind === 'added'));
     const text = (await runInProcess(['diff', beforePath, afterPath])).stdout;
-    assert.match(text, /\nruntime changes \(\d+\); --show-runtime lists each\n(.*\n)*~ container same  \d+ runtime changes \(restart(, log-growth)?\)\n/);
+    assert.match(text, /\nruntime changes \(\d+\); --show-runtime lists each\n(.*\n)*~ container same  \d+ runtime changes \((log-growth, )?run-state\)\n/);
   });
 
   test('text, json and markdown each report the real diff', async () => {
     const text = await runInProcess(['diff', beforePath, afterPath]);
     assert.ok(text.stdout.startsWith(['+ container new', '- container old', '~ container s1  /HostConfig/Memory  0 → 67108864', '~ container s1  /HostConfig/MemorySwap  0 → 134217728', '~ container s1  /env/MODE  blue → green', ''].join('\n')), text.stdout);
-    assert.match(text.stdout, /\n1 added, 1 removed, 3 changed; \d+ runtime changes; \d+ suppressed; 0 unknown\n$/);
+    assert.match(text.stdout, /\n0 state changes; 1 added, 1 removed, 3 changed; \d+ runtime changes; \d+ suppressed; 0 unknown\n$/);
     const json = await runInProcess(['diff', beforePath, afterPath, '--format', 'json', '--show-suppressed']);
     assertMatchesSchema('diff.schema.json', JSON.parse(json.stdout));
     const markdown = await runInProcess(['diff', beforePath, afterPath, '--format', 'markdown']);
     assert.match(markdown.stdout, /^# docksnap diff\n/);
-    assert.match(markdown.stdout, /Mode: \*\*same-host\*\* \(inferred from the boot ids\)\./);
-    assert.match(markdown.stdout, /## Containers\n\n(.*\n){2}\| \+ \| container new \|/);
+    assert.match(markdown.stdout, / as one host \(inferred from the boot ids\): \*\*0 state changes\*\*, \*\*1 added, 1 removed, 3 changed\*\* in configuration/);
+    assert.match(markdown.stdout, /### Containers\n\n(.*\n){2}\| \+ \| container new \|/);
     assert.match(markdown.stdout, /\| ~ \| container s1 \| `\/env\/MODE` \| `blue` \| `green` \|/);
-    assert.match(markdown.stdout, /## Runtime changes\n/);
+    assert.match(markdown.stdout, /\n<details>\n<summary>\d+ runtime changes<\/summary>\n\n### Runtime changes\n/);
   });
 
   test('diff B A is the inverse of diff A B, and two runs give identical bytes', async () => {

@@ -42,3 +42,20 @@ export function legacyVolumeRows(id: string, volumes: unknown, volumesRw: unknow
     propagation: null,
   }));
 }
+
+/**
+ * HostConfig.Binds (`host:container[:ro|rw]`): what a container created with -v but never started
+ * records (0.x and 1.x write Volumes only at start). Destinations already listed are skipped.
+ */
+export function bindRows(id: string, binds: unknown, listed: readonly MountInsert[]): MountInsert[] {
+  const seen = new Set(listed.map((m) => m.destination));
+  const rows: MountInsert[] = [];
+  for (const bind of Array.isArray(binds) ? binds : []) {
+    if (typeof bind !== 'string') continue;
+    const [source, destination, mode] = bind.split(':');
+    if (!source || !destination || seen.has(destination)) continue;
+    seen.add(destination);
+    rows.push({ container_id: id, destination, type: 'bind', source, name: null, driver: null, rw: mode?.split(',').includes('ro') ? 0 : 1, propagation: null });
+  }
+  return rows;
+}

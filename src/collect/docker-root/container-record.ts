@@ -34,6 +34,7 @@ export function containerRow(id: string, config: JsonObject | undefined, hostCon
     started_at: dockerTime(state?.['StartedAt']),
     finished_at: dockerTime(state?.['FinishedAt']),
     restart_count: asInteger(c['RestartCount']),
+    oom_killed: typeof state?.['OOMKilled'] === 'boolean' ? Number(state['OOMKilled']) : null,
     path: asString(c['Path']),
     args: JSON.stringify(Array.isArray(c['Args']) ? c['Args'] : []),
     hostname: asString(inner?.['Hostname']),

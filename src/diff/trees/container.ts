@@ -2,8 +2,9 @@ import type { ContainerRecord } from '../../read/container-records.js';
 import { parseJsonOrNull } from '../../read/group.js';
 import type { FileRecord } from '../../read/file-records.js';
 import type { PortView } from '../../read/ports.js';
+import type { ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
-import { containerLabel, containerMatchKey, portKey } from '../keys.js';
+import { containerLabel, containerMatchKey, execKey, portKey } from '../keys.js';
 import { keyed, object, setOf, toTree, type Tree } from '../tree.js';
 import type { DiffMode } from '../types.js';
 import { documentTree } from './document.js';
@@ -16,11 +17,11 @@ const HELD_ELSEWHERE = new Set([
 ]);
 
 /**
- * A container as a tree: its row, its state apart (runtime), env and labels by name, ports,
+ * A container as a tree: its row, its state apart, the exec sessions running in it, env and labels by name, ports,
  * mounts by destination, its layer chain, log, listening sockets, and the Config and HostConfig
  * documents (from its files, else from the API's inspect body) less what the rows hold.
  */
-export function containerEntity(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], mode: DiffMode): Entity {
+export function containerEntity(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], execs: readonly ProcessRecord[], mode: DiffMode): Entity {
   const c = record.container;
   const parsed = (role: string) => asObject(files.find((f) => f.role === role)?.parsed);
   let inspect: Record<string, unknown> | undefined;
@@ -42,7 +43,8 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
     ['mount_id', c.mount_id],
     ['log_path', c.log_path],
     ['log_driver', c.log_driver],
-    ['state', object([['state', c.state], ['running', c.running], ['pid', c.pid], ['exit_code', c.exit_code], ['started_at', c.started_at], ['finished_at', c.finished_at], ['restart_count', c.restart_count]])],
+    ['state', object([['state', c.state], ['running', c.running], ['pid', c.pid], ['exit_code', c.exit_code], ['oom_killed', c.oom_killed ?? null], ['started_at', c.started_at], ['finished_at', c.finished_at], ['restart_count', c.restart_count]])],
+    ['execs', keyed(execs, (p) => execKey(p, mode), (p) => object([['argv', p.argv], ...(mode === 'same-host' ? [['pid', p.pid] as const] : [])]))],
     ['env', keyed(record.env, (e) => e.name, (e) => e.value)],
     ['labels', keyed(record.labels, (l) => l.key, (l) => l.value)],
     ['ports', setOf(record.ports.map(portKey))],

@@ -5,6 +5,8 @@ import { keyed, object, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
+  /** Pids of the processes that `docker exec` started and of their descendants (build.ts execPids). */
+  readonly execs: ReadonlySet<number>;
   readonly mode: DiffMode;
   /** The report name of the container a process belongs to. */
   readonly ownerLabel: (containerId: string) => string;
@@ -29,6 +31,8 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
     const count = (seen.get(match) ?? 0) + 1;
     seen.set(match, count);
     if (count > 1) [match, key] = [`${match} #${count}`, `${key} #${count}`];
+    const exec = naming.execs.has(p.pid);
+    let tree: TreeObject | undefined;
     return {
       kind: 'process',
       match,
@@ -36,8 +40,12 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
       nativeId: String(p.pid),
       owner: p.container_id,
       role: p.role,
+      exec,
       source: null,
-      tree: processTree(p, naming),
+      get tree() {
+        return (tree ??= processTree(p, naming));
+      },
+      fingerprint: naming.mode === 'same-host' ? `${owner}\n${exec}\n${JSON.stringify(p)}` : undefined,
       summary: object([['pid', p.pid], ['argv', p.argv]]),
     };
   });
@@ -60,14 +68,14 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['threads', p.threads],
     ['vm_rss_kib', p.vm_rss_kib],
     ['oom_score_adj', p.oom_score_adj],
-    ['fds', keyed(p.fds, (f) => fdKey(f, p.role, naming.mode, naming.normalize), (f) => object([['target', f.target], ['kind', f.kind], ['flags', f.flags], ['pos', f.pos], ['mnt_id', f.mnt_id]]))],
+    ['fds', keyed(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]]))],
     ['cgroups', keyed(p.cgroups, cgroupKey, (c) => c.path)],
     ['namespaces', keyed(p.namespaces, (n) => n.type, (n) => n.inode)],
-    ['limits', keyed(p.limits, (l) => l.name, (l) => object([['soft', l.soft], ['hard', l.hard], ['units', l.units]]))],
+    ['limits', keyed(p.limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]]))],
     ['environ', keyed(p.environ, (e) => e.name, (e) => e.value)],
   ];
   if (p.role === 'container') {
-    const fields = ['mount_id', 'parent_id', 'device', 'root', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'] as const;
+    const fields = ['device', 'fs_type', 'mount_id', 'mount_options', 'optional_fields', 'parent_id', 'root', 'source', 'super_options'] as const;
     entries.push(['mounts', keyed(p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]])))]);
   }
   return object(entries);

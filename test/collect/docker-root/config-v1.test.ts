@@ -36,3 +36,14 @@ test('mounts: Volumes with VolumesRW before 1.7, MountPoints when recorded', () 
   const v17 = { ...legacy, MountPoints: { '/data': { Name: 'abc', Destination: '/data', Driver: 'local', RW: true, Source: '/var/lib/docker/volumes/abc/_data' } } } as JsonObject;
   assert.deepEqual(v1ChildRows(ID, v17, undefined).mounts.map((m) => [m.destination, m.name, m.driver, m.source]), [['/data', 'abc', 'local', '/var/lib/docker/volumes/abc/_data']]);
 });
+
+test('mounts: a container created with -v but never started has its binds only in HostConfig.Binds', () => {
+  const created = { Config: { Image: 'ubuntu' }, Volumes: {} } as JsonObject;
+  const rows = v1ChildRows(ID, created, { Binds: ['/srv/www:/www:ro', '/var/log/app:/logs'], ContainerIDFile: '' } as JsonObject);
+  assert.deepEqual(rows.mounts.map((m) => [m.destination, m.type, m.source, m.rw]), [
+    ['/www', 'bind', '/srv/www', 0],
+    ['/logs', 'bind', '/var/log/app', 1],
+  ]);
+  const started = { Volumes: { '/www': '/srv/www' }, VolumesRW: { '/www': false } } as JsonObject;
+  assert.deepEqual(v1ChildRows(ID, started, { Binds: ['/srv/www:/www:ro'] } as JsonObject).mounts.map((m) => [m.destination, m.type]), [['/www', null]]);
+});

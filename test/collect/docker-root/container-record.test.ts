@@ -24,6 +24,7 @@ test('a stopped v2 container: state, times, command, hostconfig fields, the name
     started_at: '2024-01-01T00:00:00Z',
     finished_at: '2024-01-01T01:00:00Z',
     restart_count: 2,
+    oom_killed: null, // the config's State has no OOMKilled
     path: '/bin/httpd',
     args: '["-f","-p","8000"]',
     hostname: 'web',

@@ -1,0 +1,29 @@
+import { InputError } from '../errors.js';
+import type { SnapshotDb } from '../store/open.js';
+
+/** The name `docksnap cat` takes for a container's json log: its stored tail. */
+export const LOG_NAME = 'log';
+
+/**
+ * The exact bytes the snapshot holds of one captured file: a container's (config.json,
+ * config.lxc, hostconfig.json, config.v2.json, hosts, resolv.conf, oci-config.json…; `log` for
+ * the json log's stored tail) or, with a null container, the daemon's (daemon.json). A name is a
+ * file's role, or the last component of its path when that names one file only.
+ * @throws InputError when the snapshot holds no such file, naming those it holds
+ */
+export function readFileContent(db: SnapshotDb, containerId: string | null, name: string): Buffer {
+  if (containerId !== null && name === LOG_NAME) {
+    const log = db.get<{ tail: Buffer }>('SELECT tail FROM container_logs WHERE container_id = ?', containerId);
+    if (log) return log.tail;
+  }
+  const owner = containerId === null ? 'container_id IS NULL' : 'container_id = ?';
+  const params = containerId === null ? [] : [containerId];
+  const byRole = db.get<{ content: Buffer }>(`SELECT content FROM files WHERE ${owner} AND role = ?`, ...params, name);
+  if (byRole) return byRole.content;
+  const files = db.all<{ role: string; path: string; content: Buffer }>(`SELECT role, path, content FROM files WHERE ${owner} ORDER BY role`, ...params);
+  const byBase = files.filter((f) => f.path.split('/').pop() === name);
+  if (byBase.length === 1 && byBase[0]) return byBase[0].content;
+  const held = [...files.map((f) => f.role), ...(containerId !== null && db.get('SELECT 1 FROM container_logs WHERE container_id = ?', containerId) ? [LOG_NAME] : [])];
+  const whose = containerId === null ? 'the daemon' : `container ${containerId.slice(0, 12)}`;
+  throw new InputError(name, `is not a file captured for ${whose}; captured: ${held.length ? held.join(', ') : 'none'}`);
+}
