@@ -28,12 +28,12 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
   docker_version TEXT, -- Docker engine version reported by the API, or inferred from the on-disk layout; NULL when unknown.
   storage_driver TEXT, -- Storage driver of the Docker root (overlay2, aufs, …); NULL when unknown.
   docker_root_era TEXT, -- On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read.
-  options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms).
+  options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes).
 );
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.
   id INTEGER PRIMARY KEY, -- Row number, in the order the errors happened.
-  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root or api.
+  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, api or drift (a container's writable layer).
   subject TEXT NOT NULL, -- What was being captured: pid 123, container <id>, daemon, GET /info.
   path TEXT, -- File, link or API path that failed; NULL when none applies.
   code TEXT, -- errno code (ENOENT, EACCES…) or error kind (timeout, bad-json); NULL when none applies.
@@ -300,3 +300,25 @@ CREATE TABLE api_responses ( -- The Docker API's view, verbatim: one row per req
   body TEXT NOT NULL, -- Response body (JSON).
   PRIMARY KEY (endpoint)
 );
+
+CREATE TABLE container_drift ( -- What changed in each container's filesystem since its image: the entries of its writable layer, like docker diff. Contents are not kept.
+  container_id TEXT NOT NULL, -- Owning container.
+  path TEXT NOT NULL, -- Absolute path inside the container (/etc/passwd).
+  kind TEXT NOT NULL CHECK (kind IN ('added', 'modified', 'deleted')), -- added: absent from every lower layer; modified: present in a lower layer; deleted: a whiteout, or a lower-layer entry hidden by an opaque directory.
+  type TEXT, -- file, dir, symlink, fifo, socket, char, block; for a deleted entry the type it had in the lower layer; NULL when unknown.
+  mode INTEGER, -- Permission bits (st_mode & 0o7777); NULL for a deleted entry.
+  uid INTEGER, -- Owner uid as stored in the layer (before any user-namespace mapping); NULL for a deleted entry.
+  gid INTEGER, -- Owner gid as stored in the layer; NULL for a deleted entry.
+  size INTEGER, -- Size in bytes; NULL for a deleted entry.
+  mtime TEXT, -- Modification time; NULL for a deleted entry.
+  link_target TEXT, -- Target of a symbolic link as stored (never followed); NULL otherwise.
+  sha256 TEXT, -- Hex SHA-256 of a regular file's bytes; NULL for other types and when hash_skipped says why.
+  hash_skipped TEXT, -- Why a regular file has no sha256: too-large (over the per-file cap), capture-cap (the per-capture byte cap was reached), unreadable; NULL otherwise.
+  magic TEXT, -- What a regular file's first bytes say: elf or script (#!); NULL otherwise or when not read.
+  executable INTEGER NOT NULL DEFAULT 0, -- 1 for a regular file with any execute bit.
+  setuid INTEGER NOT NULL DEFAULT 0, -- 1 when the set-user-id bit is set.
+  setgid INTEGER NOT NULL DEFAULT 0, -- 1 when the set-group-id bit is set.
+  world_writable INTEGER NOT NULL DEFAULT 0, -- 1 for a file or directory any user may write (other-write bit; symbolic links excluded).
+  opaque INTEGER NOT NULL DEFAULT 0, -- 1 for an opaque directory (overlay trusted.overlay.opaque=y, aufs .wh..wh..opq): it hides everything below it in the lower layers.
+  PRIMARY KEY (container_id, path)
+) WITHOUT ROWID;

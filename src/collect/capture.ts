@@ -18,6 +18,7 @@ import { forgetProcTrees } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { classifyProcesses } from './roles.js';
+import { captureDockerDrift, DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
 
 export interface CaptureOptions {
   /** Read a Docker root (and optionally a saved /proc) with no daemon: no API, no live host. */
@@ -33,6 +34,8 @@ export interface CaptureOptions {
   readonly logTailBytes: number;
   readonly apiTimeoutMs: number;
   readonly onProgress?: ProgressListener | undefined;
+  /** Limits of the walk of each container's writable layer (default DRIFT_LIMITS); null skips it (--no-drift). */
+  readonly drift?: DriftLimits | null | undefined;
 }
 
 export interface CollectedSnapshot {
@@ -111,9 +114,16 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
       docker_version: asString(api.version?.['Version']),
       storage_driver: asString(api.info?.['Driver']) ?? root?.storageDriver ?? null,
       docker_root_era: root?.era ?? null,
-      options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs }),
+      options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs, drift: driftOptions(options.drift) }),
     },
   };
+}
+
+/** The drift limits a capture used, for the snapshot's options; false when it skipped drift. */
+function driftOptions(drift: DriftLimits | null | undefined): false | Record<string, number> {
+  if (drift === null) return false;
+  const limits = drift ?? DRIFT_LIMITS;
+  return { max_entries: limits.maxEntries, hash_max_bytes: limits.hashMaxBytes, capture_hash_max_bytes: limits.captureHashMaxBytes };
 }
 
 /** Container ids known before the inspects answer (root and listing), each with whether it runs. */
@@ -164,6 +174,7 @@ function readRootOrReport(
     sink.add('container_logs', container_logs);
     sink.add('container_layers', container_layers);
     sink.add('image_layers', image_layers);
+    if (options.drift !== null) errors.push(...captureDockerDrift(container_layers, storage_driver, options.drift ?? DRIFT_LIMITS, sink));
     return { view, era, storageDriver: storage_driver };
   } catch (error) {
     if (options.offline || !(error instanceof InputError)) throw error;

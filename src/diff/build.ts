@@ -1,11 +1,13 @@
 import type { FileRecord } from '../read/file-records.js';
 import type { PortView } from '../read/ports.js';
-import type { Entity } from './entity.js';
+import type { Entity, EntityPair } from './entity.js';
 import type { SnapshotData } from './input.js';
 import { containerEntity } from './trees/container.js';
 import { daemonEntity } from './trees/daemon.js';
 import { FILES_COMPARED_ELSEWHERE, fileEntity } from './trees/file.js';
 import { imageEntity } from './trees/image.js';
+import { driftEntity } from './trees/drift.js';
+import type { ContainerDriftRow } from '../types/snapshot.generated.js';
 import { processEntities } from './trees/process.js';
 import { groupBy } from '../read/group.js';
 import type { ProcessRecord } from '../read/process-records.js';
@@ -64,4 +66,16 @@ export function imageEntities(data: SnapshotData): Entity[] {
 
 export function daemonEntities(data: SnapshotData): Entity[] {
   return [daemonEntity(data)];
+}
+
+/**
+ * The drift of each container present in both snapshots, paired with its container: its
+ * writable layer's entries by path. An added or removed container is reported once, as the container.
+ */
+export function driftPairs(containers: readonly EntityPair[], a: SnapshotData, b: SnapshotData, namingA: OwnerNaming, namingB: OwnerNaming): EntityPair[] {
+  const rowsA = groupBy<ContainerDriftRow, string>(a.drift, (r) => r.container_id);
+  const rowsB = groupBy<ContainerDriftRow, string>(b.drift, (r) => r.container_id);
+  const entity = (side: Entity, rows: Map<string, ContainerDriftRow[]>, naming: OwnerNaming) =>
+    driftEntity({ id: side.nativeId, name: side.tree['name'] as string | null }, rows.get(side.nativeId) ?? [], naming.mode, naming.ownerLabel(side.nativeId));
+  return containers.flatMap((pair) => (pair.a && pair.b ? [{ kind: 'drift' as const, key: pair.key, a: entity(pair.a, rowsA, namingA), b: entity(pair.b, rowsB, namingB) }] : []));
 }

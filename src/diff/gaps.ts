@@ -95,6 +95,10 @@ export function sideGaps(errors: readonly CaptureErrorView[], daemon: DaemonReco
       else if (e.subject === 'processes') missed.push({ kind: 'process', reason, applies: () => true });
       else if (e.subject.startsWith('netns ')) (['container', 'daemon'] as const).forEach((kind) => gap(kind, '*', '/sockets'));
       else if (e.subject.startsWith('mnt_ns ')) gaps.push({ kind: 'process', nativeId: '*', path: '/mounts', reason, applies: inMountNamespace(e.subject.slice('mnt_ns '.length)) });
+    } else if (e.phase === 'drift') {
+      // A capped or partly unreadable walk, or none at all: what one side lacks may simply not have been recorded.
+      const container = /^container ([0-9a-f]{64})$/.exec(e.subject)?.[1];
+      gap('drift', container ?? '*', '');
     } else if (e.phase === 'host') {
       if (name === 'osrelease') gap('daemon', '*', '/kernel_release');
       if (e.subject === 'daemon.json') {

@@ -3,7 +3,7 @@
  * (compare.ts, the deep-diff adapter), each change classified by the noise rules (normalize.ts).
  */
 import type { SnapshotDb } from '../store/open.js';
-import { containerEntities, daemonEntities, execPids, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
+import { containerEntities, daemonEntities, driftPairs, execPids, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
 import { collectPair, type Buckets, type Side } from './collect.js';
 import { sideContext } from './context.js';
 import type { EntityPair } from './entity.js';
@@ -55,6 +55,7 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     ...(kinds.has('daemon') ? pairEntities('daemon', daemonEntities(a), daemonEntities(b)) : []),
     ...(kinds.has('image') ? pairEntities('image', imageEntities(a), imageEntities(b)) : []),
     ...(kinds.has('file') ? pairEntities('file', fileEntities(a, namingA), fileEntities(b, namingB)) : []),
+    ...(kinds.has('drift') ? driftPairs(containers, a, b, namingA, namingB) : []),
   ];
   const trees = (side: 'a' | 'b') => new Map(containers.flatMap((p) => (p[side] ? [[p[side].nativeId, p[side].tree] as const] : [])));
   const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors, a.daemon), fates: fatesA, containers: trees('a'), labels: labelsA };

@@ -1,11 +1,13 @@
 import { readContainerRecords, type ContainerRecord } from '../read/container-records.js';
 import { readDaemonRecord, type DaemonRecord } from '../read/daemon-record.js';
+import { driftCaptured, readDriftRecords } from '../read/drift.js';
 import { readFileRecords, type FileRecord } from '../read/file-records.js';
 import { readImageRecords, type ImageRecord } from '../read/image-records.js';
 import { readCaptureErrors, readSnapshotMeta, type CaptureErrorView, type SnapshotMeta } from '../read/meta.js';
 import { readPorts, type PortView } from '../read/ports.js';
 import { readProcessRecords, type ProcessRecord } from '../read/process-records.js';
 import type { SnapshotDb } from '../store/open.js';
+import type { ContainerDriftRow } from '../types/snapshot.generated.js';
 
 /** Everything a diff reads from one snapshot, as plain data: the diff itself never touches the file. */
 export interface SnapshotData {
@@ -17,8 +19,19 @@ export interface SnapshotData {
   readonly images: readonly ImageRecord[];
   readonly files: readonly FileRecord[];
   readonly ports: readonly PortView[];
+  /** Each container's writable-layer entries (container_drift). */
+  readonly drift: readonly ContainerDriftRow[];
+  /** The capture errors, and one `drift` error when the snapshot holds no drift at all (its absence is a gap, not a removal). */
   readonly errors: readonly CaptureErrorView[];
 }
+
+const DRIFT_NOT_CAPTURED: CaptureErrorView = {
+  phase: 'drift',
+  subject: 'docker root',
+  path: null,
+  code: 'not-captured',
+  message: 'filesystem drift was not captured (--no-drift, or a snapshot written before docksnap recorded drift)',
+};
 
 /** Runtime files the diff does not compare (see FILES_COMPARED_ELSEWHERE); runc's state is the largest file of a snapshot. */
 const UNUSED_FILE_ROLES = ['oci-config.json', 'runc-state.json'];
@@ -33,6 +46,7 @@ export function readDiffInput(db: SnapshotDb): SnapshotData {
     images: readImageRecords(db),
     files: readFileRecords(db, UNUSED_FILE_ROLES),
     ports: readPorts(db),
-    errors: readCaptureErrors(db),
+    drift: readDriftRecords(db),
+    errors: driftCaptured(db) ? readCaptureErrors(db) : [...readCaptureErrors(db), DRIFT_NOT_CAPTURED],
   };
 }

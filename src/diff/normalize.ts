@@ -8,7 +8,7 @@
 import type { SideContext } from './context.js';
 import type { Entity } from './entity.js';
 import { isUnder } from './pointer.js';
-import { fates, isAnonymousFd, isShortLived, mirrorsEnv } from './rule-predicates.js';
+import { fates, isAnonymousFd, isDriftChurn, isShortLived, mirrorsEnv } from './rule-predicates.js';
 import { isExecFifo } from './state.js';
 import { hideHostName, hideInodes, hideLayerDirs, nameContainers, relativeToRoots } from './rewrites.js';
 import type { Tree, TreeObject } from './tree.js';
@@ -97,6 +97,13 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     when: (i) => (i.a ?? i.b)?.role === 'container' && mirrorsEnv(i.ownerA, i.path, i.change.old) && mirrorsEnv(i.ownerB, i.path, i.change.new),
   },
   { id: 'log-growth', description: "A container's json log size, modification time and contents.", effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['container'], paths: ['/log/size', '/log/mtime', '/log/tail_sha256'] },
+  {
+    id: 'drift-churn',
+    description: "A container's filesystem drift that any running service makes: sockets and FIFOs under /tmp, /run and /var/run, and pid files (*.pid).",
+    effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' },
+    kinds: ['drift'],
+    when: isDriftChurn,
+  },
   { id: 'volatile-counters', description: "A process's state letter, thread count, resident memory and fd offsets, which change from one moment to the next.", effect: both('suppress'), kinds: ['process'], paths: ['/state', '/threads', '/vm_rss_kib', '/fds/*/pos'] },
   {
     id: 'daemon-connections',

@@ -29,6 +29,18 @@ export function isAnonymousFd(value: Tree): boolean {
   return typeof target === 'string' && ANONYMOUS.test(target);
 }
 
+const CHURN_DIRS = /^\/(tmp|run|var\/run)\//;
+
+/** A drift entry that churns by itself: a socket or FIFO under /tmp, /run or /var/run, or a pid file. */
+export function isDriftChurn(i: RuleInput): boolean {
+  const segment = i.path.split('/')[1];
+  if (segment === undefined || segment === '') return false;
+  const path = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  const entry = i.a?.tree[path] ?? i.b?.tree[path] ?? (isTreeObject(i.change.new) ? i.change.new : i.change.old);
+  const type = isTreeObject(entry) ? entry['type'] : null;
+  return path.endsWith('.pid') || ((type === 'socket' || type === 'fifo') && CHURN_DIRS.test(path));
+}
+
 /** Fates of the containers a change involves: the entity's owner (but a container's own), and those its values name. */
 export function fates(i: RuleInput): ContainerFate[] {
   const found: ContainerFate[] = [];

@@ -1,11 +1,11 @@
 /** The shapes diffSnapshots returns: plain data, rendered by src/render/diff-*.ts. */
 
 /** What an entity is; `--only` takes their plurals. */
-export const ENTITY_KINDS = ['container', 'process', 'daemon', 'image', 'file'] as const;
+export const ENTITY_KINDS = ['container', 'process', 'daemon', 'image', 'file', 'drift'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** The names `--only` and --ignore globs also accept for each kind. */
-export const KIND_PLURALS: Readonly<Record<EntityKind, string>> = { container: 'containers', process: 'processes', daemon: 'daemon', image: 'images', file: 'files' };
+export const KIND_PLURALS: Readonly<Record<EntityKind, string>> = { container: 'containers', process: 'processes', daemon: 'daemon', image: 'images', file: 'files', drift: 'drift' };
 
 /** same-host: both snapshots come from one boot of one host; across-hosts: anything else. */
 export type DiffMode = 'same-host' | 'across-hosts';

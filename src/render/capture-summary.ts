@@ -16,6 +16,7 @@ const PHASE_NAMES: Readonly<Record<string, string>> = {
   'docker-root': 'the Docker root',
   'exec-root': 'the exec root',
   host: 'host files',
+  drift: "containers' writable layers",
 };
 
 /** One clause per collector, in a fixed order: "the Docker API (/version), /proc of 12 processes (…)". */
@@ -23,7 +24,7 @@ function describeDenied(denied: CaptureSummary['permissionDenied']): string {
   const byPhase = new Map<string, CaptureSummary['permissionDenied'][number][]>();
   for (const entry of denied) byPhase.set(entry.phase, [...(byPhase.get(entry.phase) ?? []), entry]);
   const clauses: string[] = [];
-  for (const phase of ['api', 'docker-root', 'exec-root', 'host', 'proc']) {
+  for (const phase of ['api', 'docker-root', 'exec-root', 'drift', 'host', 'proc']) {
     const entries = byPhase.get(phase);
     if (!entries) continue;
     const first = entries[0]?.path ?? entries[0]?.subject ?? '';

@@ -5,7 +5,7 @@ import {
   captureWindow, execDetail, formatValue, isExecChange, isStatusChange, readablePath, runtimeByEntity, runtimeSign, runtimeSummary, sign, statusDetail, type DiffRenderOptions,
 } from './diff-format.js';
 
-const TITLES: Readonly<Record<EntityKind, string>> = { container: 'Containers', process: 'Processes', daemon: 'Daemon', image: 'Images', file: 'Files' };
+const TITLES: Readonly<Record<EntityKind, string>> = { container: 'Containers', process: 'Processes', daemon: 'Daemon', image: 'Images', file: 'Files', drift: 'Filesystem drift' };
 
 /**
  * A report ready to paste into a GitHub issue: a one-paragraph summary (hosts, times, counts),

@@ -38,7 +38,7 @@ export interface SnapshotRow {
   storage_driver: string | null;
   /** On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read. */
   docker_root_era: string | null;
-  /** JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms). */
+  /** JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes). */
   options: string;
 }
 
@@ -46,7 +46,7 @@ export interface SnapshotRow {
 export interface CaptureErrorRow {
   /** Row number, in the order the errors happened. */
   id: number;
-  /** Collector that failed: host, proc, docker-root, exec-root or api. */
+  /** Collector that failed: host, proc, docker-root, exec-root, api or drift (a container's writable layer). */
   phase: string;
   /** What was being captured: pid 123, container <id>, daemon, GET /info. */
   subject: string;
@@ -504,6 +504,46 @@ export interface ApiResponseRow {
   body: string;
 }
 
+/** What changed in each container's filesystem since its image: the entries of its writable layer, like docker diff. Contents are not kept. */
+export interface ContainerDriftRow {
+  /** Owning container. */
+  container_id: string;
+  /** Absolute path inside the container (/etc/passwd). */
+  path: string;
+  /** added: absent from every lower layer; modified: present in a lower layer; deleted: a whiteout, or a lower-layer entry hidden by an opaque directory. */
+  kind: string;
+  /** file, dir, symlink, fifo, socket, char, block; for a deleted entry the type it had in the lower layer; NULL when unknown. */
+  type: string | null;
+  /** Permission bits (st_mode & 0o7777); NULL for a deleted entry. */
+  mode: number | null;
+  /** Owner uid as stored in the layer (before any user-namespace mapping); NULL for a deleted entry. */
+  uid: number | null;
+  /** Owner gid as stored in the layer; NULL for a deleted entry. */
+  gid: number | null;
+  /** Size in bytes; NULL for a deleted entry. */
+  size: number | null;
+  /** Modification time; NULL for a deleted entry. */
+  mtime: string | null;
+  /** Target of a symbolic link as stored (never followed); NULL otherwise. */
+  link_target: string | null;
+  /** Hex SHA-256 of a regular file's bytes; NULL for other types and when hash_skipped says why. */
+  sha256: string | null;
+  /** Why a regular file has no sha256: too-large (over the per-file cap), capture-cap (the per-capture byte cap was reached), unreadable; NULL otherwise. */
+  hash_skipped: string | null;
+  /** What a regular file's first bytes say: elf or script (#!); NULL otherwise or when not read. */
+  magic: string | null;
+  /** 1 for a regular file with any execute bit. */
+  executable: number;
+  /** 1 when the set-user-id bit is set. */
+  setuid: number;
+  /** 1 when the set-group-id bit is set. */
+  setgid: number;
+  /** 1 for a file or directory any user may write (other-write bit; symbolic links excluded). */
+  world_writable: number;
+  /** 1 for an opaque directory (overlay trusted.overlay.opaque=y, aufs .wh..wh..opq): it hides everything below it in the lower layers. */
+  opaque: number;
+}
+
 /** Each table's row as read back. */
 export interface TableRows {
   snapshot: SnapshotRow;
@@ -531,6 +571,7 @@ export interface TableRows {
   volumes: VolumeRow;
   networks: NetworkRow;
   api_responses: ApiResponseRow;
+  container_drift: ContainerDriftRow;
 }
 
 /** Each table's row as written: SQLite assigns `id INTEGER PRIMARY KEY` columns. */
@@ -560,6 +601,7 @@ export interface TableInserts {
   volumes: VolumeRow;
   networks: NetworkRow;
   api_responses: ApiResponseRow;
+  container_drift: ContainerDriftRow;
 }
 
 export type TableName = keyof TableRows;
@@ -567,4 +609,4 @@ export type TableName = keyof TableRows;
 /** The rows of one table as written. */
 export type InsertRows<T extends TableName> = TableInserts[T][];
 
-export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses'];
+export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses', 'container_drift'];

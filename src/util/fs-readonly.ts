@@ -1,4 +1,5 @@
-import { lstatSync, readlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, lstatSync, opendirSync, openSync, readSync, readlinkSync, type Dir, type Stats } from 'node:fs';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { readCapped, readRange, withRegularFile } from './bounded-read.js';
 import { errnoCode } from './errno.js';
@@ -115,5 +116,86 @@ export function readResolvedTail(hostPath: string, tailBytes: number): ReadResul
     traceRead('tail', `${wanted}\t${hostPath}`);
     const offset = Math.max(0, stat.size - wanted);
     return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
+  });
+}
+
+/** A directory held open for the whole of its listing; `${via}/${name}` names its entry `name` with no path to re-walk. */
+export interface PinnedDirectory {
+  readonly dir: Dir;
+  readonly via: string;
+  close(): void;
+}
+
+/**
+ * Opens a directory for listing without following a link at any step: `hostPath` must be a real
+ * path (no symbolic link in it); the directory is opened O_NOFOLLOW and the path the kernel gives
+ * its descriptor must equal `hostPath`, so a directory swapped for a link between listing and
+ * opening (a running container writes its own layer) is refused with ELOOP, never followed. Its
+ * entries are then reached through the descriptor (`via`), so a parent swapped later cannot
+ * redirect them either.
+ * @throws fs errors (ENOENT, ENOTDIR, ELOOP)
+ */
+export function openDirectoryPinned(hostPath: string): PinnedDirectory {
+  traceRead('readdir', hostPath);
+  const fd = openSync(hostPath, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const actual = readlinkSync(`/proc/self/fd/${fd}`);
+    if (actual !== hostPath) throw new RootEscapeError(`${hostPath} moved while it was opened (now ${actual})`);
+    const via = `/proc/self/fd/${fd}`;
+    const dir = opendirSync(via);
+    return {
+      dir,
+      via,
+      close: () => {
+        dir.closeSync();
+        closeSync(fd);
+      },
+    };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+export interface HashResult {
+  readonly stat: Stats;
+  /** Hex SHA-256 of the whole file; null when it is larger than the cap (or grew past it while read). */
+  readonly sha256: string | null;
+  /** Bytes read and hashed. */
+  readonly bytesHashed: number;
+  /** The file's first bytes (up to 4), for its magic number. */
+  readonly head: Buffer;
+}
+
+const hashBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Hashes a regular file (the last component of `path` is never followed: use a pinned
+ * directory's `via`), reading at most `maxBytes` in 64 KiB chunks: a file of any size costs
+ * bounded memory, and one over the cap is not read past its first bytes. Opened
+ * O_NOFOLLOW|O_NONBLOCK, so a FIFO or device is never read and never blocks. The caller traces
+ * the read under the file's host path (`via` paths mean nothing to a replay).
+ * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
+ */
+export function hashFileNoFollow(path: string, maxBytes: number): HashResult {
+  return withRegularFile(path, false, (fd, stat) => {
+    if (stat.size > maxBytes) return { stat, sha256: null, bytesHashed: 0, head: readRange(fd, 0, Math.min(4, stat.size)) };
+    const wanted = (offset: number) => Math.min(hashBuffer.length, maxBytes + 1 - offset);
+    const first = readSync(fd, hashBuffer, 0, wanted(0), 0);
+    const head = Buffer.from(hashBuffer.subarray(0, Math.min(4, first)));
+    if (first > maxBytes) return { stat, sha256: null, bytesHashed: first, head };
+    // A short read of a regular file is its end: most files fit one chunk and are hashed in one
+    // call, with no Hash object whose native state would wait for a garbage collection.
+    if (first < wanted(0)) return { stat, sha256: oneShotHash('sha256', hashBuffer.subarray(0, first), 'hex'), bytesHashed: first, head };
+    const hash = createHash('sha256').update(hashBuffer.subarray(0, first));
+    let offset = first;
+    for (;;) {
+      const n = readSync(fd, hashBuffer, 0, wanted(offset), offset);
+      if (n === 0) break;
+      offset += n;
+      if (offset > maxBytes) return { stat, sha256: null, bytesHashed: offset, head };
+      hash.update(hashBuffer.subarray(0, n));
+    }
+    return { stat, sha256: hash.digest('hex'), bytesHashed: offset, head };
   });
 }

@@ -98,6 +98,14 @@ const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
     [{ mode: 'across-hosts', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '2', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'env-mirror:suppress'],
     [{ mode: 'same-host', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '3', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'config'],
   ],
+  'drift-churn': [
+    [{ mode: 'same-host', kind: 'drift', path: '/~1run~1nginx.pid', old: null, new: { type: 'file', sha256: 'a' } }, 'drift-churn:runtime'],
+    [{ mode: 'across-hosts', kind: 'drift', path: '/~1tmp~1.s.PGSQL.5432', old: null, new: { type: 'socket' } }, 'drift-churn:suppress'],
+    [{ mode: 'same-host', kind: 'drift', path: '/~1var~1run~1app.fifo', old: { type: 'fifo' }, new: null }, 'drift-churn:runtime'],
+    [{ mode: 'same-host', kind: 'drift', path: '/~1etc~1passwd/sha256', old: 'a', new: 'b' }, 'config'],
+    [{ mode: 'same-host', kind: 'drift', path: '/~1tmp~1payload', old: null, new: { type: 'file' } }, 'config'],
+    [{ mode: 'same-host', kind: 'drift', path: '/~1etc~1app.sock', old: null, new: { type: 'socket' } }, 'config'],
+  ],
   'log-growth': [
     [{ mode: 'same-host', kind: 'container', path: '/log/size', old: 10, new: 20 }, 'log-growth:runtime'],
     [{ mode: 'across-hosts', kind: 'container', path: '/log/tail_sha256', old: 'x', new: 'y' }, 'log-growth:suppress'],

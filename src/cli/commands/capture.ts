@@ -1,5 +1,6 @@
 import { capture } from '../../capture.js';
 import { DEFAULTS } from '../../collect/daemon/find-daemons.js';
+import { DRIFT_LIMITS } from '../../collect/drift/index.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { READ_LIMITS } from '../../util/read-limits.js';
@@ -21,6 +22,8 @@ export const captureCommand = defineCommand({
       .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root (and --proc-root if given) without a daemon or a live /proc' })
       .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
       .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log (at most 67108864, 64 MiB)" })
+      .option('drift', { type: 'boolean', default: true, describe: "Record what changed in each container's writable layer since its image (--no-drift skips it)" })
+      .option('drift-hash-max-bytes', { type: 'number', default: DRIFT_LIMITS.hashMaxBytes, describe: 'Drift: files larger than this are recorded without sha256' })
       .option('api-timeout', { type: 'number', default: 5, describe: 'Seconds to wait for each Docker API request' })
       .option('trace-reads', { type: 'string', describe: 'Also write every file, link, directory and API request read, one per line (for benchmarks)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the snapshot path' }),
@@ -28,6 +31,7 @@ export const captureCommand = defineCommand({
     if (!Number.isInteger(args.logTailBytes) || args.logTailBytes < 0 || args.logTailBytes > READ_LIMITS.logTail) {
       throw new UsageError('--log-tail-bytes', `must be a whole number of bytes from 0 to ${READ_LIMITS.logTail} (64 MiB)`);
     }
+    if (!Number.isInteger(args.driftHashMaxBytes) || args.driftHashMaxBytes < 0) throw new UsageError('--drift-hash-max-bytes', 'must be a whole number of bytes, 0 or more');
     if (!(args.apiTimeout > 0)) throw new UsageError('--api-timeout', 'must be a number of seconds above 0');
     if (args.offline && args.dockerRoot === undefined) throw new UsageError('--offline', 'needs --docker-root, the Docker root to read');
     const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'] ?? DEFAULTS.dockerHost;
@@ -41,6 +45,7 @@ export const captureCommand = defineCommand({
       dockerHost,
       logTailBytes: args.logTailBytes,
       apiTimeoutMs: Math.round(args.apiTimeout * 1000),
+      drift: args.drift ? { ...DRIFT_LIMITS, hashMaxBytes: args.driftHashMaxBytes } : null,
       output: args.output,
       force: args.force,
       traceReads: args.traceReads,

@@ -1,0 +1,15 @@
+/**
+ * Runs one docksnap command in this process and prints its peak resident memory in KiB on the
+ * last line of stderr: the memory a capture costs, measured as a whole process, without GNU time.
+ * Usage: node --max-semi-space-size=2 --import tsx test/helpers/capture-rss.ts <docksnap arguments…>
+ */
+import { runCli } from '../../src/cli/run.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: { write: (text: string) => process.stdout.write(text) },
+  stderr: { write: (text: string) => process.stderr.write(text) },
+  env: {},
+  cwd: process.cwd(),
+});
+process.stderr.write(`maxrss-kib ${process.resourceUsage().maxRSS}\n`);
+process.exitCode = code;
