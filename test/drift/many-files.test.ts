@@ -19,7 +19,7 @@ import { tempDir } from '../helpers/tmp.js';
 const engine = await useEngine();
 const FILES = 200_000;
 const RSS_TARGET_MIB = 150;
-/** The ceiling a capture of hostile input keeps (README, Limits): a walk that held its entries would pass it. */
+/** The ceiling a capture of hostile input keeps: a walk that held its entries in memory would pass it. */
 const RSS_CEILING_MIB = 200;
 
 describe('drift of a container with 200,000 files', { skip: engine instanceof Engine ? false : engine.skip }, () => {
