@@ -22,6 +22,8 @@ export interface CaptureSummary {
   readonly fds: number;
   readonly sockets: number;
   readonly errors: number;
+  /** Processes in a container cgroup of no engine read, by the container id their cgroup names. */
+  readonly unattributed: Readonly<Record<string, number>>;
   /** Capture errors that say permission was denied: what a non-root capture missed. */
   readonly permissionDenied: readonly { readonly phase: string; readonly subject: string; readonly path: string | null }[];
   readonly seconds: number;
@@ -64,6 +66,7 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
     fds: counts.get('process_fds') ?? 0,
     sockets: counts.get('sockets') ?? 0,
     errors: errors.length,
+    unattributed: Object.fromEntries(collected?.unattributed ?? []),
     permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map(({ phase, subject, path: where }) => ({ phase, subject, path: where })),
     seconds: (performance.now() - started) / 1000,
   };

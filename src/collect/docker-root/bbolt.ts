@@ -82,3 +82,24 @@ function pageAt(file: Buffer, pageSize: number, id: bigint): Buffer {
   const overflow = file.readUInt32LE(start + 12);
   return file.subarray(start, Math.min(file.length, start + (overflow + 1) * pageSize));
 }
+
+/**
+ * The bucket reached by following `path` from the top level (libpod nests one bucket per
+ * container): its plain pairs and the names of its nested buckets. A missing bucket is empty.
+ * @throws BoltFormatError when the file is not a bbolt database or a page lies outside it
+ */
+export function readBoltPath(file: Buffer, path: readonly string[]): { pairs: Map<string, Buffer>; buckets: string[] } {
+  const meta = currentMeta(file);
+  let where: Where = { page: meta.rootPage, inline: undefined };
+  for (const name of path) {
+    const buckets = new Map<string, Buffer>();
+    collect(file, meta.pageSize, where, buckets, new Map(), 0);
+    const value = buckets.get(name);
+    if (!value) return { pairs: new Map(), buckets: [] };
+    where = bucketRoot(value);
+  }
+  const buckets = new Map<string, Buffer>();
+  const pairs = new Map<string, Buffer>();
+  collect(file, meta.pageSize, where, buckets, pairs, 0);
+  return { pairs, buckets: [...buckets.keys()] };
+}

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { readFileInRoot, readResolvedFile, readResolvedTail, readTailInRoot, type ReadResult } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
 import { traceRead } from '../../util/read-trace.js';
-import { captureError, captureProblem, type CaptureError } from '../errors.js';
+import { captureError, captureProblem, type CaptureError, type CapturePhase } from '../errors.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
 /**
@@ -32,7 +32,7 @@ export interface RootReader {
   problem(subject: string, path: string | null, code: string, message: string): void;
 }
 
-export function createRootReader(root: string): RootReader {
+export function createRootReader(root: string, phase: CapturePhase = 'docker-root'): RootReader {
   const errors: CaptureError[] = [];
   const paths = createPathResolver(root);
   const hostPath = (path: string): string => {
@@ -56,10 +56,10 @@ export function createRootReader(root: string): RootReader {
   function failed(subject: string, path: string, error: unknown): undefined {
     if (errnoCode(error) === 'ENOENT') {
       const entry = danglingLink(paths, path);
-      if (entry) errors.push(captureProblem('docker-root', subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
+      if (entry) errors.push(captureProblem(phase, subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
       return undefined;
     }
-    errors.push(captureError('docker-root', subject, hostPath(path), error));
+    errors.push(captureError(phase, subject, hostPath(path), error));
     return undefined;
   }
 
@@ -79,7 +79,7 @@ export function createRootReader(root: string): RootReader {
       try {
         return { read, value: JSON.parse(read.bytes.toString('utf8')) as unknown };
       } catch (error) {
-        errors.push(captureError('docker-root', subject, read.path, error));
+        errors.push(captureError(phase, subject, read.path, error));
         return { read, value: undefined };
       }
     },
@@ -113,7 +113,7 @@ export function createRootReader(root: string): RootReader {
     },
     hostPath,
     problem(subject, path, code, message) {
-      errors.push(captureProblem('docker-root', subject, path, code, message));
+      errors.push(captureProblem(phase, subject, path, code, message));
     },
   };
 }

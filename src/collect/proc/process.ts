@@ -22,6 +22,8 @@ export interface ProcessCapture extends ProcessChildRows {
 export interface ProcessRole {
   readonly role: string;
   readonly container_id: string | null;
+  /** The engine the process belongs to; null when unattributed (or not yet known). */
+  readonly engine_id: string | null;
 }
 
 /**
@@ -68,6 +70,7 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
       net_ns: namespaceLink(namespaces, 'net') ?? null,
       // Without ns/ (a saved tree), a process is its own mount namespace as far as anyone can tell.
       mnt_ns: namespaceLink(namespaces, 'mnt') ?? `pid:${pid}`,
+      engine_id: role.engine_id,
     },
     process_fds: attempt('fd', () => readFds(procRoot, pid), []),
     process_cgroups: identity.cgroup === undefined ? [] : parseCgroup(pid, identity.cgroup),
