@@ -10,6 +10,7 @@ export function renderContainerText(detail: ContainerDetail): string {
     `command    ${[c.path, ...c.args].filter((a) => a !== null).join(' ')}`,
     `state      ${c.state}  pid ${c.pid ?? '-'}  started ${c.started_at ?? '-'}  finished ${c.finished_at ?? '-'}  restarts ${c.restart_count ?? '-'}`,
     `config     ${c.config_format} (${c.source})  network ${c.network_mode ?? '-'}  restart ${c.restart_policy ?? '-'}  driver ${c.storage_driver ?? '-'}  mount ${c.mount_id ?? '-'}`,
+    `engine     ${c.engine_id ?? 'docker'}${c.pod_id ? `  pod ${c.pod_id}` : ''}`,
     `log        ${c.log_path ?? '-'}`,
   ];
   let text = `${lines.join('\n')}\n`;
@@ -26,6 +27,7 @@ export function renderContainerText(detail: ContainerDetail): string {
     if (rootMount) text += `root   ${rootMount.fs_type} ${rootMount.source ?? ''} ${rootMount.super_options ?? ''}\n`;
     text += `ns     ${p.namespaces.map((n) => `${n.type}:${n.inode}`).join(' ')}\n`;
   }
+  if (detail.monitors.length) section('MONITORS', renderTable(['PID', 'ROLE', 'COMMAND'], detail.monitors.map((m) => [m.pid, m.role, m.argv.join(' ') || m.comm])));
   if (detail.sockets.length) section('SOCKETS', renderPortsText(detail.sockets));
   if (detail.layers.length) section('LAYERS', renderTable(['POS', 'ROLE', 'LAYER'], detail.layers.map((l) => [l.position, l.role, l.layer_id])));
   if (detail.files.length) section('FILES', renderTable(['ROLE', 'SIZE', 'SHA256', 'PATH'], detail.files.map((f) => [f.role, f.size, f.sha256.slice(0, 16), f.path])));

@@ -506,9 +506,9 @@ export interface NetworkRow {
   created_at: string | null;
 }
 
-/** The Docker API's view, verbatim: one row per request that answered. */
+/** The Docker API's (and Podman's Docker-compatible API's) view, verbatim: one row per request that answered. */
 export interface ApiResponseRow {
-  /** Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes). */
+  /** Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests are prefixed with its endpoint and a space. */
   endpoint: string;
   /** Response body (JSON). */
   body: string;
