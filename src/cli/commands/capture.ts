@@ -8,7 +8,7 @@ import { progressPrinter } from '../progress.js';
 
 export const captureCommand = defineCommand({
   command: 'capture',
-  describe: 'Capture this host (every Docker and Podman engine it runs; with --offline, a Docker or Podman root) into one SQLite snapshot file',
+  describe: 'Capture the host\'s engines (with --offline, a Docker or Podman root) into one snapshot',
   examples: [
     ['$0 capture', 'write docksnap-<host>-<time>.db in the current directory'],
     ['$0 capture -o before.db', 'write before.db (fails if it exists; --force replaces it)'],
