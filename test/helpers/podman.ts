@@ -41,18 +41,18 @@ export class PrivatePodman {
     return { ...process.env, CONTAINERS_CONF: join(this.dir, 'containers.conf'), CONTAINERS_STORAGE_CONF: join(this.dir, 'storage.conf'), XDG_CONFIG_HOME: join(this.dir, 'config') };
   }
 
-  /** Runs podman against this root; returns trimmed stdout. @throws Error with podman's stderr */
-  podman(args: readonly string[], input?: Buffer): string {
+  /** Runs podman against this root; returns trimmed stdout. `anyStatus`: a foreground run exits with its container's code. @throws Error with podman's stderr */
+  podman(args: readonly string[], input?: Buffer, anyStatus = false): string {
     const result = spawnSync('podman', [...this.globalFlags(), ...args], { input, encoding: 'utf8', env: this.env(), timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     if (result.error) throw result.error;
-    if (result.status !== 0) throw new Error(`podman ${args.join(' ')} failed (${result.status}): ${result.stderr.trim()}`);
+    if (result.status !== 0 && !anyStatus) throw new Error(`podman ${args.join(' ')} failed (${result.status}): ${result.stderr.trim()}`);
     return result.stdout.trim();
   }
 
   /** Runs (or only creates) a container of the test image; returns its full id. */
   run(name: string, command: readonly string[], options: { network?: 'none' | 'host'; flags?: readonly string[]; createOnly?: boolean; detach?: boolean } = {}): string {
     const verb = options.createOnly ? ['create'] : options.detach === false ? ['run'] : ['run', '-d'];
-    const out = this.podman([...verb, '--name', name, '--network', options.network ?? 'none', ...ULIMITS, ...(options.flags ?? []), PODMAN_IMAGE, ...command]);
+    const out = this.podman([...verb, '--name', name, '--network', options.network ?? 'none', ...ULIMITS, ...(options.flags ?? []), PODMAN_IMAGE, ...command], undefined, options.detach === false);
     return options.detach === false && !options.createOnly ? this.podman(['inspect', '--format', '{{.Id}}', name]) : out.split('\n').pop()!;
   }
 
