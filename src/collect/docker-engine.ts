@@ -12,6 +12,8 @@ import { DEFAULTS, findDockerds } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRoot } from './docker-root/index.js';
+import { assertDockerRoot } from './docker-root/detect-era.js';
+import { looksLikePodmanStorage } from './podman/locate.js';
 import type { DockerRootCapture } from './docker-root/types.js';
 import { engineId, engineSelected, type EngineContext, type EngineModule, type EngineSession } from './engine.js';
 import { captureError, type CaptureError } from './errors.js';
@@ -24,6 +26,8 @@ export const dockerEngine: EngineModule = {
   async open(context) {
     const { roots } = context;
     const named = roots.dockerRoot !== undefined || roots.dockerHost !== undefined || roots.execRoot !== undefined;
+    // A --docker-root that is Podman storage is the Podman engine's to read (detected from the directory).
+    if (context.offline && roots.dockerRoot !== undefined && roots.podmanRoot === undefined && !isDockerRoot(roots.dockerRoot) && looksLikePodmanStorage(roots.dockerRoot)) return [];
     if (context.offline) return named && roots.dockerRoot !== undefined ? openDocker(context) : requiredOffline(context, named);
     if (context.explicit && !named) return [];
     if (!context.explicit && !dockerVisible(context)) return [];
@@ -34,6 +38,15 @@ export const dockerEngine: EngineModule = {
 /** Live with nothing named: Docker is there when a dockerd runs or its default socket or root exists. */
 function dockerVisible(context: EngineContext): boolean {
   return findDockerds(context.processes).length > 0 || existsSync(DEFAULTS.dockerHost.replace('unix://', '')) || existsSync(DEFAULTS.dataRoot);
+}
+
+function isDockerRoot(dir: string): boolean {
+  try {
+    assertDockerRoot(resolve(dir));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function requiredOffline(context: EngineContext, named: boolean): EngineSession[] {

@@ -134,6 +134,11 @@ describe('a private Podman captured live (API up, API down) and offline', { skip
           .map((f) => `${f.role} ${f.sha256}`);
       assert.deepEqual(await rootFiles(offline), await rootFiles(withoutApi), name);
     }
+    // The same storage given as --docker-root is recognised as Podman's from its files.
+    const detected = join(dir, 'detected.db');
+    const cli = await runInProcess(['capture', '--offline', '--docker-root', podman.root, '-o', detected, '-q']);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.deepEqual(names(await show([detected])), names(await show([offline])));
   });
 });
 
