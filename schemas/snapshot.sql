@@ -4,8 +4,11 @@
 -- sqlite_master and each snapshot describes itself. Times are UTC RFC 3339 strings.
 -- Lists are child tables keyed by their owner (container_id or pid), never JSON blobs,
 -- except where a value is an opaque document kept for reference (parsed files, API bodies).
+-- Older versions are frozen beside it as snapshot-v<N>.sql; a file of an older version is checked
+-- against its own DDL and read through this one (new columns read as NULL or their default), so
+-- a column added here must be nullable or have a DEFAULT.
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from which host, how.
   id INTEGER PRIMARY KEY CHECK (id = 1), -- Always 1: a snapshot file holds exactly one capture.

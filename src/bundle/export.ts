@@ -50,13 +50,15 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   const logs = options.logs ?? true;
   assertTargetWritable(options.output, options);
   if (detectBundleKind(snapshot)) throw new InputError(snapshot, 'is already a bundle; export takes a snapshot file (import the bundle first)');
-  openSnapshotDb(snapshot).close();
-  const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env) : undefined;
-  const redactor = key ? createRedactor(key.bytes) : undefined;
-  const work = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
+  const source = openSnapshotDb(snapshot);
+  let work: string | undefined;
   try {
+    const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env) : undefined;
+    const redactor = key ? createRedactor(key.bytes) : undefined;
+    work = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
     const dbPath = join(work, MEMBER.snapshot);
-    writeRewrittenCopy(snapshot, dbPath, join(work, 'scratch.db'), planRewrites({ redact: redactor, logs }));
+    writeRewrittenCopy(source, dbPath, join(work, 'scratch.db'), planRewrites({ redact: redactor, logs }));
+    source.close();
     const pages = readPageStats(dbPath);
     if (pages.freelistCount !== 0) throw new OperationError(snapshot, `the compacted copy still has ${pages.freelistCount} free pages`);
     const db = openSnapshotDb(dbPath);
@@ -98,7 +100,8 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
     );
     return { path, manifest };
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    source.close();
+    if (work) rmSync(work, { recursive: true, force: true });
   }
 }
 

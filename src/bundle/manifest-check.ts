@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { loadSchemaVersion } from '../store/ddl.js';
 import { InputError } from '../errors.js';
 import { packageFile } from '../package-root.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
@@ -44,8 +45,11 @@ export function checkManifest(bundle: string, text: string): ManifestCheck {
   const invalid = validate(value);
   if (invalid !== undefined) return { failure: `does not match schemas/bundle-manifest.schema.json: ${invalid}` };
   const manifest = value as BundleManifest;
-  if (manifest.schema_version !== SCHEMA_VERSION) {
-    throw new InputError(bundle, `holds a snapshot of schema ${manifest.schema_version}; this docksnap reads schema ${SCHEMA_VERSION}`);
+  if (manifest.schema_version > SCHEMA_VERSION) {
+    throw new InputError(bundle, `holds a snapshot of schema ${manifest.schema_version}; this docksnap reads up to schema ${SCHEMA_VERSION}`);
+  }
+  if (!loadSchemaVersion(manifest.schema_version)) {
+    throw new InputError(bundle, `holds a snapshot of schema ${manifest.schema_version}, which this docksnap cannot read`);
   }
   if (manifest.members[0]?.name !== MEMBER.snapshot || manifest.members[1]?.name !== MEMBER.summary) {
     return { failure: `must list ${MEMBER.snapshot} then ${MEMBER.summary}` };

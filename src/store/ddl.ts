@@ -21,7 +21,33 @@ export function loadSchema(): SchemaSource {
   return cached;
 }
 
-export function parseSchema(sql: string): SchemaSource {
+/**
+ * The frozen DDL of an older schema version (schemas/snapshot-v<N>.sql), or the current one.
+ * undefined when no such version was ever released.
+ */
+export function loadSchemaVersion(version: number): SchemaSource | undefined {
+  const current = loadSchema();
+  if (version === current.version) return current;
+  if (!Number.isSafeInteger(version) || version < 1 || version > current.version) return undefined;
+  let source = frozen.get(version);
+  if (!source) {
+    const url = packageFile(`schemas/snapshot-v${version}.sql`);
+    let text: string;
+    try {
+      text = readFileSync(url, 'utf8');
+    } catch {
+      return undefined;
+    }
+    source = parseSchema(text, url);
+    if (source.version !== version) throw new Error(`${url.pathname} sets user_version ${source.version}, not ${version}`);
+    frozen.set(version, source);
+  }
+  return source;
+}
+
+const frozen = new Map<number, SchemaSource>();
+
+export function parseSchema(sql: string, origin: URL = SCHEMA_PATH): SchemaSource {
   const statements: string[] = [];
   let version: number | undefined;
   let current: string[] = [];
@@ -36,7 +62,7 @@ export function parseSchema(sql: string): SchemaSource {
     if (pragma) version = Number(pragma[1]);
     else statements.push(statement);
   }
-  if (version === undefined) throw new Error(`${SCHEMA_PATH.pathname} sets no PRAGMA user_version`);
+  if (version === undefined) throw new Error(`${origin.pathname} sets no PRAGMA user_version`);
   return { sql, version, statements };
 }
 

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { describeError } from '../util/errno.js';
-import { loadSchema } from './ddl.js';
+import { upgradeToCurrent } from './compat.js';
+import { loadSchema, loadSchemaVersion, type SchemaSource } from './ddl.js';
+import { schemaMismatch } from './schema-shape.js';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -23,12 +25,19 @@ export interface SnapshotDb {
   get<T>(sql: string, ...params: unknown[]): T | undefined;
   /** Runs one user-supplied statement; anything that could write is refused. @throws UsageError */
   query(sql: string): QueryResult;
+  /**
+   * Writes a compacted copy of the snapshot as read to `target` (which must not exist): a file of
+   * an older schema is copied as upgraded to the current one.
+   */
+  copyTo(target: string): void;
   close(): void;
 }
 
 /**
  * Opens a snapshot file read-only after checking that it is one: a SQLite file, with the
- * docksnap schema, of a version this docksnap reads. Nothing is ever written to it.
+ * docksnap schema, of a version this docksnap reads, whose tables and columns are exactly those
+ * of that version's DDL. A file of an older version is read through the current schema (see
+ * compat.ts); `schemaVersion` stays the file's own. Nothing is ever written to it.
  * @throws InputError when the file is missing, not SQLite, not a snapshot, or from a newer schema.
  */
 export function openSnapshotDb(path: string): SnapshotDb {
@@ -40,8 +49,11 @@ export function openSnapshotDb(path: string): SnapshotDb {
     throw new InputError(path, `cannot be opened: ${describeError(error)}`, { cause: error });
   }
   try {
-    const version = checkSnapshotSchema(db, path);
-    return wrap(db, path, version);
+    const schema = checkSnapshotSchema(db, path);
+    if (schema.version === loadSchema().version) return wrap(db, path, schema.version);
+    const upgraded = readThrough(() => upgradeToCurrent(db, schema), path);
+    db.close();
+    return { ...wrap(upgraded, path, schema.version), copyTo: (target) => copyUpgraded(upgraded, target) };
   } catch (error) {
     db.close();
     throw error;
@@ -69,28 +81,38 @@ function assertSqliteFile(path: string): void {
   if (!header.equals(SQLITE_HEADER)) throw new InputError(path, 'is not a SQLite database, so not a docksnap snapshot');
 }
 
-function checkSnapshotSchema(db: Database.Database, path: string): number {
-  const supported = loadSchema().version;
-  let version: number;
-  let hasSnapshotTable: boolean;
+/**
+ * Checks that the file is a docksnap snapshot of a version this docksnap reads, and that its
+ * tables and columns are exactly those of that version's DDL in schemas/.
+ * @returns the DDL of the file's version.
+ */
+function checkSnapshotSchema(db: Database.Database, path: string): SchemaSource {
+  return readThrough(() => {
+    const supported = loadSchema().version;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const hasSnapshotTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'").get() !== undefined;
+    if (version === 0 || !hasSnapshotTable) throw new InputError(path, 'is a SQLite database but not a docksnap snapshot');
+    if (version > supported) {
+      throw new InputError(path, `was written by a newer docksnap (schema ${version}; this docksnap reads up to ${supported})`);
+    }
+    const schema = loadSchemaVersion(version);
+    if (!schema) throw new InputError(path, `uses schema ${version}, which this docksnap cannot read`);
+    const mismatch = schemaMismatch(db, schema);
+    if (mismatch) throw new InputError(path, `claims schema ${version} but ${mismatch}`);
+    const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
+    if (rows.n !== 1) throw new InputError(path, `is not a complete docksnap snapshot (${rows.n} snapshot rows)`);
+    return schema;
+  }, path);
+}
+
+/** Runs a read of the file; a SQLite failure there means the file is damaged, not a bug. */
+function readThrough<T>(read: () => T, path: string): T {
   try {
-    version = db.pragma('user_version', { simple: true }) as number;
-    hasSnapshotTable =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'").get() !== undefined;
+    return read();
   } catch (error) {
-    throw new InputError(path, `is not a readable SQLite database: ${describeError(error)}`, { cause: error });
+    if (error instanceof InputError || !(error instanceof Database.SqliteError)) throw error;
+    throw new InputError(path, `is damaged, not a readable docksnap snapshot: ${describeError(error)}`, { cause: error });
   }
-  if (version === 0 || !hasSnapshotTable) throw new InputError(path, 'is a SQLite database but not a docksnap snapshot');
-  if (version > supported) {
-    throw new InputError(path, `was written by a newer docksnap (schema ${version}; this docksnap reads up to ${supported})`);
-  }
-  if (version < supported) throw new InputError(path, `uses schema ${version}, which this docksnap cannot read`);
-  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-  const missing = schemaTables().filter((table) => !present.has(table));
-  if (missing.length > 0) throw new InputError(path, `claims schema ${version} but lacks its tables ${missing.join(', ')}`);
-  const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
-  if (rows.n !== 1) throw new InputError(path, `is not a complete docksnap snapshot (${rows.n} snapshot rows)`);
-  return version;
 }
 
 function wrap(db: Database.Database, path: string, schemaVersion: number): SnapshotDb {
@@ -100,8 +122,31 @@ function wrap(db: Database.Database, path: string, schemaVersion: number): Snaps
     all: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
     get: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined,
     query: (sql: string) => runReadOnlyQuery(db, sql),
+    copyTo: (target: string) => vacuumInto(db, target),
     close: () => db.close(),
   };
+}
+
+/** VACUUM INTO writes only `target`; an upgraded copy is query-only, so that is lifted for it alone. */
+function vacuumInto(db: Database.Database, target: string): void {
+  const queryOnly = db.pragma('query_only', { simple: true }) as number;
+  if (queryOnly) db.pragma('query_only = OFF');
+  try {
+    db.prepare('VACUUM INTO ?').run(target);
+  } finally {
+    if (queryOnly) db.pragma('query_only = ON');
+  }
+}
+
+/** A copy of an upgraded snapshot is a current-version file: its snapshot row says so too. */
+function copyUpgraded(db: Database.Database, target: string): void {
+  vacuumInto(db, target);
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.prepare('UPDATE snapshot SET schema_version = ?').run(loadSchema().version);
+  } finally {
+    copy.close();
+  }
 }
 
 function runReadOnlyQuery(db: Database.Database, sql: string): QueryResult {
@@ -116,8 +161,4 @@ function runReadOnlyQuery(db: Database.Database, sql: string): QueryResult {
   statement.raw(true);
   const columns = statement.columns().map((c) => c.name);
   return { columns, rows: statement.all() as unknown[][] };
-}
-
-function schemaTables(): string[] {
-  return loadSchema().statements.flatMap((statement) => /^CREATE TABLE (\w+)/.exec(statement)?.[1] ?? []);
 }

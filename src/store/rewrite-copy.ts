@@ -2,6 +2,11 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import type { TableName } from '../types/snapshot.generated.js';
 
+/** An open snapshot that can write a compacted copy of itself (see SnapshotDb.copyTo). */
+export interface CopySource {
+  copyTo(target: string): void;
+}
+
 /** Columns to set on one row; absent columns are left as they are. */
 export type RowChanges = Readonly<Record<string, unknown>>;
 
@@ -15,20 +20,15 @@ const BATCH_ROWS = 200;
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * Writes `target` as a compacted copy of the snapshot at `source` with `rewrites` applied. The
+ * Writes `target` as a compacted copy of the open snapshot `source` with `rewrites` applied. The
  * source is only read. The rewrites run on a scratch copy (`scratch`, removed afterwards) with
  * secure_delete on and the rollback journal in memory, and the result is written with VACUUM
  * INTO, so `target` holds live rows only: no replaced value survives in a free page or a journal.
  * @throws SqliteError when a file cannot be read or written; `target` must not exist.
  */
-export function writeRewrittenCopy(source: string, target: string, scratch: string, rewrites: readonly TableRewrite[]): void {
-  const from = new Database(source, { readonly: true, fileMustExist: true });
+export function writeRewrittenCopy(source: CopySource, target: string, scratch: string, rewrites: readonly TableRewrite[]): void {
   try {
-    from.prepare('VACUUM INTO ?').run(scratch);
-  } finally {
-    from.close();
-  }
-  try {
+    source.copyTo(scratch);
     const db = new Database(scratch);
     try {
       db.pragma('secure_delete = ON');

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSnapshotFile } from '../../src/store/write.js';
+import { SCHEMA_VERSION } from '../../src/types/snapshot.generated.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { execCli } from '../helpers/exec.js';
@@ -43,7 +44,7 @@ test('capture -o writes this host\'s identity, and a second capture to the same 
     kernel_release: hostFile('osrelease'),
     boot_id: hostFile('random/boot_id'),
     mode: 'live',
-    schema_version: 1,
+    schema_version: SCHEMA_VERSION,
   });
 
   const before = sha256Hex(readFileSync(path));

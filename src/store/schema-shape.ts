@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import type { SchemaSource } from './ddl.js';
+
+/** One schema object as SQLite keeps it in sqlite_master. */
+interface SchemaObject {
+  readonly type: string;
+  readonly name: string;
+  readonly sql: string | null;
+}
+
+/** The tables of a schema version and the columns of each, in declaration order. */
+export type TableColumns = ReadonlyMap<string, readonly string[]>;
+
+interface Reference {
+  readonly objects: ReadonlyMap<string, SchemaObject>;
+  readonly columns: TableColumns;
+}
+
+const references = new Map<number, Reference>();
+
+/**
+ * What a file of `schema.version` must hold, read from an empty database built from the DDL
+ * itself: SQLite derives a table's structure from the CREATE text it stores, so a file whose
+ * stored text equals the DDL's has exactly the DDL's tables, columns, types and constraints.
+ */
+function reference(schema: SchemaSource): Reference {
+  let found = references.get(schema.version);
+  if (!found) {
+    const db = new Database(':memory:');
+    try {
+      db.exec(schema.sql);
+      found = { objects: readObjects(db), columns: readColumns(db) };
+    } finally {
+      db.close();
+    }
+    references.set(schema.version, found);
+  }
+  return found;
+}
+
+/** The tables of `schema` and their columns, in declaration order. */
+export function schemaColumns(schema: SchemaSource): TableColumns {
+  return reference(schema).columns;
+}
+
+/**
+ * Compares a file's schema objects with the DDL of its version: the same tables, indexes, views
+ * and triggers, each with the same CREATE text. SQLite's own objects (sqlite_%) are not compared.
+ * @returns a short reason when they differ, else undefined.
+ * @throws SqliteError when the file's schema cannot be read.
+ */
+export function schemaMismatch(db: Database.Database, schema: SchemaSource): string | undefined {
+  const expected = reference(schema);
+  const actual = readObjects(db);
+  const missing = [...expected.objects.values()].filter((o) => o.type === 'table' && !actual.has(key(o)));
+  if (missing.length > 0) return `lacks its tables ${missing.map((o) => o.name).join(', ')}`;
+  for (const object of expected.objects.values()) {
+    const found = actual.get(key(object));
+    if (!found) return `lacks its ${object.type} ${object.name}`;
+    if (found.sql !== object.sql) return `${object.type} ${object.name} ${describeDifference(db, object, expected.columns)}`;
+  }
+  const extra = [...actual.values()].filter((o) => !expected.objects.has(key(o)));
+  if (extra.length > 0) return `holds objects the schema does not define: ${extra.slice(0, 5).map((o) => `${o.type} ${o.name}`).join(', ')}`;
+  return undefined;
+}
+
+function describeDifference(db: Database.Database, object: SchemaObject, expected: TableColumns): string {
+  if (object.type !== 'table') return 'is not defined as the schema defines it';
+  const want = expected.get(object.name) ?? [];
+  const have = (db.pragma(`table_info("${object.name}")`) as { name: string }[]).map((c) => c.name);
+  const missing = want.filter((c) => !have.includes(c));
+  const extra = have.filter((c) => !want.includes(c));
+  if (missing.length > 0) return `lacks the columns ${missing.slice(0, 5).join(', ')}`;
+  if (extra.length > 0) return `has columns the schema does not define: ${extra.slice(0, 5).join(', ')}`;
+  return 'has the right columns but not the types or constraints the schema defines';
+}
+
+function key(object: SchemaObject): string {
+  return `${object.type} ${object.name}`;
+}
+
+function readObjects(db: Database.Database): Map<string, SchemaObject> {
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name")
+    .all() as SchemaObject[];
+  return new Map(rows.map((row) => [key(row), row]));
+}
+
+function readColumns(db: Database.Database): TableColumns {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").pluck().all() as string[];
+  return new Map(tables.map((table) => [table, (db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name)]));
+}

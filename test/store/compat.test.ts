@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSchema, loadSchemaVersion } from '../../src/store/ddl.js';
+import { openSnapshotDb } from '../../src/store/open.js';
+import { schemaColumns } from '../../src/store/schema-shape.js';
+import { InputError } from '../../src/errors.js';
+import { runInProcess } from '../helpers/cli.js';
+import { captureFixture, normalizeShow, SNAPSHOTS } from '../helpers/offline-capture.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/**
+ * test/fixtures/v1/*.db were written by docksnap 0.1.0 (schema 1) before schema 2 existed:
+ * `capture --offline` of snapshots/lxc-2013 (with its proc/) and snapshots/overlay2-20.10, each
+ * copied to /tmp/lying-v1/<tree> first (the path the files record).
+ */
+const FIXTURES = new URL('../fixtures/v1/', import.meta.url).pathname;
+const V1_TREES = ['lxc-2013', 'overlay2-20.10'] as const;
+const CAPTURED_FROM = '/tmp/lying-v1';
+const dir = tempDir('docksnap-compat-');
+const env = { XDG_CONFIG_HOME: join(dir, 'config') };
+
+function v1File(tree: string): string {
+  return join(FIXTURES, `${tree}.db`);
+}
+
+test('the frozen version-1 DDL is what the version-1 files hold, and the current DDL is a later version', () => {
+  const v1 = loadSchemaVersion(1);
+  assert.ok(v1);
+  assert.ok(loadSchema().version >= 2);
+  for (const tree of V1_TREES) {
+    const db = new Database(v1File(tree), { readonly: true });
+    const stored = db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").pluck().all();
+    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    db.close();
+    assert.deepEqual(stored, v1.statements, tree);
+  }
+});
+
+test('every column the current schema adds to a version-1 table is nullable or has a default', () => {
+  const reference = new Database(':memory:');
+  reference.exec(loadSchema().sql);
+  const old = schemaColumns(loadSchemaVersion(1)!);
+  for (const [table, columns] of old) {
+    const current = reference.pragma(`table_info("${table}")`) as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
+    for (const column of current.filter((c) => !columns.includes(c.name))) {
+      assert.ok(!column.notnull || column.dflt_value !== null, `${table}.${column.name} is NOT NULL without a DEFAULT: version-1 files cannot be read`);
+    }
+  }
+  reference.close();
+});
+
+test('a version-1 file opens through the current schema with every row of every table unchanged', () => {
+  for (const tree of V1_TREES) {
+    const before = readFileSync(v1File(tree));
+    const raw = new Database(v1File(tree), { readonly: true });
+    const db = openSnapshotDb(v1File(tree));
+    assert.equal(db.schemaVersion, 1);
+    let tablesWithRows = 0;
+    for (const [table, columns] of schemaColumns(loadSchemaVersion(1)!)) {
+      const list = columns.map((c) => `"${c}"`).join(', ');
+      const order = columns.map((_, i) => i + 1).join(', ');
+      const expected = raw.prepare(`SELECT ${list} FROM "${table}" ORDER BY ${order}`).all() as Record<string, unknown>[];
+      const actual = db.all<Record<string, unknown>>(`SELECT ${list} FROM "${table}" ORDER BY ${order}`);
+      assert.deepEqual(actual, expected, `${tree}: ${table}`);
+      if (expected.length > 0) tablesWithRows++;
+    }
+    assert.ok(tablesWithRows >= 8, `${tree}: the fixture should fill most tables, filled ${tablesWithRows}`);
+    raw.close();
+    db.close();
+    assert.ok(readFileSync(v1File(tree)).equals(before), 'the version-1 file is only read');
+  }
+});
+
+test('show --json of a version-1 file equals the expected show.json of the tree it captured', async () => {
+  for (const tree of V1_TREES) {
+    const result = await runInProcess(['show', v1File(tree), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const expected = JSON.parse(readFileSync(join(SNAPSHOTS, tree, 'show.json'), 'utf8')) as { snapshot: Record<string, unknown> };
+    // show.json is what a current capture shows; a version-1 file keeps saying it was version 1.
+    expected.snapshot['schema_version'] = 1;
+    assert.deepEqual(normalizeShow(JSON.parse(result.stdout), join(CAPTURED_FROM, tree)), expected);
+  }
+});
+
+test('diff of a version-1 file against a current capture of the same tree differs only in where the tree was', async () => {
+  const capture = await captureFixture(join(SNAPSHOTS, 'lxc-2013'), join(dir, 'lxc'));
+  const result = await runInProcess(['diff', v1File('lxc-2013'), capture.snapshot, '--format', 'json', '--show-runtime']);
+  assert.equal(result.stderr, '');
+  const changes = JSON.parse(result.stdout) as { kind: string; old: unknown; new: unknown; path: string }[];
+  const relocated = (value: unknown, tree: string) => JSON.stringify(value).split(tree).join('<tree>');
+  for (const change of changes) {
+    if (change.path === '/log/mtime') continue; // the test's copy of the tree has new file times
+    assert.equal(change.kind, 'changed', change.path);
+    assert.equal(relocated(change.old, join(CAPTURED_FROM, 'lxc-2013')), relocated(change.new, capture.tree), change.path);
+  }
+  const across = await runInProcess(['diff', v1File('lxc-2013'), v1File('overlay2-20.10'), '--same-host']);
+  assert.equal(across.code, 1, across.stderr);
+  assert.match(across.stdout, /^\+ container worker$/m);
+});
+
+test('a version-1 file exports to a current-schema bundle that verifies, imports and shows the same containers', async () => {
+  const bundle = join(dir, 'v1.tar.gz');
+  const exported = await runInProcess(['export', v1File('overlay2-20.10'), '-o', bundle], env);
+  assert.equal(exported.code, 0, exported.stderr);
+  const verify = await runInProcess(['verify', bundle]);
+  assert.equal(verify.code, 0, verify.stderr);
+  const imported = join(dir, 'v1-imported.db');
+  assert.equal((await runInProcess(['import', bundle, '-o', imported])).code, 0);
+  const db = openSnapshotDb(imported);
+  assert.equal(db.schemaVersion, loadSchema().version);
+  assert.equal(db.get<{ v: number }>('SELECT schema_version AS v FROM snapshot')?.v, loadSchema().version);
+  const names = db.all<{ name: string }>('SELECT name FROM containers ORDER BY name').map((r) => r.name);
+  db.close();
+  const raw = new Database(v1File('overlay2-20.10'), { readonly: true });
+  assert.deepEqual(names, raw.prepare('SELECT name FROM containers ORDER BY name').pluck().all());
+  raw.close();
+});
+
+test('a version-1 file whose table lacks a column of the version-1 DDL is refused with exit 2', async () => {
+  const path = join(dir, 'v1-wrong-columns.db');
+  copyFileSync(v1File('lxc-2013'), path);
+  const db = new Database(path);
+  db.exec('ALTER TABLE containers DROP COLUMN hostname');
+  db.close();
+  assert.throws(() => openSnapshotDb(path), (error: unknown) => error instanceof InputError && /claims schema 1 but table containers lacks the columns hostname/.test(error.why));
+  const show = await runInProcess(['show', path]);
+  assert.equal(show.code, 2);
+  assert.match(show.stderr, /^docksnap: \S+ — claims schema 1 but table containers lacks the columns hostname\n$/);
+});
