@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { capture, type CaptureFileOptions, type CaptureSummary } from '../../src/capture.js';
 import { openSnapshot } from '../../src/open.js';
+import { diffSnapshots, type Change } from '../../src/diff/index.js';
 import { Engine, uniqueName, useEngine } from '../helpers/engine.js';
 import { startPodman, type PrivatePodman } from '../helpers/podman.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -85,6 +86,31 @@ describe('Docker and Podman on one host', { skip: engine instanceof Engine ? fal
     const { engines, processes } = await rows(summary);
     assert.deepEqual(engines.map((e) => e.kind), ['docker']);
     assert.deepEqual(processes.get(podmanPid), { pid: podmanPid, role: 'unattributed', container_id: podmanId, engine_id: null });
+  });
+
+  test('diff matches containers within their engine; --across-engines pairs them by name (a Docker-to-Podman move)', async () => {
+    const twinId = podman.run(dockerName, ['sleep', '1000']);
+    try {
+      const onDocker = await capture(options({ dockerHost: docker.info.host }));
+      const onPodman = await capture(options({ podmanRoot: podman.root, podmanRunroot: podman.runRoot }));
+      const [a, b] = [await openSnapshot(onDocker.path), await openSnapshot(onPodman.path)];
+      try {
+        const named = (changes: readonly Change[]) => changes.filter((c) => c.entity_kind === 'container' && c.entity_key === dockerName);
+        const within = named(diffSnapshots(a, b, { mode: 'across-hosts' }).changes);
+        assert.deepEqual(within.map((c) => `${c.kind} ${c.path}`).sort(), ['added ', 'removed ']);
+        const across = named(diffSnapshots(a, b, { mode: 'across-hosts', acrossEngines: true }).changes);
+        // One pair: its differences are inside it (engine, storage, log…), never the container itself added or removed.
+        assert.deepEqual(across.filter((c) => c.path === ''), []);
+        const engine = across.find((c) => c.path === '/engine');
+        assert.deepEqual([engine?.old, engine?.new], ['docker', 'podman']);
+        assert.equal(twinId.length, 64);
+      } finally {
+        a.close();
+        b.close();
+      }
+    } finally {
+      podman.podman(['rm', '-f', '-t', '0', twinId]);
+    }
   });
 
   test('a Docker endpoint that does not answer sweeps no container process into the wrong engine', async () => {
