@@ -14,6 +14,7 @@ import { runInProcess } from '../helpers/cli.js';
 import { assertMatchesSchema } from '../helpers/schema.js';
 import { startPodman, type PrivatePodman } from '../helpers/podman.js';
 import { tempDir } from '../helpers/tmp.js';
+import { readTar } from '../helpers/tar.js';
 import { OPT_OUT_ENV } from '../helpers/engine.js';
 
 interface Inspect {
@@ -118,6 +119,18 @@ describe('a private Podman captured live (API up, API down) and offline', { skip
     const log = done['log'] as { tail: string; path: string };
     assert.match(log.tail, / stdout F hello from done\n$/);
     assert.equal((done['container'] as { exit_code: number }).exit_code, inspects.get('done')!.State.ExitCode);
+  });
+
+  test('a bundle of the capture names each container\'s engine in its summary and its snapshot', async () => {
+    const bundle = join(dir, 'podman.tar.gz');
+    const exported = await runInProcess(['export', withoutApi, '-o', bundle], { XDG_CONFIG_HOME: join(dir, 'config') });
+    assert.equal(exported.code, 0, exported.stderr);
+    const summary = (await readTar(readFileSync(bundle))).get('summary.md')?.toString() ?? '';
+    assert.match(summary, /\| Name \| ID \| State \| Image \| PID \| Engine \|/);
+    const rows = summary.split('\n').filter((line) => / \| podman:/.test(line));
+    assert.equal(rows.length, 4);
+    const report = await show([bundle]);
+    assert.deepEqual((report['engines'] as { kind: string }[]).map((e) => e.kind), ['podman']);
   });
 
   test('offline, once the containers are stopped and Podman is gone: the same containers with the same files', async () => {
