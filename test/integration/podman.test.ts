@@ -15,6 +15,8 @@ import { assertMatchesSchema } from '../helpers/schema.js';
 import { startPodman, type PrivatePodman } from '../helpers/podman.js';
 import { tempDir } from '../helpers/tmp.js';
 import { readTar } from '../helpers/tar.js';
+import { convertBoltToSqlite } from '../helpers/podman-sqlite.js';
+import { execFileSync } from 'node:child_process';
 import { OPT_OUT_ENV } from '../helpers/engine.js';
 
 interface Inspect {
@@ -152,6 +154,25 @@ describe('a private Podman captured live (API up, API down) and offline', { skip
     const cli = await runInProcess(['capture', '--offline', '--docker-root', podman.root, '-o', detected, '-q']);
     assert.equal(cli.code, 0, cli.stderr);
     assert.deepEqual(names(await show([detected])), names(await show([offline])));
+  });
+
+  test('offline, the SQLite-era state (libpod/db.sql in Podman\'s own schema) gives the same containers, states and exit codes', async () => {
+    const copy = join(dir, 'sqlite-root');
+    execFileSync('cp', ['-a', podman.root, copy]);
+    convertBoltToSqlite(copy);
+    const snapshot = join(dir, 'sqlite.db');
+    await capture({ offline: true, podmanRoot: copy, force: false, logTailBytes: 65536, apiTimeoutMs: 5000, output: snapshot });
+    const report = await show([snapshot]);
+    assert.equal((report['engines'] as { state_db: string }[])[0]?.state_db, 'sqlite');
+    const rows = (snapshot: string) => (async () => {
+      const r = await show([snapshot]);
+      return (r['containers'] as { id: string; name: string; state: string }[]).map((c) => `${c.name} ${c.id} ${c.state}`).sort();
+    })();
+    assert.deepEqual(await rows(snapshot), await rows(offline));
+    const done = await show([snapshot, '--container', 'done']);
+    assert.equal((done['container'] as { exit_code: number }).exit_code, inspects.get('done')!.State.ExitCode);
+    const config = (done['files'] as { role: string; path: string }[]).find((f) => f.role === 'libpod-config.json');
+    assert.equal(config?.path, `${copy}/libpod/db.sql#ContainerConfig/${inspects.get('done')!.Id}`);
   });
 });
 

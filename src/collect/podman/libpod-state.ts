@@ -2,6 +2,7 @@ import { asInteger, asObject, type JsonObject } from '../container-rows.js';
 import { BoltFormatError, readBoltPath } from '../docker-root/bbolt.js';
 import type { RootReader } from '../docker-root/root-reader.js';
 import { jsonFileRow, type FileInsert } from '../file-row.js';
+import { readSqliteState } from './libpod-sqlite.js';
 
 /** What libpod's state database records of one container. */
 export interface LibpodContainer {
@@ -21,14 +22,18 @@ export interface LibpodState {
 }
 
 const BOLT = 'libpod/bolt_state.db';
+const SQLITE = 'libpod/db.sql';
 
 /**
- * Reads libpod/bolt_state.db (bbolt; Podman before 4.8, and hosts upgraded since): bucket ctr
+ * Reads libpod's state database the way Podman picks it when none is configured: bolt_state.db
+ * when it exists (Podman before 4.8, and hosts upgraded since), else db.sql (SQLite).
+ *
+ * libpod/bolt_state.db (bbolt; Podman before 4.8, and hosts upgraded since): bucket ctr
  * holds a bucket per container with its config and state JSON. A database that cannot be read
  * leaves a capture error; the containers are then known from containers.json alone.
  */
 export function readLibpodState(reader: RootReader): LibpodState {
-  if (!reader.stat(BOLT)) return { kind: null, containers: new Map() };
+  if (!reader.stat(BOLT)) return reader.stat(SQLITE) ? readSqliteState(reader) : { kind: null, containers: new Map() };
   const read = reader.read('libpod state', BOLT);
   const containers = new Map<string, LibpodContainer>();
   if (!read) return { kind: 'bolt', containers };
@@ -61,7 +66,8 @@ export function readLibpodState(reader: RootReader): LibpodState {
   return { kind: 'bolt', containers };
 }
 
-function parseJson(bytes: Buffer): JsonObject | undefined {
+/** The bytes as a JSON object; undefined when they are not one. */
+export function parseJson(bytes: Buffer): JsonObject | undefined {
   try {
     return asObject(JSON.parse(bytes.toString('utf8')));
   } catch {
