@@ -18,6 +18,8 @@ export interface CaptureSummary {
   /** Absolute path of the snapshot written. */
   readonly path: string;
   readonly containers: number;
+  /** Containers with processes (running): what the progress counter counts. */
+  readonly runningContainers: number;
   readonly processes: number;
   readonly fds: number;
   readonly sockets: number;
@@ -42,12 +44,14 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
   if (options.traceReads !== undefined) assertTargetWritable(options.traceReads, options);
   if (options.traceReads !== undefined) startReadTrace();
   const counts = new Map<string, number>();
+  const withProcesses = new Set<string>();
   let collected: CollectedSnapshot | undefined;
   try {
     await writeSnapshotStream(path, options, async (sink) => {
       const counting: SnapshotSink = {
         add: (table, rows) => {
           counts.set(table, (counts.get(table) ?? 0) + rows.length);
+          if (table === 'processes') for (const row of rows as readonly { container_id: string | null; engine_id: string | null }[]) if (row.container_id && row.engine_id !== null) withProcesses.add(row.container_id);
           sink.add(table, rows);
         },
       };
@@ -62,6 +66,7 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
   return {
     path,
     containers: counts.get('containers') ?? 0,
+    runningContainers: withProcesses.size,
     processes: counts.get('processes') ?? 0,
     fds: counts.get('process_fds') ?? 0,
     sockets: counts.get('sockets') ?? 0,

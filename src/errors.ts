@@ -5,6 +5,11 @@ export const EXIT = {
   failed: 1,
   /** Bad usage or bad input (not a snapshot, newer schema, not a Docker root, existing output). */
   usage: 2,
+  /**
+   * A bug or an unforeseen failure inside docksnap (sysexits EX_SOFTWARE). Never 0 or 1, so an
+   * internal error can never pass for success or for "differences found".
+   */
+  internal: 70,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

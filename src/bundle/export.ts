@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError, OperationError } from '../errors.js';
+import { InputError, OperationError, UsageError } from '../errors.js';
 import { countRows, readSnapshotMeta } from '../read/meta.js';
 import { openSnapshotDb, type SnapshotDb } from '../store/open.js';
 import { readPageStats } from '../store/pages.js';
 import { writeRewrittenCopy } from '../store/rewrite-copy.js';
 import { TABLE_NAMES } from '../types/snapshot.generated.js';
 import { assertTargetWritable, writeAtomically } from '../util/atomic-write.js';
+import { cleanUpOnInterrupt } from '../util/interrupt.js';
 import { TOOL_VERSION } from '../version.js';
 import { detectBundleKind } from './detect.js';
 import { loadRedactionKey } from './key.js';
@@ -48,14 +49,18 @@ export interface ExportSummary {
 export async function exportBundle(snapshot: string, options: ExportOptions): Promise<ExportSummary> {
   const redact = options.redact ?? true;
   const logs = options.logs ?? true;
+  const gzip = isGzipBundleName(options.output);
   assertTargetWritable(options.output, options);
   if (detectBundleKind(snapshot)) throw new InputError(snapshot, 'is already a bundle; export takes a snapshot file (import the bundle first)');
   const source = openSnapshotDb(snapshot);
   let work: string | undefined;
+  let unregister = () => {};
   try {
     const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env) : undefined;
     const redactor = key ? createRedactor(key.bytes) : undefined;
-    work = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
+    const dir = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
+    work = dir;
+    unregister = cleanUpOnInterrupt(() => rmSync(dir, { recursive: true, force: true }));
     const dbPath = join(work, MEMBER.snapshot);
     writeRewrittenCopy(source, dbPath, join(work, 'scratch.db'), planRewrites({ redact: redactor, logs }));
     source.close();
@@ -84,7 +89,6 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
     const manifest = JSON.parse(manifestText) as BundleManifest;
     const sums = renderSha256Sums(createHash('sha256').update(manifestText).digest('hex'), members);
     const path = resolve(options.output);
-    const gzip = /\.(gz|tgz)$/i.test(path);
     await writeAtomically(path, options, (temp) =>
       writeTar(
         temp,
@@ -102,6 +106,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   } finally {
     source.close();
     if (work) rmSync(work, { recursive: true, force: true });
+    unregister();
   }
 }
 
@@ -132,4 +137,15 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * A bundle is a tar: `.tar`, or gzip-compressed `.tar.gz`/`.tgz`. Any other name (`.zip`, `.gz`,
+ * none) would promise a format the file does not have.
+ * @throws UsageError for any other extension.
+ */
+export function isGzipBundleName(output: string): boolean {
+  if (/\.(tar\.gz|tgz)$/i.test(output)) return true;
+  if (/\.tar$/i.test(output)) return false;
+  throw new UsageError(output, 'a bundle is a tar: name it .tar, .tar.gz or .tgz');
 }

@@ -1,12 +1,13 @@
-import { basename, resolve } from 'node:path';
-import { InputError, OperationError } from '../errors.js';
+import { basename, dirname, resolve } from 'node:path';
+import { OperationError } from '../errors.js';
 import { openSnapshotDb } from '../store/open.js';
 import { assertTargetWritable, writeAtomically } from '../util/atomic-write.js';
+import { openBundleDb } from './bundle-db.js';
 import type { BundleManifest } from './manifest.js';
 import { describeFailures, scanBundle } from './scan.js';
 
 export interface ImportOptions {
-  /** Snapshot file to write; default the bundle's name with .db in the current directory. */
+  /** Snapshot file to write; default the bundle's name with .imported.db in the current directory. */
   readonly output?: string | undefined;
   readonly force: boolean;
 }
@@ -26,7 +27,7 @@ export interface ImportSummary {
 export async function importBundle(bundle: string, options: ImportOptions): Promise<ImportSummary> {
   const path = resolve(options.output ?? defaultImportName(bundle));
   assertTargetWritable(path, options);
-  const first = await scanBundle(bundle);
+  const first = await scanBundle(bundle, { roomIn: dirname(path) });
   if (!first.valid || !first.manifest) throw new OperationError(bundle, `is not a valid bundle, nothing written: ${describeFailures(first.failures)}`);
   const manifest = first.manifest;
   await writeAtomically(path, options, async (temp) => {
@@ -34,18 +35,17 @@ export async function importBundle(bundle: string, options: ImportOptions): Prom
     if (!second.valid || second.manifest?.manifest_sha256 !== manifest.manifest_sha256) {
       throw new OperationError(bundle, 'changed while it was imported; nothing written');
     }
-    const db = openSnapshotDb(temp);
-    const version = db.schemaVersion;
-    db.close();
-    if (version !== manifest.schema_version) {
-      throw new InputError(bundle, `its snapshot.db has schema ${version} but the manifest says ${manifest.schema_version}`);
-    }
+    openBundleDb(bundle, manifest, () => openSnapshotDb(temp)).close();
   });
   return { path, manifest };
 }
 
-/** `report.tar.gz` → `report.db`, in the current directory. */
+/**
+ * `after.tar.gz` → `after.imported.db`, in the current directory: a name that says it was
+ * imported, never the name of the snapshot the bundle was exported from (which may sit beside it).
+ * An existing file of that name is refused like any output (--force replaces it).
+ */
 export function defaultImportName(bundle: string): string {
   const name = basename(bundle);
-  return `${name.replace(/\.(tar\.gz|tgz|tar)$/i, '')}.db`;
+  return `${name.replace(/\.(tar\.gz|tgz|tar)$/i, '')}.imported.db`;
 }

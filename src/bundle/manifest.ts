@@ -14,6 +14,8 @@ export const LIMITS = {
   sumsBytes: 64 * 1024,
   /** A gzip stream may inflate to the tar size the manifest declares plus this much. */
   inflateSlackBytes: 64 * 1024,
+  /** verify checks snapshot.db in memory (writing nothing); a larger one is refused by verify. */
+  verifyInMemoryBytes: 512 * 1024 * 1024,
 } as const;
 
 export interface MemberEntry {

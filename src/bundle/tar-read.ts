@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { InputError, isDocksnapError } from '../errors.js';
 import { describeError } from '../util/errno.js';
+import { openInputFile } from '../util/input-file.js';
 import { detectBundleKind } from './detect.js';
 
 /** How many bytes the (inflated) tar stream may still have; raised once the manifest is read. */
@@ -24,7 +25,7 @@ export async function readTarMembers(path: string, cap: StreamCap, onEntry: (hea
   if (!kind) throw new InputError(path, 'is not a docksnap bundle (neither a tar nor a gzip file)');
   let total = 0;
   let upstreamError: unknown;
-  const source = createReadStream(path);
+  const source = createReadStream('', { fd: openInputFile(path) });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       total += chunk.length;

@@ -2,19 +2,15 @@
 // A small young generation: a capture allocates many short-lived strings, and V8 otherwise grows
 // each semi-space to 16 MiB, which is a third of the peak RSS (measured in test/bench).
 import { hideBin } from 'yargs/helpers';
-import { describeError } from '../util/errno.js';
-import { runCli } from './run.js';
+import { reportError, runCli } from './run.js';
 
-try {
-  process.exitCode = await runCli(hideBin(process.argv), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    cwd: process.cwd(),
+const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+// Whatever escapes (a failure in a callback, a rejected promise nobody awaited) is an internal
+// error too: one line, exit 70, never a raw stack or Node's own exit code 1.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    process.exitCode = reportError(error, io);
+    process.exit();
   });
-} catch (error) {
-  // Not a DocksnapError: a bug or an unforeseen failure. Still one line, unless debugging.
-  process.stderr.write(`docksnap: internal error — ${describeError(error)}\n`);
-  if (process.env['DOCKSNAP_DEBUG'] === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-  process.exitCode = 1;
 }
+process.exitCode = await runCli(hideBin(process.argv), io);

@@ -1,16 +1,18 @@
 import yargs from 'yargs';
 import { EXIT, isDocksnapError, UsageError, type ExitCode } from '../errors.js';
+import { describeError } from '../util/errno.js';
 import { TOOL_VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
+import { usageMessage } from './usage-message.js';
 
 /** Help is wrapped at a fixed width so that README's usage section can be checked against it. */
 export const HELP_WIDTH = 100;
 
 /**
  * Runs docksnap with `args` (without the node and script paths). The only place that prints
- * errors: a known error is one line on stderr (`docksnap: <what> — <why>`), with its stack
- * only under DOCKSNAP_DEBUG=1; an unknown one is re-thrown.
+ * errors: a known error is one line on stderr (`docksnap: <what> — <why>`) with its own exit code;
+ * anything else is an internal error, one line too, exit 70. Stacks only under DOCKSNAP_DEBUG=1.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
@@ -19,15 +21,15 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .usage('$0 <command> [options]\n\nSnapshot-and-diff forensics for Docker hosts.')
     .exitProcess(false)
     .strict()
-    .demandCommand(1, 'give a command (see docksnap --help)')
+    .demandCommand(1, 'give a command')
     .recommendCommands()
     .version(TOOL_VERSION)
     .help()
     .alias('help', 'h')
     .wrap(HELP_WIDTH)
-    .epilogue('Exit codes: 0 success; 1 differences found (diff) or the operation failed; 2 usage or input error.')
+    .epilogue(EXIT_CODES_HELP)
     .fail((message, error) => {
-      throw error ?? new UsageError('usage', `${message} (see docksnap --help)`);
+      throw error ?? new UsageError('usage', usageMessage(message));
     });
   for (const command of COMMANDS) parser = command.register(parser, io, (c) => (code = c));
   try {
@@ -35,10 +37,20 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
       if (output) io.stdout.write(`${output}\n`);
     });
   } catch (error) {
-    if (!isDocksnapError(error)) throw error;
-    io.stderr.write(`docksnap: ${error.what} — ${error.why}\n`);
-    if (io.env['DOCKSNAP_DEBUG'] === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
+    return reportError(error, io);
   }
   return code;
+}
+
+/** The --help epilogue; README's exit-code table says the same. */
+export const EXIT_CODES_HELP =
+  `Exit codes: 0 success; 1 differences found (diff) or the operation failed; 2 usage or input error; ` +
+  `${EXIT.internal} internal error (a bug in docksnap: please report it).`;
+
+/** Prints one line for any error and returns its exit code: its own when known, else the internal one. */
+export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'env'>): ExitCode {
+  const known = isDocksnapError(error);
+  io.stderr.write(known ? `docksnap: ${error.what} — ${error.why}\n` : `docksnap: internal error — ${describeError(error)}\n`);
+  if (io.env['DOCKSNAP_DEBUG'] === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return known ? error.exitCode : EXIT.internal;
 }

@@ -12,6 +12,7 @@ import type {
   ProcessRow,
 } from '../types/snapshot.generated.js';
 import { readPorts, type PortView } from './ports.js';
+import { parseStoredStrings } from './stored-json.js';
 
 type Without<T, K extends keyof T> = Omit<T, K>;
 type MountView = Without<MountRow, 'mnt_ns'>;
@@ -56,7 +57,7 @@ export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail
     id,
   );
   return {
-    container: { ...row, args: JSON.parse(row.args) as string[] },
+    container: { ...row, args: parseStoredStrings(db, 'containers.args', row.args) },
     config: {
       env: byContainer('container_env', 'name, value', 'position'),
       labels,
@@ -82,7 +83,7 @@ function processDetail(db: SnapshotDb, p: ProcessRow): ProcessDetail {
   const byPid = <T>(table: string, columns: string, order: string) => db.all<T>(`SELECT ${columns} FROM ${table} WHERE pid = ? ORDER BY ${order}`, p.pid);
   return {
     ...rest,
-    argv: JSON.parse(argv) as string[],
+    argv: parseStoredStrings(db, 'processes.argv', argv),
     fds: byPid('process_fds', 'fd, target, kind, inode, pos, flags, mnt_id', 'fd'),
     cgroups: byPid('process_cgroups', 'hierarchy_id, controllers, path', 'hierarchy_id DESC'),
     mounts: db.all<MountView>(

@@ -1,5 +1,6 @@
 import type { SnapshotDb } from '../store/open.js';
 import type { CaptureErrorRow, SnapshotRow } from '../types/snapshot.generated.js';
+import { parseStoredObject } from './stored-json.js';
 
 /** The snapshot row with its options decoded. */
 export type SnapshotMeta = Omit<SnapshotRow, 'id' | 'options'> & { readonly options: Record<string, unknown> };
@@ -8,7 +9,7 @@ export function readSnapshotMeta(db: SnapshotDb): SnapshotMeta {
   const row = db.get<SnapshotRow>('SELECT * FROM snapshot WHERE id = 1');
   if (!row) throw new Error(`${db.path}: snapshot row vanished after validation`);
   const { id: _id, options, ...rest } = row;
-  return { ...rest, options: JSON.parse(options) as Record<string, unknown> };
+  return { ...rest, options: parseStoredObject(db, 'snapshot.options', options) };
 }
 
 export type CaptureErrorView = Omit<CaptureErrorRow, 'id'>;

@@ -1,5 +1,6 @@
 import type { SnapshotDb } from '../store/open.js';
 import { countRows, readCaptureErrors, readSnapshotMeta, type CaptureErrorView, type SnapshotMeta } from './meta.js';
+import { parseStoredStrings } from './stored-json.js';
 
 export interface ContainerSummary {
   readonly id: string;
@@ -71,12 +72,12 @@ export function readShowReport(db: SnapshotDb): ShowReport {
     .all<{ pid: number; captured: number; data_root: string | null; exec_root: string | null; hosts: string }>(
       'SELECT pid, captured, data_root, exec_root, hosts FROM daemons ORDER BY captured DESC, pid',
     )
-    .map((d) => ({ ...d, captured: d.captured === 1, hosts: JSON.parse(d.hosts) as string[] }));
+    .map((d) => ({ ...d, captured: d.captured === 1, hosts: parseStoredStrings(db, 'daemons.hosts', d.hosts) }));
   const daemonProcesses = db
     .all<{ pid: number; ppid: number | null; role: string; engine_id: string | null; comm: string | null; argv: string }>(
       "SELECT pid, ppid, role, engine_id, comm, argv FROM processes WHERE role NOT IN ('container', 'unattributed') ORDER BY pid",
     )
-    .map((p) => ({ ...p, argv: JSON.parse(p.argv) as string[] }));
+    .map((p) => ({ ...p, argv: parseStoredStrings(db, 'processes.argv', p.argv) }));
   const containers = db.all<ContainerSummary>(
     "SELECT id, name, image_name AS image, image_id, state, pid, started_at, coalesce(engine_id, 'docker') AS engine FROM containers ORDER BY name, id",
   );

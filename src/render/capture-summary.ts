@@ -5,7 +5,7 @@ export function renderCaptureSummary(summary: CaptureSummary, context: { root: b
   const strays = Object.entries(summary.unattributed);
   const strayCount = strays.reduce((sum, [, n]) => sum + n, 0);
   const unattributed = strays.length > 0 ? `, ${strayCount} unattributed` : '';
-  let text = `captured ${summary.containers} containers, ${summary.processes} processes${unattributed}, ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
+  let text = `captured ${summary.containers} containers (${summary.runningContainers} running), ${summary.processes} processes${unattributed}, ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
   if (strays.length > 0) {
     const named = strays.slice(0, 3).map(([id, n]) => `${id.slice(0, 12)} (${n})`).join(', ');
     const more = strays.length > 3 ? ` and ${strays.length - 3} more` : '';

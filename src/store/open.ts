@@ -1,18 +1,15 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { describeError } from '../util/errno.js';
 import { upgradeToCurrent } from './compat.js';
+import { runReadOnlyQuery, type QueryResult } from './query.js';
 import { loadSchema, loadSchemaVersion, type SchemaSource } from './ddl.js';
 import { schemaMismatch } from './schema-shape.js';
+import { valueTypeProblem } from './value-check.js';
+import { openWithoutSideFiles, readSnapshotHeader } from './open-file.js';
+import { parseSqliteHeader, SQLITE_HEADER_BYTES } from './sqlite-header.js';
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** Result of a read-only query: column names and rows as arrays. */
-export interface QueryResult {
-  readonly columns: readonly string[];
-  readonly rows: readonly unknown[][];
-}
+export type { QueryResult } from './query.js';
 
 /**
  * A snapshot opened read-only. The read/ views take this narrow interface, so only store/
@@ -41,13 +38,36 @@ export interface SnapshotDb {
  * @throws InputError when the file is missing, not SQLite, not a snapshot, or from a newer schema.
  */
 export function openSnapshotDb(path: string): SnapshotDb {
-  assertSqliteFile(path);
+  const header = readSnapshotHeader(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openWithoutSideFiles(path, header);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(path, `cannot be opened: ${describeError(error)}`, { cause: error });
   }
+  return openChecked(db, path);
+}
+
+/**
+ * Opens a snapshot held in memory (a bundle's snapshot.db being verified), with every check
+ * openSnapshotDb makes; nothing is written anywhere. `shownAs` names it in errors.
+ * @throws InputError as openSnapshotDb does.
+ */
+export function openSnapshotBytes(bytes: Buffer, shownAs: string): SnapshotDb {
+  if (bytes.length === 0) throw new InputError(shownAs, 'is empty, not a docksnap snapshot');
+  const header = parseSqliteHeader(bytes.subarray(0, SQLITE_HEADER_BYTES));
+  if (typeof header === 'string') throw new InputError(shownAs, `${header}, so not a docksnap snapshot`);
+  let db: Database.Database;
+  try {
+    db = new Database(bytes, { readonly: true });
+  } catch (error) {
+    throw new InputError(shownAs, `cannot be opened: ${describeError(error)}`, { cause: error });
+  }
+  return openChecked(db, shownAs);
+}
+
+function openChecked(db: Database.Database, path: string): SnapshotDb {
   try {
     const schema = checkSnapshotSchema(db, path);
     if (schema.version === loadSchema().version) return wrap(db, path, schema.version);
@@ -60,26 +80,6 @@ export function openSnapshotDb(path: string): SnapshotDb {
   }
 }
 
-function assertSqliteFile(path: string): void {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new InputError(path, 'is a directory, not a snapshot file');
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(path, `cannot be read: ${describeError(error)}`, { cause: error });
-  }
-  if (size === 0) throw new InputError(path, 'is empty, not a docksnap snapshot');
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, header, 0, header.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (!header.equals(SQLITE_HEADER)) throw new InputError(path, 'is not a SQLite database, so not a docksnap snapshot');
-}
 
 /**
  * Checks that the file is a docksnap snapshot of a version this docksnap reads, and that its
@@ -99,6 +99,11 @@ function checkSnapshotSchema(db: Database.Database, path: string): SchemaSource 
     if (!schema) throw new InputError(path, `uses schema ${version}, which this docksnap cannot read`);
     const mismatch = schemaMismatch(db, schema);
     if (mismatch) throw new InputError(path, `claims schema ${version} but ${mismatch}`);
+    // The b-trees themselves: a file whose pages lie fails here, not in the middle of a diff.
+    const integrity = db.pragma('quick_check(1)', { simple: true }) as string;
+    if (integrity !== 'ok') throw new InputError(path, `is damaged: ${integrity}`);
+    const badValues = valueTypeProblem(db, schema);
+    if (badValues) throw new InputError(path, `is damaged: ${badValues}`);
     const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
     if (rows.n !== 1) throw new InputError(path, `is not a complete docksnap snapshot (${rows.n} snapshot rows)`);
     return schema;
@@ -149,16 +154,3 @@ function copyUpgraded(db: Database.Database, target: string): void {
   }
 }
 
-function runReadOnlyQuery(db: Database.Database, sql: string): QueryResult {
-  let statement: Database.Statement;
-  try {
-    statement = db.prepare(sql);
-  } catch (error) {
-    throw new UsageError('query', describeError(error), { cause: error });
-  }
-  if (!statement.readonly) throw new UsageError('query', 'only read-only statements are allowed; the snapshot is evidence and is never modified');
-  if (!statement.reader) throw new UsageError('query', 'the statement returns no rows; give a SELECT');
-  statement.raw(true);
-  const columns = statement.columns().map((c) => c.name);
-  return { columns, rows: statement.all() as unknown[][] };
-}

@@ -11,9 +11,17 @@ interface SchemaObject {
 /** The tables of a schema version and the columns of each, in declaration order. */
 export type TableColumns = ReadonlyMap<string, readonly string[]>;
 
+/** A column's declared type (as written: INTEGER, TEXT, BLOB, REAL) and whether it is NOT NULL. */
+export interface ColumnType {
+  readonly name: string;
+  readonly type: string;
+  readonly notNull: boolean;
+}
+
 interface Reference {
   readonly objects: ReadonlyMap<string, SchemaObject>;
   readonly columns: TableColumns;
+  readonly types: ReadonlyMap<string, readonly ColumnType[]>;
 }
 
 const references = new Map<number, Reference>();
@@ -29,7 +37,8 @@ function reference(schema: SchemaSource): Reference {
     const db = new Database(':memory:');
     try {
       db.exec(schema.sql);
-      found = { objects: readObjects(db), columns: readColumns(db) };
+      const types = readColumnTypes(db);
+      found = { objects: readObjects(db), columns: new Map([...types].map(([t, cs]) => [t, cs.map((c) => c.name)])), types };
     } finally {
       db.close();
     }
@@ -41,6 +50,11 @@ function reference(schema: SchemaSource): Reference {
 /** The tables of `schema` and their columns, in declaration order. */
 export function schemaColumns(schema: SchemaSource): TableColumns {
   return reference(schema).columns;
+}
+
+/** The tables of `schema` and each column's declared type and nullability. */
+export function schemaColumnTypes(schema: SchemaSource): ReadonlyMap<string, readonly ColumnType[]> {
+  return reference(schema).types;
 }
 
 /**
@@ -86,7 +100,17 @@ function readObjects(db: Database.Database): Map<string, SchemaObject> {
   return new Map(rows.map((row) => [key(row), row]));
 }
 
-function readColumns(db: Database.Database): TableColumns {
+function readColumnTypes(db: Database.Database): Map<string, ColumnType[]> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").pluck().all() as string[];
-  return new Map(tables.map((table) => [table, (db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name)]));
+  return new Map(
+    tables.map((table) => [
+      table,
+      (db.pragma(`table_info("${table}")`) as { name: string; type: string; notnull: number; pk: number }[]).map((c) => ({
+        name: c.name,
+        type: c.type.toUpperCase(),
+        // A PRIMARY KEY of a rowid table may be NULL in SQLite's eyes, but docksnap never writes one.
+        notNull: c.notnull === 1,
+      })),
+    ]),
+  );
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, OperationError } from '../errors.js';
 import { describeError, errnoCode } from './errno.js';
+import { cleanUpOnInterrupt } from './interrupt.js';
 
 export interface AtomicWriteOptions {
   /** Replace an existing target; without it an existing target is an InputError and is left untouched. */
@@ -25,8 +26,9 @@ export function assertTargetWritable(target: string, options: AtomicWriteOptions
 
 /**
  * Produces a file atomically: `produce` writes a fresh, empty, mode-0600 temporary file in the
- * target's directory; the file is then fsynced and moved into place. On any failure the
- * temporary file is removed and the target is untouched.
+ * target's directory; the file is then fsynced, moved into place, and its directory fsynced, so
+ * a file reported written survives a crash. On any failure, and on SIGINT, SIGTERM or SIGHUP,
+ * the temporary file (and any SQLite journal beside it) is removed and the target is untouched.
  * @throws InputError when the target exists and force is off; whatever `produce` throws.
  */
 export async function writeAtomically<T>(
@@ -37,18 +39,25 @@ export async function writeAtomically<T>(
   assertTargetWritable(target, options);
   const path = resolve(target);
   const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const removeTemp = () => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${tempPath}${suffix}`, { force: true });
+  };
+  const unregister = cleanUpOnInterrupt(removeTemp);
   try {
-    closeSync(openSync(tempPath, 'wx', 0o600));
-  } catch (error) {
-    throw new InputError(target, `cannot be written in ${dirname(path)}: ${describeError(error)}`, { cause: error });
-  }
-  try {
+    try {
+      closeSync(openSync(tempPath, 'wx', 0o600));
+    } catch (error) {
+      throw new InputError(target, `cannot be written in ${dirname(path)}: ${describeError(error)}`, { cause: error });
+    }
     const result = await produce(tempPath);
     syncFile(tempPath);
     moveIntoPlace(tempPath, path, target, options);
+    // The rename (or link) is durable only once the directory holding it is on disk too.
+    syncFile(dirname(path));
     return result;
   } finally {
-    rmSync(tempPath, { force: true });
+    removeTemp();
+    unregister();
   }
 }
 

@@ -2,13 +2,15 @@
  * `npm run bench`: what capture, diff and bundles cost as the host grows, against the floor
  * (the same reads replayed by test/bench/floor.c plus one keep-alive curl for the API) and
  * against the docker CLI collection people script today. Starts a private engine, grows it to
- * each N, times whole processes with /usr/bin/time, and writes test/bench/RESULTS.md.
- * Options: --sizes 10,50,200  --runs 5  --log-gib 1
+ * each N, times whole processes with /usr/bin/time, and writes the results outside the checkout
+ * ($TMPDIR/docksnap-bench/RESULTS-<UTC time>.md, or --output FILE); --update-results writes the
+ * committed test/bench/RESULTS.md instead.
+ * Options: --sizes 10,50,200  --runs 5  --log-gib 1  --output FILE  --update-results
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { Engine, startEngine, stopEngine } from '../helpers/engine.js';
@@ -19,7 +21,7 @@ import { growLog } from './big-log.js';
 import { machineFacts, renderResults, type CaptureFigures, type Results } from './results.js';
 
 const CLI = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
-const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+const COMMITTED_RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const FLOOR_SOURCE = fileURLToPath(new URL('./floor.c', import.meta.url));
 
 function option(name: string, fallback: string): string {
@@ -31,6 +33,9 @@ const sizes = option('sizes', '10,50,200').split(',').map(Number);
 const runs = Number(option('runs', '5'));
 const logGiB = Number(option('log-gib', '1'));
 const built = new Set(COMMANDS.map((c) => c.command.split(' ')[0]));
+const resultsFile = process.argv.includes('--update-results')
+  ? COMMITTED_RESULTS
+  : resolve(option('output', join(tmpdir(), 'docksnap-bench', `RESULTS-${new Date().toISOString().replace(/[-:]|\.\d+/g, '')}.md`)));
 
 ensureBenchTools();
 const work = mkdtempSync(join(tmpdir(), 'docksnap-bench-'));
@@ -71,8 +76,9 @@ try {
   } finally {
     restore();
   }
-  writeFileSync(RESULTS, renderResults(results));
-  process.stderr.write(`wrote ${RESULTS}\n`);
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, renderResults(results));
+  process.stderr.write(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}\n`);
 } finally {
   await stopEngine(info);
   rmSync(work, { recursive: true, force: true });

@@ -90,20 +90,20 @@ test('import of an exported bundle gives a 0600 snapshot whose show --json equal
   assert.match(query.stdout, /"API_TOKEN",\s*"REDACTED:[0-9a-f]{12}"/);
 });
 
-test('import names the snapshot after the bundle by default and never overwrites without --force', async () => {
+test('import names the snapshot <bundle>.imported.db by default and never overwrites without --force', async () => {
   const cwd = join(dir, 'cwd');
   mkdirSync(cwd);
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    assert.equal((await runInProcess(['import', tgzPath])).stdout, `${join(cwd, 'bundle.db')}\n`);
-    writeFileSync(join(cwd, 'bundle.db'), 'keep');
+    assert.equal((await runInProcess(['import', tgzPath])).stdout, `${join(cwd, 'bundle.imported.db')}\n`);
+    writeFileSync(join(cwd, 'bundle.imported.db'), 'keep');
     const again = await runInProcess(['import', tgzPath]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists; use --force/);
-    assert.equal(readFileSync(join(cwd, 'bundle.db'), 'utf8'), 'keep');
+    assert.equal(readFileSync(join(cwd, 'bundle.imported.db'), 'utf8'), 'keep');
     assert.equal((await runInProcess(['import', tgzPath, '--force'])).code, 0);
-    assert.deepEqual(readdirSync(cwd), ['bundle.db']);
+    assert.deepEqual(readdirSync(cwd), ['bundle.imported.db']);
   } finally {
     process.chdir(previous);
   }

@@ -4,10 +4,11 @@
  * `docker import` from busybox-static; nothing is ever pulled. Containers run with network
  * none or host only.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { buildBusyboxImageTar } from './busybox-image.js';
 
@@ -155,15 +156,18 @@ export async function startEngine(): Promise<EngineInfo> {
   return started;
 }
 
+/**
+ * dockerd, docker and /bin/busybox come from Debian packages: when one is missing, .ci/run
+ * (the one list of what the tests install, with the reason for each) says what it installs and
+ * why before it does, or fails in one line naming the packages (not root, no apt-get).
+ */
 function ensureDockerInstalled(): void {
   if (commandExists('dockerd') && commandExists('docker') && existsSync('/bin/busybox')) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error('the private Docker engine needs root and Debian docker.io + busybox-static (run as root, or install them)');
-  }
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'docker.io', 'busybox-static'], {
-    stdio: 'ignore',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const script = fileURLToPath(new URL('../../.ci/run', import.meta.url));
+  const result = spawnSync('bash', [script, '--packages-only'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const said = result.stderr?.trim() ?? '';
+  if (said) process.stderr.write(`${said}\n`);
+  if (result.status !== 0) throw new Error(said.split('\n').at(-1) || `${script} --packages-only failed`);
 }
 
 function commandExists(name: string): boolean {

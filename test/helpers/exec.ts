@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The bundled CLI, the package's bin: what `npx docksnap` runs. */
+/** The bundled CLI, which the package's bin (src/cli/bin.mjs) loads: what `npx docksnap` runs. */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
 
 export interface ExecResult {
@@ -11,13 +11,15 @@ export interface ExecResult {
 }
 
 /** Runs the built CLI (dist/) as a separate process, the way a user does, with NO_COLOR=1. */
-export function execCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; uid?: number } = {}): ExecResult {
+/** `timeoutMs` kills a run that hangs (its code is then -1), so a regression fails instead of blocking the suite. */
+export function execCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; uid?: number; timeoutMs?: number } = {}): ExecResult {
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const }),
   });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -1,5 +1,5 @@
 /**
- * The 2013 walkthrough (shared/seed/000_125e4d37b981a214.txt), answered from its reconstructed
+ * The 2013 walkthrough (snapshots/lxc-2013/WALKTHROUGH.md), answered from its reconstructed
  * host: a Docker root and a saved /proc, captured offline.
  */
 import { before, describe, test } from 'node:test';

@@ -7,7 +7,7 @@ import { captureFixture, cliJson, type OfflineCapture } from '../helpers/offline
 import { tempDir } from '../helpers/tmp.js';
 import { untar } from '../helpers/untar.js';
 
-const ARCHIVE = new URL('../../../shared/data/docker-roots/overlay2.v2.tgz', import.meta.url).pathname;
+const ARCHIVE = new URL('../fixtures/docker-explorer/overlay2.v2.tgz', import.meta.url).pathname;
 const FESTIVE = '8e8b7f23eb7cbd4dfe7e91646ddd0e0f524218e25d50113559f078dfb2690206';
 
 describe('overlay2.v2.tgz captured offline', () => {

@@ -7,7 +7,7 @@ import { untar } from '../../helpers/untar.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { writeBusyRoot } from '../../helpers/v2-root.js';
 
-const SHARED_ROOT = new URL('../../../../shared/data/docker-roots/overlay2.v2.tgz', import.meta.url).pathname;
+const ARCHIVE = new URL('../../fixtures/docker-explorer/overlay2.v2.tgz', import.meta.url).pathname;
 const FESTIVE = '8e8b7f23eb7cbd4dfe7e91646ddd0e0f524218e25d50113559f078dfb2690206';
 const BUSYBOX = 'sha256:8ac48589692a53a9b8c2d1ceaa6b402665aa7fe667ba51ccc03002300856d8c7';
 
@@ -18,7 +18,7 @@ describe('the real Docker 17.x overlay2 root of docker-explorer (overlay2.v2.tgz
   let checksumsBefore: string[] = [];
 
   before(() => {
-    untar(SHARED_ROOT, dir);
+    untar(ARCHIVE, dir);
     checksumsBefore = treeChecksums(root);
     capture = readDockerRoot(root, { logTailBytes: 64 * 1024 });
   });

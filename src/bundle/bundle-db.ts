@@ -1,0 +1,24 @@
+import { InputError } from '../errors.js';
+import type { SnapshotDb } from '../store/open.js';
+import { MEMBER, type BundleManifest } from './manifest.js';
+
+/**
+ * The one check of a bundle's snapshot.db that verify, import and show share: it opens as a
+ * docksnap snapshot (every check of openSnapshotDb) of the schema the manifest states.
+ * Errors name the bundle, not the private copy.
+ * @throws InputError when it is not such a snapshot.
+ */
+export function openBundleDb(bundle: string, manifest: BundleManifest, open: () => SnapshotDb): SnapshotDb {
+  let db: SnapshotDb;
+  try {
+    db = open();
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(bundle, `its ${MEMBER.snapshot} ${error.why}`, { cause: error });
+    throw error;
+  }
+  if (db.schemaVersion !== manifest.schema_version) {
+    db.close();
+    throw new InputError(bundle, `its ${MEMBER.snapshot} has schema ${db.schemaVersion} but the manifest says ${manifest.schema_version}`);
+  }
+  return db;
+}

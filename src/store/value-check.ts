@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { schemaColumnTypes } from './schema-shape.js';
+import type { SchemaSource } from './ddl.js';
+
+const STORAGE_CLASSES: Readonly<Record<string, readonly string[]>> = {
+  INTEGER: ['integer'],
+  REAL: ['real', 'integer'],
+  TEXT: ['text'],
+  BLOB: ['blob'],
+};
+
+/**
+ * SQLite stores any value in any column, and a crafted file can hold NULL in a NOT NULL column.
+ * The readers trust each column's declared type, so every value is checked once on open (one
+ * scan per table): its storage class matches the column's type, or it is NULL where allowed.
+ * @returns a short reason naming the first table and column that break this, else undefined.
+ * @throws SqliteError when a table cannot be read (a damaged file).
+ */
+export function valueTypeProblem(db: Database.Database, schema: SchemaSource): string | undefined {
+  for (const [table, columns] of schemaColumnTypes(schema)) {
+    const checks = columns
+      .filter((c) => STORAGE_CLASSES[c.type] !== undefined)
+      .map((c) => {
+        const classes = [...(STORAGE_CLASSES[c.type] ?? []), ...(c.notNull ? [] : ['null'])];
+        return `SUM(typeof("${c.name}") NOT IN (${classes.map((k) => `'${k}'`).join(', ')}))`;
+      });
+    if (checks.length === 0) continue;
+    const counts = db.prepare(`SELECT ${checks.join(', ')} FROM "${table}"`).raw(true).get() as (number | null)[];
+    const bad = counts.findIndex((n) => (n ?? 0) > 0);
+    if (bad >= 0) {
+      const column = columns.filter((c) => STORAGE_CLASSES[c.type] !== undefined)[bad];
+      return `${table}.${column?.name ?? '?'} holds ${counts[bad]} values that are not ${column?.notNull ? '' : 'NULL or '}${column?.type ?? '?'}`;
+    }
+  }
+  return undefined;
+}
