@@ -85,7 +85,11 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   oom_score_adj INTEGER, -- /proc/PID/oom_score_adj.
   net_ns TEXT, -- Network namespace (net:[inode]), joined to sockets.netns; NULL when unknown.
   mnt_ns TEXT NOT NULL, -- Mount namespace (mnt:[inode], or pid:N when unknown), joined to mounts.mnt_ns.
-  engine_id TEXT -- Engine (engines.id) the process belongs to; NULL for an unattributed process (and in version-1 files, where it means the one Docker engine).
+  engine_id TEXT, -- Engine (engines.id) the process belongs to; NULL for an unattributed process (and in version-1 files, where it means the one Docker engine).
+  comm_raw BLOB, -- comm exactly as the kernel gave it, when it is not valid UTF-8 (comm then holds U+FFFD); NULL when comm is exact.
+  exe_raw BLOB, -- exe link target's exact bytes when not valid UTF-8; NULL when exe is exact.
+  cwd_raw BLOB, -- cwd link target's exact bytes when not valid UTF-8; NULL when cwd is exact.
+  root_raw BLOB -- root link target's exact bytes when not valid UTF-8; NULL when root is exact.
 );
 
 CREATE TABLE process_fds ( -- Open file descriptors of each captured process, from /proc/PID/fd and fdinfo.
@@ -97,6 +101,7 @@ CREATE TABLE process_fds ( -- Open file descriptors of each captured process, fr
   pos INTEGER, -- pos line of /proc/PID/fdinfo/FD; NULL when unreadable.
   flags TEXT, -- flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable.
   mnt_id INTEGER, -- mnt_id line of /proc/PID/fdinfo/FD; NULL when absent.
+  target_raw BLOB, -- The link target's exact bytes when not valid UTF-8 (target then holds U+FFFD); NULL when target is exact.
   PRIMARY KEY (pid, fd)
 ) WITHOUT ROWID;
 
@@ -112,7 +117,8 @@ CREATE TABLE sockets ( -- Sockets of each network namespace of the captured proc
   state TEXT NOT NULL, -- TCP state name (LISTEN, ESTABLISHED…); for UDP CLOSE (unconnected) or ESTABLISHED; for unix UNCONNECTED, LISTENING, CONNECTED…
   uid INTEGER, -- Owning uid of inet sockets; NULL for unix sockets.
   path TEXT, -- Bound path of a unix socket (@name when abstract); NULL otherwise.
-  socket_type TEXT -- Unix socket type (stream, dgram, seqpacket); NULL for inet sockets.
+  socket_type TEXT, -- Unix socket type (stream, dgram, seqpacket); NULL for inet sockets.
+  path_raw BLOB -- The unix socket path's exact bytes when not valid UTF-8 (path then holds U+FFFD); NULL when path is exact.
 );
 
 CREATE TABLE process_cgroups ( -- Lines of /proc/PID/cgroup, v1 and v2.
@@ -136,6 +142,9 @@ CREATE TABLE mounts ( -- Mount table of each mount namespace of the captured pro
   fs_type TEXT NOT NULL, -- File system type (overlay, aufs, proc…).
   source TEXT, -- Mount source (device, overlay, none…), octal escapes decoded.
   super_options TEXT, -- Per-superblock options (for overlay: lowerdir, upperdir, workdir).
+  root_raw BLOB, -- root's exact bytes (escapes decoded) when not valid UTF-8; NULL when root is exact.
+  mount_point_raw BLOB, -- mount_point's exact bytes (escapes decoded) when not valid UTF-8; NULL when mount_point is exact.
+  source_raw BLOB, -- source's exact bytes (escapes decoded) when not valid UTF-8; NULL when source is exact.
   PRIMARY KEY (mnt_ns, position)
 ) WITHOUT ROWID;
 
@@ -160,6 +169,7 @@ CREATE TABLE process_environ ( -- Environment of each captured process, from /pr
   position INTEGER NOT NULL, -- Index of the entry in environ (0-based).
   name TEXT NOT NULL, -- Variable name (text before the first =).
   value TEXT, -- Variable value, decoded as UTF-8; NULL for an entry without =.
+  raw BLOB, -- The entry's exact bytes (NAME=value) when not valid UTF-8 (name and value then hold U+FFFD); NULL when they are exact.
   PRIMARY KEY (pid, position)
 ) WITHOUT ROWID;
 
@@ -254,8 +264,8 @@ CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconf
   size INTEGER NOT NULL, -- Size in bytes.
   mode INTEGER NOT NULL, -- File mode bits (st_mode & 0o7777).
   mtime TEXT NOT NULL, -- Modification time.
-  sha256 TEXT NOT NULL, -- Hex SHA-256 of content.
-  content BLOB NOT NULL, -- The file's bytes, verbatim.
+  sha256 TEXT, -- Hex SHA-256 of the file's bytes (streamed when the file is over its read cap); NULL when it is larger than the hashing limit (README Limits).
+  content BLOB, -- The file's bytes, verbatim; NULL when the file is over its read cap (a capture_error row gives its size).
   parsed TEXT, -- The content parsed to JSON (JSON files as is, config.lxc and key=value files as objects); NULL when not parseable.
   UNIQUE (container_id, role)
 );

@@ -18,7 +18,10 @@ export interface CaptureSummary {
   /** Absolute path of the snapshot written. */
   readonly path: string;
   readonly containers: number;
-  /** Containers with processes (running): what the progress counter counts. */
+  /**
+   * Running containers: those with captured processes, what the progress counter counts. With no
+   * container list (API down, root unreadable) they are seen in /proc only, and may outnumber `containers`.
+   */
   readonly runningContainers: number;
   readonly processes: number;
   readonly fds: number;

@@ -33,6 +33,8 @@ export interface ExportOptions {
   readonly logs?: boolean;
   /** Environment for locating the user's key (default process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Told where, when the user's key did not exist and was created. */
+  readonly onKeyCreated?: (path: string) => void;
 }
 
 export interface ExportSummary {
@@ -56,7 +58,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   let work: string | undefined;
   let unregister = () => {};
   try {
-    const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env) : undefined;
+    const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env, options.onKeyCreated) : undefined;
     const redactor = key ? createRedactor(key.bytes) : undefined;
     const dir = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
     work = dir;

@@ -1,30 +1,24 @@
+import { jsonTextDepth } from '../util/json-depth.js';
+import { READ_LIMITS } from '../util/read-limits.js';
 import { redactJsonText } from './redact-json.js';
 import { redactArgv, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
+import { decodeBytes, encodeText } from './text-bytes.js';
 
-/**
- * Byte columns (cmdline, log tails, file contents) are redacted as text without losing bytes:
- * valid UTF-8 is decoded as such, anything else as latin1, which maps every byte to one char.
- */
-function decode(bytes: Buffer): { text: string; encoding: BufferEncoding } {
-  const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) ? { text, encoding: 'utf8' } : { text: bytes.toString('latin1'), encoding: 'latin1' };
-}
-
-function mapText(bytes: Buffer, change: (text: string) => string): Buffer {
-  const { text, encoding } = decode(bytes);
+/** Byte columns are redacted as text without losing a byte (see text-bytes.ts). */
+export function mapText(bytes: Buffer, change: (text: string) => string): Buffer {
+  const text = decodeBytes(bytes);
   const changed = change(text);
-  return changed === text ? bytes : Buffer.from(changed, encoding);
+  return changed === text ? bytes : encodeText(changed);
 }
 
 /** /proc/PID/cmdline: NUL-separated arguments, redacted as a command line. */
 export function redactCmdline(bytes: Buffer, redact: Redactor): Buffer {
-  const parts = splitBuffer(bytes, 0);
-  const decoded = parts.map(decode);
-  const redacted = redactArgv(decoded.map((d) => d.text), redact);
-  if (redacted.every((arg, i) => arg === decoded[i]?.text)) return bytes;
+  const args = splitBuffer(bytes, 0).map(decodeBytes);
+  const redacted = redactArgv(args, redact);
+  if (redacted.every((arg, i) => arg === args[i])) return bytes;
   const separator = Buffer.from([0]);
-  return Buffer.concat(redacted.flatMap((arg, i) => [...(i > 0 ? [separator] : []), Buffer.from(arg, decoded[i]?.encoding ?? 'utf8')]));
+  return Buffer.concat(redacted.flatMap((arg, i) => [...(i > 0 ? [separator] : []), encodeText(arg)]));
 }
 
 /** A file's bytes: a JSON file keeps its shape (see redactJsonText), any other file gets the text rules. */
@@ -39,16 +33,17 @@ const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
  * The tail of a json-file log: each complete line is a JSON record whose `log` text is redacted
  * (the record is re-serialized only when it changed); the cut first line and other non-JSON lines
  * get the text rules as they are. A private key printed over several lines is replaced line by
- * line from its BEGIN line to its END line.
+ * line from its BEGIN line to its END line; a tail that starts inside such a block (its END line
+ * comes before any BEGIN line) is replaced from its first line to that END line.
  */
 export function redactLogTail(bytes: Buffer, redact: Redactor): Buffer {
   return mapText(bytes, (text) => {
-    let inKey = false;
-    return text
-      .split('\n')
-      .map((line) => {
-        const record = parseRecord(line);
-        const message = record ? (record['log'] as string) : line;
+    const lines = text.split('\n').map((line) => ({ line, record: parseRecord(line) }));
+    const messages = lines.map(({ line, record }) => (record ? (record['log'] as string) : line));
+    let inKey = startsInsideKey(messages);
+    return lines
+      .map(({ line, record }, i) => {
+        const message = messages[i] ?? '';
         let redacted: string;
         if (inKey || (PEM_BEGIN.test(message) && !PEM_END.test(message))) {
           inKey = !PEM_END.test(message);
@@ -62,8 +57,20 @@ export function redactLogTail(bytes: Buffer, redact: Redactor): Buffer {
   });
 }
 
+/** Whether the first END line comes before any BEGIN line: the tail was cut inside a key block. */
+function startsInsideKey(messages: readonly string[]): boolean {
+  for (const message of messages) {
+    const end = PEM_END.exec(message);
+    const begin = PEM_BEGIN.exec(message);
+    if (begin && (!end || begin.index < end.index)) return false;
+    if (end) return true;
+  }
+  return false;
+}
+
 function parseRecord(line: string): Record<string, unknown> | undefined {
-  if (!line.startsWith('{')) return undefined;
+  // A record nested deeper than a capture keeps is handled as text: it is never re-serialized.
+  if (!line.startsWith('{') || jsonTextDepth(line) > READ_LIMITS.jsonDepth) return undefined;
   try {
     const value: unknown = JSON.parse(line);
     if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['log'] === 'string') {

@@ -1,3 +1,5 @@
+import { jsonTextDepth } from '../util/json-depth.js';
+import { READ_LIMITS } from '../util/read-limits.js';
 import { ARGV_KEYS, ENV_KEYS } from './rules.js';
 import { looksSecretKey } from './secret-key.js';
 import { redactArgv, redactEnvEntry, redactText } from './redact-text.js';
@@ -37,6 +39,8 @@ export function redactJsonValue(value: unknown, redact: Redactor, key = '', secr
  */
 export function redactJsonText(text: string, redact: Redactor): string {
   let parsed: unknown;
+  // Nested deeper than a capture keeps (a crafted snapshot): redacted as text, never walked.
+  if (jsonTextDepth(text) > READ_LIMITS.jsonDepth) return redactText(text, redact);
   try {
     parsed = JSON.parse(text);
   } catch {

@@ -9,15 +9,19 @@ import type { TableName, TableRows } from '../types/snapshot.generated.js';
  * - argv: a JSON array command line; cmdline: the same as NUL-separated bytes;
  * - env-value: an environment value, replaced unless its name (column `name`) is allowlisted;
  * - label-value: replaced when its key (column `key`) looks secret, else text rules;
- * - log-tail: a json-file log tail; file-content: a file's bytes (column `parsed`, `size` and
- *   `sha256` follow the redacted bytes, see file-derived).
+ * - raw-bytes: the exact bytes of a text column that is not UTF-8 (comm_raw, environ raw…):
+ *   left out of a redacted bundle (NULL), its redacted text twin standing for it;
+ * - log-tail: a json-file log tail; file-content: a file's bytes;
+ * - file-derived: computed again from the redacted value it describes (a file's `size`, `sha256`
+ *   and `parsed`, parsed from the redacted bytes; a log's `tail_offset`).
  */
-export type Treatment = 'keep' | 'text' | 'json' | 'argv' | 'cmdline' | 'env-value' | 'label-value' | 'log-tail' | 'file-content' | 'file-derived';
+export type Treatment = 'keep' | 'text' | 'json' | 'argv' | 'cmdline' | 'env-value' | 'label-value' | 'log-tail' | 'file-content' | 'file-derived' | 'raw-bytes';
 
-export type RedactionPlan = { readonly [T in TableName]: { readonly [C in keyof TableRows[T]]: Treatment } };
+export type RedactionPlan = { readonly [T in TableName]: { readonly [C in keyof TableRows[T]]-?: Treatment } };
 
 const k = 'keep' as const;
 const t = 'text' as const;
+const r = 'raw-bytes' as const;
 
 export const REDACTION_PLAN: RedactionPlan = {
   snapshot: {
@@ -30,24 +34,25 @@ export const REDACTION_PLAN: RedactionPlan = {
   processes: {
     pid: k, start_time: k, ppid: k, role: k, container_id: k, comm: t, cmdline: 'cmdline', argv: 'argv', exe: t, cwd: t, root: t,
     state: k, uids: k, gids: k, threads: k, vm_rss_kib: k, nspid: k, oom_score_adj: k, net_ns: k, mnt_ns: k, engine_id: t,
+    comm_raw: r, exe_raw: r, cwd_raw: r, root_raw: r,
   },
   engines: {
     id: t, kind: k, version: k, data_root: t, run_root: t, endpoint: t, api_answered: k, pid: k, storage_driver: k, state_db: k,
     container_count: k,
   },
-  process_fds: { pid: k, fd: k, target: t, kind: k, inode: k, pos: k, flags: k, mnt_id: k },
+  process_fds: { pid: k, fd: k, target: t, kind: k, inode: k, pos: k, flags: k, mnt_id: k, target_raw: r },
   sockets: {
     id: k, netns: k, proto: k, inode: k, local_address: k, local_port: k, remote_address: k, remote_port: k, state: k, uid: k,
-    path: t, socket_type: k,
+    path: t, socket_type: k, path_raw: r,
   },
   process_cgroups: { pid: k, hierarchy_id: k, controllers: k, path: t },
   mounts: {
     mnt_ns: k, position: k, mount_id: k, parent_id: k, device: k, root: t, mount_point: t, mount_options: t, optional_fields: k,
-    fs_type: k, source: t, super_options: t,
+    fs_type: k, source: t, super_options: t, root_raw: r, mount_point_raw: r, source_raw: r,
   },
   process_namespaces: { pid: k, type: k, inode: k },
   process_limits: { pid: k, name: k, soft: k, hard: k, units: k },
-  process_environ: { pid: k, position: k, name: k, value: 'env-value' },
+  process_environ: { pid: k, position: k, name: k, value: 'env-value', raw: r },
   containers: {
     id: k, name: t, image_id: k, image_name: t, state: k, running: k, pid: k, exit_code: k, created_at: k, started_at: k,
     finished_at: k, restart_count: k, path: t, args: 'argv', hostname: t, restart_policy: k, network_mode: t, storage_driver: k,
@@ -61,7 +66,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   container_logs: { container_id: k, path: t, size: k, mtime: k, tail_offset: 'file-derived', tail: 'log-tail' },
   files: {
     id: k, container_id: k, role: k, path: t, size: 'file-derived', mode: k, mtime: k, sha256: 'file-derived',
-    content: 'file-content', parsed: 'json',
+    content: 'file-content', parsed: 'file-derived',
   },
   images: { id: k, created_at: k, parent_id: k, size: k, os: k, architecture: k, source: k },
   image_tags: { image_id: k, tag: t },

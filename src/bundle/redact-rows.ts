@@ -1,8 +1,9 @@
+import { parsedColumn } from '../collect/file-parsers.js';
 import { sha256Hex } from '../util/hash.js';
 import type { TableName } from '../types/snapshot.generated.js';
 import type { RowChanges, TableRewrite } from '../store/rewrite-copy.js';
 import { REDACTION_PLAN, type Treatment } from './redact-plan.js';
-import { redactCmdline, redactFileContent, redactLogTail } from './redact-bytes.js';
+import { mapText, redactCmdline, redactFileContent, redactLogTail } from './redact-bytes.js';
 import { redactJsonText } from './redact-json.js';
 import { redactArgv, redactEnvValue, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
@@ -45,10 +46,27 @@ function changedColumns(row: Row, treated: readonly [string, Treatment][], redac
     changes['size'] = content.length;
     changes['sha256'] = sha256Hex(content);
   }
+  if (treated.some(([, treatment]) => treatment === 'file-content')) deriveParsed(row, changes);
   return Object.keys(changes).length > 0 ? changes : undefined;
 }
 
+/**
+ * A file's `parsed` is parsed again from its redacted bytes, never redacted on its own: a key
+ * appended to /etc/hosts is hosts tokens there, which no text rule recognises.
+ */
+function deriveParsed(row: Row, changes: Record<string, unknown>): void {
+  const content = changes['content'] ?? row['content'];
+  const parsed = Buffer.isBuffer(content) ? parsedColumn(String(row['role']), content) : null;
+  if (parsed !== row['parsed']) changes['parsed'] = parsed;
+}
+
+/** Treatments of text that apply to the same text kept as raw bytes (a BLOB column beside a TEXT one). */
+const TEXT_TREATMENTS: ReadonlySet<Treatment> = new Set(['text', 'json', 'argv', 'env-value', 'label-value']);
+
 function redactValue(value: unknown, treatment: Treatment, row: Row, redact: Redactor): unknown {
+  if (Buffer.isBuffer(value) && TEXT_TREATMENTS.has(treatment)) {
+    return mapText(value, (decoded) => redactValue(decoded, treatment, row, redact) as string);
+  }
   const text = typeof value === 'string' ? value : undefined;
   const bytes = Buffer.isBuffer(value) ? value : undefined;
   switch (treatment) {
@@ -67,6 +85,8 @@ function redactValue(value: unknown, treatment: Treatment, row: Row, redact: Red
       return bytes ? redactCmdline(bytes, redact) : value;
     case 'log-tail':
       return bytes ? redactLogTail(bytes, redact) : text !== undefined ? redactLogTail(Buffer.from(text), redact) : value;
+    case 'raw-bytes':
+      return null;
     case 'file-content':
       return bytes ? redactFileContent(bytes, redact) : value;
     default:

@@ -5,7 +5,7 @@
  */
 
 /** Recorded in each bundle's manifest; bump it whenever a rule below changes. */
-export const RULES_VERSION = '1';
+export const RULES_VERSION = '2';
 
 /** Environment variables whose values are kept: they describe the process, never a secret. */
 export const ENV_ALLOWLIST: readonly string[] = [
@@ -37,6 +37,12 @@ export const ENV_KEYS: readonly string[] = ['env'];
 export const ARGV_KEYS: readonly string[] = ['cmd', 'entrypoint', 'args'];
 /** argv options whose next argument is an environment entry `NAME=value` (`docker run -e`). */
 export const ENV_OPTIONS: readonly string[] = ['-e', '--env'];
+/** Programs whose `-pSECRET` is a password (mysql, mysqldump, mariadb-dump…), by the name of an earlier word. */
+export const MYSQL_PROGRAMS = /^(?:mysql|mariadb)[\w.-]*$/;
+/** Programs whose `-u user:SECRET` carries a password (curl). */
+export const CURL_PROGRAMS = /^curl$/;
+/** Options whose argument is `user:password` (curl's; `--proxy-user` for any program). */
+export const USER_PASSWORD_OPTIONS: readonly string[] = ['-u', '--user', '-U', '--proxy-user'];
 
 /**
  * A pattern over free text. `value` names the capture groups holding the value to replace (the
@@ -51,6 +57,8 @@ export interface TextRule {
   readonly pattern: RegExp;
   readonly value?: readonly string[];
   readonly key?: string;
+  /** A group that marks where a value starts that runs to the end of its line (trailing blanks excluded). */
+  readonly toLineEnd?: string;
 }
 
 /** Any key that looksSecretKey() accepts holds one of these words: the hint of secret-key-value. */
@@ -59,13 +67,17 @@ const SECRET_KEY_HINT = new RegExp(
   'i',
 );
 
+/** Any line the command-line rules can change passes this: a secret-looking option, or a program with a password option of its own. */
+export const COMMAND_LINE_HINT = new RegExp(`${SECRET_KEY_HINT.source}|mysql|mariadb|curl|proxy-user`, 'i');
+
 /** Applied in this order to every captured text; a value already redacted is left alone. */
 export const TEXT_RULES: readonly TextRule[] = [
   {
     id: 'pem-private-key',
     hint: /PRIVATE KEY-----/,
-    description: 'PEM private key blocks, BEGIN to END line, or to the end of the text when cut',
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*$)/g,
+    description: 'PEM private key blocks, BEGIN to END line, to the end of a text cut after BEGIN, and from the start of a text that begins inside a block',
+    pattern:
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*$)|^(?:[A-Za-z0-9+/=\s\\]|(?:Proc-Type|DEK-Info):[^\n]*)*-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g,
   },
   {
     id: 'jwt',
@@ -87,24 +99,28 @@ export const TEXT_RULES: readonly TextRule[] = [
   },
   {
     id: 'url-credentials',
-    hint: /:\/\/[^\s@]*@/,
-    description: 'the password of credentials in URLs: scheme://user:PASSWORD@host',
-    pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/?#"'<>]+:(?<password>[^\s@/?#"'<>]+)@/g,
+    hint: /:\/\/[^\s@]{0,770}@/,
+    description: 'the password of credentials in URLs: scheme://user:PASSWORD@host, up to the last @ of the URL (a password may hold @, / or :)',
+    pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/?#"'<>]{1,256}:(?<password>[^\s"'<>]{1,512})@/g,
     value: ['password'],
   },
   {
     id: 'secret-key-value',
     hint: SECRET_KEY_HINT,
-    description: 'key=value and key: value pairs whose key looks secret, in any case (Password=, api_token:, "secret": "…", Authorization: Bearer …)',
+    description:
+      'key=value and key: value pairs whose key looks secret, in any case (Password=, api_token:, "secret": "…", Authorization: Bearer …); a quoted value runs to its closing quote, any other to the end of its line',
     pattern:
-      /(?<![\w.-])-{0,2}["']?(?<key>[A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?:(?:bearer|basic|token|digest)[ \t]+)?(?<bare>[^\s"',;&<>(){}[\]]+))/gi,
+      /(?<![\w.-])-{0,2}["']?(?<key>[A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?:"(?<dq>(?:[^"\\\n]|\\.){0,4096})"|'(?<sq>[^'\n]{0,4096})'|(?:(?:bearer|basic|token|digest)[ \t]+)?(?<bare>))/gi,
     value: ['dq', 'sq', 'bare'],
     key: 'key',
+    toLineEnd: 'bare',
   },
 ];
 
 /** The option forms of argv rules, listed in README with the text rules. */
 export const ARGV_RULES: readonly { readonly id: string; readonly description: string }[] = [
   { id: 'argv-secret-option', description: 'the argument after an option whose name looks secret (--password X, --token X) and the value of --token=X' },
+  { id: 'argv-mysql-password', description: '-pSECRET after a mysql or mariadb program (mysql, mysqldump, mariadb-dump…)' },
+  { id: 'argv-user-password', description: 'the password of -u user:SECRET, --user user:SECRET and -uuser:SECRET after curl, and of --proxy-user user:SECRET' },
   { id: 'argv-env-option', description: 'NAME=value after -e/--env (docker run -e): redacted like an environment entry' },
 ];

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { EXIT, isDocksnapError, UsageError, type ExitCode } from '../errors.js';
 import { describeError } from '../util/errno.js';
 import { TOOL_VERSION } from '../version.js';
+import { line } from '../render/escape.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
 import { usageMessage } from './usage-message.js';
@@ -50,7 +51,7 @@ export const EXIT_CODES_HELP =
 /** Prints one line for any error and returns its exit code: its own when known, else the internal one. */
 export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'env'>): ExitCode {
   const known = isDocksnapError(error);
-  io.stderr.write(known ? `docksnap: ${error.what} — ${error.why}\n` : `docksnap: internal error — ${describeError(error)}\n`);
+  io.stderr.write(`${known ? line`docksnap: ${error.what} — ${error.why}` : line`docksnap: internal error — ${describeError(error)}`}\n`);
   if (io.env['DOCKSNAP_DEBUG'] === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return known ? error.exitCode : EXIT.internal;
 }

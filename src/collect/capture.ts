@@ -10,6 +10,7 @@ import { captureError, type CaptureError } from './errors.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { podmanEngine } from './podman/index.js';
 import type { ProcessRole } from './proc/process.js';
+import { forgetProcTrees } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
@@ -51,6 +52,7 @@ const NO_FACTS: Required<SnapshotFacts> = { docker_root: null, exec_root: null, 
 export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
+  forgetProcTrees();
   const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
   const hostRead = procRoot ? readHostFacts(procRoot) : { facts: NO_HOST, errors: [] };
   errors.push(...hostRead.errors);

@@ -1,6 +1,8 @@
 import type { TableInserts } from '../types/snapshot.generated.js';
 import { sha256Hex } from '../util/hash.js';
-import type { ReadResult } from '../util/fs-readonly.js';
+import { jsonTextDepth, parseHostJson } from '../util/json-depth.js';
+import { READ_LIMITS } from '../util/read-limits.js';
+import type { OversizedFileError, ReadResult } from '../util/fs-readonly.js';
 
 export type FileInsert = TableInserts['files'];
 
@@ -28,19 +30,37 @@ export function fileRow(containerId: string | null, role: string, read: ReadResu
 
 /**
  * A `files` row for a JSON file: `parsed` is the content's own text once it is known to parse
- * (re-serializing a 30 KB runc state only to store the same document twice costs time).
- * `value`: the document when the caller already parsed it, so it is not parsed again.
+ * (re-serializing a 30 KB runc state only to store the same document twice costs time), or, for
+ * a document nested deeper than READ_LIMITS.jsonDepth, the document with its deep values cut.
+ * `value`: the document when the caller already parsed it with parseHostJson, so it is not parsed again.
  */
 export function jsonFileRow(containerId: string | null, role: string, read: ReadResult, value?: unknown): FileInsert {
   const text = read.bytes.toString('utf8');
-  let valid = value !== undefined;
-  if (!valid) {
-    try {
-      JSON.parse(text);
-      valid = true;
-    } catch {
-      valid = false;
+  let parsed: string | null = null;
+  try {
+    if (value === undefined) {
+      const host = parseHostJson(text);
+      parsed = host.deep ? JSON.stringify(host.value) : text;
+    } else {
+      parsed = jsonTextDepth(text) > READ_LIMITS.jsonDepth ? JSON.stringify(value) : text;
     }
+  } catch {
+    parsed = null;
   }
-  return { ...fileRow(containerId, role, read, () => undefined), parsed: valid ? text : null };
+  return { ...fileRow(containerId, role, read, () => undefined), parsed };
+}
+
+/** A `files` row for a file over its read cap: size, mode, time and (when streamed) hash, no content. */
+export function omittedFileRow(containerId: string | null, role: string, oversized: OversizedFileError): FileInsert {
+  return {
+    container_id: containerId,
+    role,
+    path: oversized.path,
+    size: oversized.size,
+    mode: oversized.stat.mode & 0o7777,
+    mtime: oversized.stat.mtime.toISOString(),
+    sha256: oversized.sha256,
+    content: null,
+    parsed: null,
+  };
 }

@@ -1,7 +1,6 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureError, type CaptureError } from './errors.js';
-import { readProcText } from './proc/read-file.js';
+import { readProcDir, readProcText } from './proc/read-file.js';
 
 export interface HostFacts {
   readonly host_name: string | null;
@@ -16,7 +15,7 @@ export function readHostFacts(procRoot: string): { facts: HostFacts; errors: Cap
   const read = (relative: string): string | null => {
     const path = join(procRoot, relative);
     try {
-      const text = readProcText(path);
+      const text = readProcText(procRoot, relative);
       if (text === undefined) {
         errors.push({ phase: 'host', subject: 'host', path, code: 'ENOENT', message: 'no such file or directory (ENOENT)' });
         return null;
@@ -40,14 +39,14 @@ export function readHostFacts(procRoot: string): { facts: HostFacts; errors: Cap
 function cgroupVersion(procRoot: string): HostFacts['cgroup_version'] {
   let saved: string[] = [];
   try {
-    saved = readdirSync(procRoot).filter((name) => /^\d+$/.test(name)).slice(0, 16);
+    saved = (readProcDir(procRoot, '') ?? []).filter((name) => /^\d+$/.test(name)).slice(0, 16);
   } catch {
     // no listing: only the well-known entries are tried
   }
   for (const pid of ['1', 'self', ...saved]) {
     let text: string | undefined;
     try {
-      text = readProcText(join(procRoot, pid, 'mountinfo')) ?? readProcText(join(procRoot, pid, 'mounts'));
+      text = readProcText(procRoot, `${pid}/mountinfo`, 'procTable') ?? readProcText(procRoot, `${pid}/mounts`, 'procTable');
     } catch {
       continue;
     }
@@ -64,7 +63,7 @@ function cgroupVersion(procRoot: string): HostFacts['cgroup_version'] {
 
 /** File system type of a mountinfo line (after the ` - ` separator) or of a mounts line (third field). */
 function fsTypeOf(line: string): string | undefined {
-  const separator = line.indexOf(' - ');
-  if (separator >= 0) return line.slice(separator + 3).split(' ', 1)[0];
-  return line.split(' ')[2];
+  const tokens = line.split(' ');
+  const separator = tokens.indexOf('-', 6);
+  return separator >= 0 ? tokens[separator + 1] : tokens[2];
 }

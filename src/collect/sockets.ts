@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { captureError, type CaptureError } from './errors.js';
-import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert } from './proc/net.js';
+import { captureError, captureProblem, type CaptureError } from './errors.js';
+import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert, type UnixTableAmbiguity } from './proc/net.js';
 import type { CapturedProcess } from './processes.js';
-import { readProcText } from './proc/read-file.js';
+import { readProcBytes } from './proc/read-file.js';
 
 const INET_TABLES: readonly InetProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
 
@@ -26,9 +26,9 @@ export function readSockets(procRoot: string, processes: readonly CapturedProces
   const errors: CaptureError[] = [];
   for (const [netns, pid] of readerOf) {
     const netDir = join(procRoot, String(pid), 'net');
-    const read = (name: string): string | undefined => {
+    const read = (name: string, encoding: BufferEncoding = 'utf8'): string | undefined => {
       try {
-        return readProcText(join(netDir, name));
+        return readProcBytes(procRoot, `${pid}/net/${name}`, 'procTable')?.toString(encoding);
       } catch (error) {
         errors.push(captureError('proc', `netns ${netns}`, join(netDir, name), error));
         return undefined;
@@ -38,8 +38,10 @@ export function readSockets(procRoot: string, processes: readonly CapturedProces
       const text = read(proto);
       if (text !== undefined) sockets.push(...parseInetTable(text, proto, netns));
     }
-    const unix = read('unix');
-    if (unix !== undefined) sockets.push(...parseUnixTable(unix, netns).filter((s) => heldInodes.has(s.inode)));
+    const unix = read('unix', 'latin1');
+    const onAmbiguous = ({ inode }: UnixTableAmbiguity) =>
+      errors.push(captureProblem('proc', `netns ${netns}`, join(netDir, 'unix'), 'ambiguous-unix-row', `a unix socket name holds a line break that spells a row claiming inode ${inode}: kept as part of that name, not recorded as a socket`));
+    if (unix !== undefined) sockets.push(...parseUnixTable(unix, netns, onAmbiguous).filter((s) => heldInodes.has(s.inode)));
   }
   return { sockets, errors };
 }

@@ -15,6 +15,8 @@ export interface Gap {
   readonly nativeId: string;
   readonly path: string;
   readonly reason: string;
+  /** When a '*' gap covers only some entities of the kind (the processes of one mount namespace). */
+  readonly applies?: (entity: Entity) => boolean;
 }
 
 /** Entities of a kind this snapshot may lack without them being gone. */
@@ -92,6 +94,7 @@ export function sideGaps(errors: readonly CaptureErrorView[], daemon: DaemonReco
       if (pid) gap('process', pid, ...(file && PROC_FILE_PATHS[file] ? PROC_FILE_PATHS[file] : ['']));
       else if (e.subject === 'processes') missed.push({ kind: 'process', reason, applies: () => true });
       else if (e.subject.startsWith('netns ')) (['container', 'daemon'] as const).forEach((kind) => gap(kind, '*', '/sockets'));
+      else if (e.subject.startsWith('mnt_ns ')) gaps.push({ kind: 'process', nativeId: '*', path: '/mounts', reason, applies: inMountNamespace(e.subject.slice('mnt_ns '.length)) });
     } else if (e.phase === 'host') {
       if (name === 'osrelease') gap('daemon', '*', '/kernel_release');
       if (e.subject === 'daemon.json') {
@@ -108,7 +111,18 @@ export function sideGaps(errors: readonly CaptureErrorView[], daemon: DaemonReco
 /** The gap of this snapshot that covers `path` of `entity`, if any. */
 export function gapAt(side: SideGaps, entity: Entity, path: string): Gap | undefined {
   const candidates = [...(side.gaps.get(`${entity.kind} ${entity.nativeId}`) ?? []), ...(side.gaps.get(`${entity.kind} *`) ?? [])];
-  return candidates.find((g) => isUnder(path, g.path) || isUnder(g.path, path));
+  return candidates.find((g) => (g.applies?.(entity) ?? true) && (isUnder(path, g.path) || isUnder(g.path, path)));
+}
+
+/** Processes of mount namespace `mnt:[inode]` (their namespaces/mnt), or, in a saved tree without ns/, the one process `pid:N`. */
+function inMountNamespace(mntNs: string): (entity: Entity) => boolean {
+  const pid = /^pid:(\d+)$/.exec(mntNs)?.[1];
+  if (pid) return (entity) => entity.nativeId === pid;
+  const inode = Number(/^mnt:\[(\d+)\]$/.exec(mntNs)?.[1]);
+  return (entity) => {
+    const namespaces = entity.tree['namespaces'];
+    return typeof namespaces === 'object' && namespaces !== null && !Array.isArray(namespaces) && (namespaces as Record<string, unknown>)['mnt'] === inode;
+  };
 }
 
 /** Why this snapshot may lack `other` (an entity of the other snapshot), if it may. */

@@ -79,7 +79,8 @@ export function readContainerDetail(db: SnapshotDb, id: string): ContainerDetail
 }
 
 function processDetail(db: SnapshotDb, p: ProcessRow): ProcessDetail {
-  const { cmdline: _cmdline, argv, container_id: _container, ...rest } = p;
+  // The raw byte columns, like cmdline, stay in the snapshot: views show the decoded text.
+  const { cmdline: _cmdline, argv, container_id: _container, comm_raw: _c, exe_raw: _e, cwd_raw: _w, root_raw: _r, ...rest } = p;
   const byPid = <T>(table: string, columns: string, order: string) => db.all<T>(`SELECT ${columns} FROM ${table} WHERE pid = ? ORDER BY ${order}`, p.pid);
   return {
     ...rest,

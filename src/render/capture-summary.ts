@@ -1,11 +1,12 @@
 import type { CaptureSummary } from '../capture.js';
+import { escapeControl } from './escape.js';
 
 /** The end-of-capture lines for stderr: one summary line, and one warning when permission was denied. */
 export function renderCaptureSummary(summary: CaptureSummary, context: { root: boolean }): string {
   const strays = Object.entries(summary.unattributed);
   const strayCount = strays.reduce((sum, [, n]) => sum + n, 0);
   const unattributed = strays.length > 0 ? `, ${strayCount} unattributed` : '';
-  let text = `captured ${summary.containers} containers (${summary.runningContainers} running), ${summary.processes} processes${unattributed}, ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
+  let text = `captured ${summary.containers} containers, ${summary.processes} processes${unattributed} (${summary.runningContainers} running containers), ${summary.fds} fds, ${summary.sockets} sockets, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s\n`;
   if (strays.length > 0) {
     const named = strays.slice(0, 3).map(([id, n]) => `${id.slice(0, 12)} (${n})`).join(', ');
     const more = strays.length > 3 ? ` and ${strays.length - 3} more` : '';
@@ -13,7 +14,7 @@ export function renderCaptureSummary(summary: CaptureSummary, context: { root: b
   }
   if (summary.permissionDenied.length > 0) {
     const hint = context.root ? '' : ' (run as root for a full capture)';
-    text += `docksnap: warning — partial capture: permission denied for ${describeDenied(summary.permissionDenied)}${hint}\n`;
+    text += `docksnap: warning — partial capture: permission denied for ${escapeControl(describeDenied(summary.permissionDenied))}${hint}\n`;
   }
   return text;
 }

@@ -1,5 +1,6 @@
 /** Pieces shared by the diff renderers: how a value, a change's sign and the summary are written. */
 import type { Change, DiffResult, SuppressedChange, Unknown } from '../diff/types.js';
+import { escapeControl, line } from './escape.js';
 
 export interface DiffRenderOptions {
   /** ANSI colour (text only): on when stdout is a terminal and NO_COLOR is unset. */
@@ -12,13 +13,14 @@ export interface DiffRenderOptions {
 
 const MAX_VALUE = 200;
 
-/** A value in one line: plain words as they are, anything ambiguous or structured as JSON, long values cut. */
+/** A value in one line: plain words as they are, anything ambiguous or structured as JSON, long values cut, controls escaped. */
 export function formatValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') {
     const plain = value !== '' && !/[\s"\\]/.test(value) && !/^(null|true|false|-?\d[\d.e+-]*)$/.test(value);
     text = plain ? value : JSON.stringify(value);
   } else text = JSON.stringify(value) ?? 'null';
+  text = escapeControl(text);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
@@ -34,16 +36,17 @@ export function changeDetail(change: Change | SuppressedChange): string {
   const whole = change.kind === 'added' ? change.new : change.kind === 'removed' ? change.old : undefined;
   // A whole descriptor that appeared or went reads as the walkthrough's `ls -l /proc/PID/fd` line.
   if (fd && whole !== null && typeof whole === 'object' && typeof (whole as { target?: unknown }).target === 'string') {
-    return `fd ${fd[1]} → ${(whole as { target: string }).target} (${change.kind === 'added' ? 'new' : 'gone'})`;
+    return line`fd ${fd[1]} → ${(whole as { target: string }).target} (${change.kind === 'added' ? 'new' : 'gone'})`;
   }
-  if (change.kind === 'added') return `${change.path}  ${formatValue(change.new)}`;
-  if (change.kind === 'removed') return `${change.path}  ${formatValue(change.old)}`;
-  return `${change.path}  ${formatValue(change.old)} → ${formatValue(change.new)}`;
+  const path = escapeControl(change.path);
+  if (change.kind === 'added') return `${path}  ${formatValue(change.new)}`;
+  if (change.kind === 'removed') return `${path}  ${formatValue(change.old)}`;
+  return `${path}  ${formatValue(change.old)} → ${formatValue(change.new)}`;
 }
 
 export function unknownDetail(u: Unknown): string {
   const who = u.side === 'both' ? 'neither snapshot' : `snapshot ${u.side.toUpperCase()}`;
-  return `${u.path || '(entity)'}  ${who} could not read it: ${u.reason}`;
+  return `${escapeControl(u.path || '(entity)')}  ${who} could not read it: ${escapeControl(u.reason)}`;
 }
 
 export function summaryLine(result: DiffResult): string {
@@ -73,6 +76,6 @@ export function runtimeSummary(changes: readonly Change[]): string {
 
 /** The one stderr line saying that the snapshots are compared as two hosts, when that was inferred. */
 export function renderModeNotice(result: DiffResult): string {
-  const who = (s: DiffResult['a']) => `${s.host_name ?? 'unknown host'}, boot ${s.boot_id ?? 'unknown'}`;
+  const who = (s: DiffResult['a']) => line`${s.host_name ?? 'unknown host'}, boot ${s.boot_id ?? 'unknown'}`;
   return `docksnap: comparing across hosts (A: ${who(result.a)}; B: ${who(result.b)}); give --same-host to compare as one host\n`;
 }

@@ -1,5 +1,6 @@
 import type { Change, DiffResult, EntityKind, SuppressedChange } from '../diff/types.js';
 import { ENTITY_KINDS } from '../diff/types.js';
+import { escapeControl } from './escape.js';
 import { formatValue, runtimeByEntity, runtimeSummary, sign, summaryLine, type DiffRenderOptions } from './diff-format.js';
 
 const TITLES: Readonly<Record<EntityKind, string>> = { container: 'Containers', process: 'Processes', daemon: 'Daemon', image: 'Images', file: 'Files' };
@@ -52,7 +53,7 @@ function changeTable(changes: readonly (Change | SuppressedChange)[], withRule =
 }
 
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeControl(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' '));
 }
 
 function code(text: string): string {

@@ -1,4 +1,5 @@
 import type { Change, DiffResult } from '../diff/types.js';
+import { escapeControl } from './escape.js';
 import { changeDetail, runtimeByEntity, runtimeSummary, sign, summaryLine, unknownDetail, type DiffRenderOptions } from './diff-format.js';
 
 const COLORS = { '+': '\x1b[32m', '-': '\x1b[31m', '~': '\x1b[33m', '?': '\x1b[35m', dim: '\x1b[2m' } as const;
@@ -12,7 +13,7 @@ const RESET = '\x1b[0m';
 export function renderDiffText(result: DiffResult, options: DiffRenderOptions): string {
   const paint = (color: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[color]}${text}${RESET}` : text);
   const line = (mark: '+' | '-' | '~' | '?', c: Pick<Change, 'entity_kind' | 'entity_key'>, detail: string) =>
-    `${paint(mark, `${mark} ${c.entity_kind} ${c.entity_key}`)}${detail ? `  ${detail}` : ''}\n`;
+    `${paint(mark, `${mark} ${c.entity_kind} ${escapeControl(c.entity_key)}`)}${detail ? `  ${detail}` : ''}\n`;
   const config = result.changes.filter((c) => c.group === 'config');
   const runtime = result.changes.filter((c) => c.group === 'runtime');
   let text = config.map((c) => line(sign(c) as '+', c, changeDetail(c))).join('');

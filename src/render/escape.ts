@@ -32,6 +32,11 @@ export function isTerminalSafe(value: string): boolean {
   return !ANY_CONTROL.test(value);
 }
 
+/** Multi-line text (a log tail) with each line escaped and its line breaks kept. */
+export function escapeLines(text: string): string {
+  return text.split('\n').map(escapeControl).join('\n');
+}
+
 /**
  * A template tag for text lines: every interpolated value is escaped, the literal parts are kept.
  * `line\`container ${name}\n\`` cannot be broken by a newline or ESC inside `name`.

@@ -19,20 +19,16 @@ function jsonValue(value: unknown): unknown {
   return value;
 }
 
-/** Text shows a BLOB as its UTF-8 text when it is valid text, else as its size; newlines are escaped to keep one row per line. */
+/** Text shows a BLOB as its UTF-8 text when it is valid text, else as its size; the table escapes control characters. */
 function textValue(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;
   if (Buffer.isBuffer(value)) {
     try {
-      return escapeLines(strictUtf8.decode(value));
+      return strictUtf8.decode(value);
     } catch {
       return `<${value.length} bytes>`;
     }
   }
-  return escapeLines(String(value));
-}
-
-function escapeLines(text: string): string {
-  return text.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  return String(value);
 }

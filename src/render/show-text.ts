@@ -1,15 +1,16 @@
 import type { ShowReport } from '../read/show.js';
+import { line } from './escape.js';
 import { renderTable } from './table.js';
 
 export function renderShowText(report: ShowReport, path: string): string {
   const s = report.snapshot;
   const seconds = (Date.parse(s.finished_at) - Date.parse(s.started_at)) / 1000;
   const lines = [
-    `snapshot   ${path}`,
-    `host       ${s.host_name ?? '-'}  boot ${s.boot_id ?? '-'}  kernel ${s.kernel_release ?? '-'}  cgroup ${s.cgroup_version ?? '-'}`,
-    `captured   ${s.started_at}  ${s.mode}, ${seconds.toFixed(2)} s, docksnap ${s.tool_version}`,
-    `docker     ${s.docker_version ?? '-'}  api ${s.docker_host ?? '-'}  driver ${s.storage_driver ?? '-'}`,
-    `roots      docker ${s.docker_root ?? '-'}  exec ${s.exec_root ?? '-'}  proc ${s.proc_root ?? '-'}`,
+    line`snapshot   ${path}`,
+    line`host       ${s.host_name ?? '-'}  boot ${s.boot_id ?? '-'}  kernel ${s.kernel_release ?? '-'}  cgroup ${s.cgroup_version ?? '-'}`,
+    line`captured   ${s.started_at}  ${s.mode}, ${seconds.toFixed(2)} s, docksnap ${s.tool_version}`,
+    line`docker     ${s.docker_version ?? '-'}  api ${s.docker_host ?? '-'}  driver ${s.storage_driver ?? '-'}`,
+    line`roots      docker ${s.docker_root ?? '-'}  exec ${s.exec_root ?? '-'}  proc ${s.proc_root ?? '-'}`,
     `errors     ${report.capture_errors.length}`,
   ];
   let text = `${lines.join('\n')}\n`;

@@ -146,6 +146,14 @@ export interface ProcessRow {
   mnt_ns: string;
   /** Engine (engines.id) the process belongs to; NULL for an unattributed process (and in version-1 files, where it means the one Docker engine). */
   engine_id: string | null;
+  /** comm exactly as the kernel gave it, when it is not valid UTF-8 (comm then holds U+FFFD); NULL when comm is exact. */
+  comm_raw?: Buffer | null;
+  /** exe link target's exact bytes when not valid UTF-8; NULL when exe is exact. */
+  exe_raw?: Buffer | null;
+  /** cwd link target's exact bytes when not valid UTF-8; NULL when cwd is exact. */
+  cwd_raw?: Buffer | null;
+  /** root link target's exact bytes when not valid UTF-8; NULL when root is exact. */
+  root_raw?: Buffer | null;
 }
 
 /** Open file descriptors of each captured process, from /proc/PID/fd and fdinfo. */
@@ -166,6 +174,8 @@ export interface ProcessFdRow {
   flags: string | null;
   /** mnt_id line of /proc/PID/fdinfo/FD; NULL when absent. */
   mnt_id: number | null;
+  /** The link target's exact bytes when not valid UTF-8 (target then holds U+FFFD); NULL when target is exact. */
+  target_raw?: Buffer | null;
 }
 
 /** Sockets of each network namespace of the captured processes, read once per namespace from /proc/PID/net. */
@@ -194,6 +204,8 @@ export interface SocketRow {
   path: string | null;
   /** Unix socket type (stream, dgram, seqpacket); NULL for inet sockets. */
   socket_type: string | null;
+  /** The unix socket path's exact bytes when not valid UTF-8 (path then holds U+FFFD); NULL when path is exact. */
+  path_raw?: Buffer | null;
 }
 
 /** Lines of /proc/PID/cgroup, v1 and v2. */
@@ -234,6 +246,12 @@ export interface MountRow {
   source: string | null;
   /** Per-superblock options (for overlay: lowerdir, upperdir, workdir). */
   super_options: string | null;
+  /** root's exact bytes (escapes decoded) when not valid UTF-8; NULL when root is exact. */
+  root_raw?: Buffer | null;
+  /** mount_point's exact bytes (escapes decoded) when not valid UTF-8; NULL when mount_point is exact. */
+  mount_point_raw?: Buffer | null;
+  /** source's exact bytes (escapes decoded) when not valid UTF-8; NULL when source is exact. */
+  source_raw?: Buffer | null;
 }
 
 /** Namespace links of /proc/PID/ns. */
@@ -270,6 +288,8 @@ export interface ProcessEnvironRow {
   name: string;
   /** Variable value, decoded as UTF-8; NULL for an entry without =. */
   value: string | null;
+  /** The entry's exact bytes (NAME=value) when not valid UTF-8 (name and value then hold U+FFFD); NULL when they are exact. */
+  raw?: Buffer | null;
 }
 
 /** Every container known to the Docker root or the API, running or not. */
@@ -430,10 +450,10 @@ export interface FileRow {
   mode: number;
   /** Modification time. */
   mtime: string;
-  /** Hex SHA-256 of content. */
-  sha256: string;
-  /** The file's bytes, verbatim. */
-  content: Buffer;
+  /** Hex SHA-256 of the file's bytes (streamed when the file is over its read cap); NULL when it is larger than the hashing limit (README Limits). */
+  sha256: string | null;
+  /** The file's bytes, verbatim; NULL when the file is over its read cap (a capture_error row gives its size). */
+  content: Buffer | null;
   /** The content parsed to JSON (JSON files as is, config.lxc and key=value files as objects); NULL when not parseable. */
   parsed: string | null;
 }

@@ -1,16 +1,22 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, type Stats } from 'node:fs';
+import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
+import { readCapped, readRange, withRegularFile } from './bounded-read.js';
 import { errnoCode } from './errno.js';
+import { READ_LIMITS } from './read-limits.js';
 import { traceRead } from './read-trace.js';
 
-/**
- * Read-only access to files under a root (a Docker root, an exec root, a container rootfs on a
- * mounted disk). Symbolic links are resolved as if the root were `/`: an absolute target is taken
- * relative to the root and `..` stops at it, so no link leads out of the root onto the host.
- * Files are opened O_RDONLY|O_NOFOLLOW, with O_NOATIME where permitted, so reading leaves no trace.
- */
+export { NotRegularFileError, OversizedFileError } from './bounded-read.js';
 
-const MAX_LINK_HOPS = 40;
+/**
+ * The one reader for host data: every byte docksnap takes from a /proc tree or an engine root (a
+ * Docker root, an exec root, a container rootfs on a mounted disk) comes through here.
+ * - Paths resolve inside the root: symbolic links are followed as if the root were `/` (an
+ *   absolute target is taken relative to the root and `..` stops at it), so no link leads out.
+ * - Files are opened O_RDONLY|O_NOFOLLOW|O_NONBLOCK (O_NOATIME where permitted), fstat'ed and
+ *   refused unless regular (bounded-read.ts), then read up to a cap per kind (read-limits.ts).
+ * Link-like entries of the live /proc (exe, cwd, root, fd/*, ns/*) are only ever readlink'ed by
+ * the proc readers, never opened through.
+ */
 
 export class RootEscapeError extends Error {
   readonly code = 'ELOOP';
@@ -18,7 +24,9 @@ export class RootEscapeError extends Error {
 
 /**
  * The host path of `path` (absolute, interpreted inside `root`) with every symlink resolved
- * inside the root. A missing final component is allowed (the caller's open reports ENOENT).
+ * inside the root. When a component does not exist, the rest cannot exist either: the path of
+ * that component joined with the remaining names (no `..`) is returned, inside the root, and the
+ * caller's open reports ENOENT.
  * @throws RootEscapeError (code ELOOP) after too many links; fs errors of lstat other than ENOENT.
  */
 export function resolveInRoot(root: string, path: string): string {
@@ -37,14 +45,14 @@ export function resolveInRoot(root: string, path: string): string {
     try {
       stat = lstatSync(candidate);
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return posix.join(candidate, ...pending);
+      if (errnoCode(error) === 'ENOENT') return posix.join(candidate, ...pending.filter((name) => name !== '..'));
       throw error;
     }
     if (!stat.isSymbolicLink()) {
       resolved.push(part);
       continue;
     }
-    if (++hops > MAX_LINK_HOPS) throw new RootEscapeError(`too many symbolic links under ${root}: ${path}`);
+    if (++hops > READ_LIMITS.linkHops) throw new RootEscapeError(`too many symbolic links under ${root}: ${path}`);
     traceRead('readlink', candidate);
     const target = readlinkSync(candidate);
     if (target.startsWith('/')) resolved.length = 0;
@@ -63,90 +71,49 @@ export interface ReadResult {
   readonly stat: Stats;
 }
 
+/** How a read treats the file: its cap, and whether to lstat before opening (see withRegularFile). */
+export interface ReadOptions {
+  readonly cap?: number;
+  /** False only for the live procfs, which holds no device nodes or FIFOs. */
+  readonly lstatFirst?: boolean;
+}
+
 /**
- * Reads a regular file under `root`, at most `maxBytes` from its start.
- * @throws fs errors (ENOENT, EACCES, EISDIR for a non-regular file), RootEscapeError
+ * Reads a regular file under `root`, whole, when it is at most `cap` bytes (default READ_LIMITS.config).
+ * @throws OversizedFileError, NotRegularFileError, RootEscapeError, fs errors (ENOENT, EACCES, EISDIR)
  */
-export function readFileInRoot(root: string, path: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
-  return withFile(root, path, (fd, stat, hostPath) => {
-    traceRead('read', hostPath);
-    return { path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat };
-  });
+export function readFileInRoot(root: string, path: string, options: ReadOptions = {}): ReadResult {
+  return readResolvedFile(resolveInRoot(root, path), options);
 }
 
 /**
  * Reads only the last `tailBytes` of a file under `root` (a log of any size costs one seek).
- * @throws fs errors, RootEscapeError
+ * @throws NotRegularFileError, RootEscapeError, fs errors
  */
 export function readTailInRoot(root: string, path: string, tailBytes: number): ReadResult & { offset: number } {
-  return withFile(root, path, (fd, stat, hostPath) => {
-    traceRead('tail', `${tailBytes}\t${hostPath}`);
-    const offset = Math.max(0, stat.size - tailBytes);
-    return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
-  });
+  return readResolvedTail(resolveInRoot(root, path), tailBytes);
 }
 
 /**
  * Reads a regular file at a host path whose directories the caller already resolved inside its
- * root (a directory cache); the last component is opened O_NOFOLLOW, so a link there fails with
+ * root (a directory cache); the last component is not followed, so a link there fails with
  * ELOOP and the caller falls back to readFileInRoot.
- * @throws fs errors (ENOENT, ELOOP for a link, EISDIR for a non-regular file)
+ * @throws OversizedFileError, NotRegularFileError, fs errors (ENOENT, ELOOP for a link, EISDIR)
  */
-export function readResolvedFile(hostPath: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
-  return withOpenFile(hostPath, (fd, stat) => {
+export function readResolvedFile(hostPath: string, options: ReadOptions = {}): ReadResult {
+  const cap = options.cap ?? READ_LIMITS.config;
+  return withRegularFile(hostPath, options.lstatFirst ?? true, (fd, stat) => {
     traceRead('read', hostPath);
-    return { path: hostPath, bytes: readRange(fd, 0, Math.min(stat.size, maxBytes)), stat };
+    return { path: hostPath, bytes: readCapped(fd, stat, hostPath, cap), stat };
   });
 }
 
-/** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws fs errors */
+/** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws as readResolvedFile */
 export function readResolvedTail(hostPath: string, tailBytes: number): ReadResult & { offset: number } {
-  return withOpenFile(hostPath, (fd, stat) => {
-    traceRead('tail', `${tailBytes}\t${hostPath}`);
-    const offset = Math.max(0, stat.size - tailBytes);
+  const wanted = Math.min(tailBytes, READ_LIMITS.logTail);
+  return withRegularFile(hostPath, true, (fd, stat) => {
+    traceRead('tail', `${wanted}\t${hostPath}`);
+    const offset = Math.max(0, stat.size - wanted);
     return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };
   });
-}
-
-function withFile<T>(root: string, path: string, use: (fd: number, stat: Stats, hostPath: string) => T): T {
-  const hostPath = resolveInRoot(root, path);
-  return withOpenFile(hostPath, (fd, stat) => use(fd, stat, hostPath));
-}
-
-function withOpenFile<T>(hostPath: string, use: (fd: number, stat: Stats) => T): T {
-  const fd = openReadOnly(hostPath);
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw Object.assign(new Error(`${hostPath} is not a regular file`), { code: 'EISDIR' });
-    return use(fd, stat);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-let noAtimeAllowed = true;
-
-function openReadOnly(path: string): number {
-  const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-  if (noAtimeAllowed) {
-    try {
-      return openSync(path, flags | constants.O_NOATIME);
-    } catch (error) {
-      // O_NOATIME needs file ownership or CAP_FOWNER; without it, fall back to a plain read-only open.
-      if (errnoCode(error) !== 'EPERM') throw error;
-      noAtimeAllowed = false;
-    }
-  }
-  return openSync(path, flags);
-}
-
-function readRange(fd: number, offset: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, buffer, done, length - done, offset + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done === length ? buffer : buffer.subarray(0, done);
 }

@@ -61,7 +61,7 @@ test('the manifest matches its schema and names the capture, the redaction and e
   assertMatchesSchema('bundle-manifest.schema.json', manifest);
   const key = readFileSync(join(env.XDG_CONFIG_HOME, 'docksnap', 'redact.key'));
   assert.equal(statSync(join(env.XDG_CONFIG_HOME, 'docksnap', 'redact.key')).mode & 0o777, 0o600);
-  assert.deepEqual(manifest['redaction'], { enabled: true, rules_version: '1', key_fingerprint: keyFingerprint(key.subarray(0, 64)), values_replaced: manifest['redaction'].values_replaced });
+  assert.deepEqual(manifest['redaction'], { enabled: true, rules_version: '2', key_fingerprint: keyFingerprint(key.subarray(0, 64)), values_replaced: manifest['redaction'].values_replaced });
   assert.ok(manifest['redaction'].values_replaced >= 20);
   assert.equal(manifest['log_tails'], 'included');
   assert.deepEqual(manifest['snapshot'], {
@@ -109,8 +109,10 @@ test('redacted files keep size and sha256 consistent with their redacted content
   for (const row of rows) {
     assert.equal(row.size, row.content.length, row.role);
     assert.equal(row.sha256, sha256Hex(row.content), row.role);
-    if (row.parsed !== null) assert.deepEqual(JSON.parse(row.parsed), JSON.parse(row.content.toString()), `${row.role}: parsed follows content`);
+    if (row.role !== 'hosts') assert.deepEqual(JSON.parse(row.parsed ?? 'null'), JSON.parse(row.content.toString()), `${row.role}: parsed follows content`);
   }
+  const hostsEntries = { entries: [{ address: '127.0.0.1', names: ['localhost'] }, { address: '::1', names: ['localhost', 'ip6-localhost'] }] };
+  assert.deepEqual(JSON.parse(rows.find((r) => r.role === 'hosts')?.parsed ?? 'null'), hostsEntries, 'hosts: parsed from its bytes');
   const hosts = rows.find((r) => r.role === 'hosts');
   assert.equal(hosts?.sha256, original.find((f) => f.role === 'hosts')?.sha256, 'a file without secrets keeps the sha256 of the file on disk');
 });
@@ -155,7 +157,7 @@ test('export refuses an existing output without --force, a non-snapshot and a sh
   const notSnapshot = join(dir, 'text.db');
   writeFileSync(notSnapshot, 'not sqlite');
   const shortKey = join(dir, 'short.key');
-  writeFileSync(shortKey, 'short');
+  writeFileSync(shortKey, 'short', { mode: 0o600 });
   for (const [args, reason] of [
     [['export', source, '-o', existing], /already exists; use --force/],
     [['export', notSnapshot, '-o', join(dir, 'x.tar')], /not a SQLite database/],

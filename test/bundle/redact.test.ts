@@ -42,13 +42,13 @@ test('environment entries: values replaced except the allowlist', () => {
   assert.equal(redactEnvEntry('NO_VALUE', redact), 'NO_VALUE');
 });
 
-test('free text: key=value and key: value with a secret-looking key, whole values only', () => {
+test('free text: key=value and key: value with a secret-looking key; an unquoted value runs to the end of its line', () => {
   const redact = r();
-  assert.equal(redactText('login Password=hunter2 ok', redact), `login Password=${R('hunter2')} ok`);
+  assert.equal(redactText('login Password=hunter2 ok\nnext', redact), `login Password=${R('hunter2 ok')}\nnext`);
   assert.equal(redactText('api_token: abc.def-1', redact), `api_token: ${R('abc.def-1')}`);
   assert.equal(redactText('{"secret":"x y z","n":1}', redact), `{"secret":"${R('x y z')}","n":1}`);
   assert.equal(redactText("PASSWORD='a b'", redact), `PASSWORD='${R('a b')}'`);
-  assert.equal(redactText('GET /cb?token=abc&next=1', redact), `GET /cb?token=${R('abc')}&next=1`);
+  assert.equal(redactText('GET /cb?token=abc&next=1', redact), `GET /cb?token=${R('abc&next=1')}`);
   assert.equal(redactText('Authorization: Bearer abc.def', redact), `Authorization: Bearer ${R('abc.def')}`);
   const unrelated = 'bypass=1 compass: north tokenizer=bpe passenger=3 user=alice';
   assert.equal(redactText(unrelated, redact), unrelated);

@@ -47,7 +47,7 @@ test('verify says valid, exit 0, for an intact bundle, tar and tar.gz', async ()
   for (const path of [tarPath, tgzPath]) {
     const result = await runInProcess(['verify', path]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `${path}: valid — snapshot of testhost captured 2026-01-01T00:00:00.000Z, redacted (rules 1, key ${/key ([0-9a-f]{16})/.exec(result.stdout)?.[1]})\n`);
+    assert.equal(result.stdout, `${path}: valid — snapshot of testhost captured 2026-01-01T00:00:00.000Z, redacted (rules 2, key ${/key ([0-9a-f]{16})/.exec(result.stdout)?.[1]})\n`);
   }
 });
 

@@ -22,16 +22,16 @@ async function captureOnTerminal(era: string, withProc: boolean): Promise<string
   return stderr;
 }
 
-test('the 2013 host: progress "running containers 1/1", summary "1 containers (1 running)"', async () => {
+test('the 2013 host: progress "processes of running containers 1/1", summary "1 containers, 2 processes (1 running containers)"', async () => {
   const stderr = await captureOnTerminal('lxc-2013', true);
-  const progress = [...stderr.matchAll(/\rcapturing: running containers (\d+)\/(\d+)/g)].map((m) => `${m[1]}/${m[2]}`);
+  const progress = [...stderr.matchAll(/\rcapturing: processes of running containers (\d+)\/(\d+)/g)].map((m) => `${m[1]}/${m[2]}`);
   assert.deepEqual(progress, ['1/1']);
-  // Cleared, then the summary: one container in snapshots/lxc-2013/show.json, running, with its process (2308) in the saved proc/.
-  assert.match(stderr.split('\r\x1b[K').at(-1)!, /^captured 1 containers \(1 running\), /);
+  // Cleared, then the summary: one container in snapshots/lxc-2013/show.json, running; the saved proc/ holds the daemon (473) and its python (2308).
+  assert.match(stderr.split('\r\x1b[K').at(-1)!, /^captured 1 containers, 2 processes \(1 running containers\), /);
 });
 
 test('a Docker root without /proc: no progress, and none of its 4 containers counted as running', async () => {
   const stderr = await captureOnTerminal('overlay2-20.10', false);
   assert.doesNotMatch(stderr, /capturing:/);
-  assert.match(stderr, /^captured 4 containers \(0 running\), 0 processes, /m);
+  assert.match(stderr, /^captured 4 containers, 0 processes \(0 running containers\), /m);
 });

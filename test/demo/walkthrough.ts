@@ -22,7 +22,7 @@ async function docksnap(args: string[]): Promise<void> {
 
 async function snapshot(engine: Engine, path: string): Promise<void> {
   const summary = await capture({ offline: false, force: false, output: path, dockerHost: engine.info.host, logTailBytes: 65536, apiTimeoutMs: 5000 });
-  process.stdout.write(`captured ${summary.containers} containers (${summary.runningContainers} running), ${summary.processes} processes, ${summary.fds} fds into ${path}\n`);
+  process.stdout.write(`captured ${summary.containers} containers, ${summary.processes} processes (${summary.runningContainers} running containers), ${summary.fds} fds into ${path}\n`);
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { escapeControl, isTerminalSafe, line } from '../../src/render/escape.js';
+import { fuzzParameters } from '../helpers/fuzz.js';
 
 test('control characters are written as visible escapes', () => {
   assert.equal(escapeControl('a\x1b]0;pwned\x07b'), 'a\\x1b]0;pwned\\x07b');
@@ -28,6 +29,6 @@ test('for any string: the escaped form is terminal-safe, escaping twice changes 
       assert.equal(escapeControl(escaped), escaped);
       if (isTerminalSafe(text)) assert.equal(escaped, text);
     }),
-    { seed: 10_018, numRuns: 500 },
+    fuzzParameters(500),
   );
 });

@@ -15,10 +15,17 @@ function rowTypeName(table: string): string {
   return singular.replace(/(^|_)(\w)/g, (_m, _u: string, c: string) => c.toUpperCase()) + 'Row';
 }
 
+/**
+ * A raw-byte twin (`raw`, `*_raw`: the exact bytes of a text column, set only when the text is
+ * inexact) is optional in the row type: code that builds rows of text it knows is exact need not
+ * name it, and the writer stores an absent column as NULL.
+ */
+const isRawTwin = (column: string) => column === 'raw' || column.endsWith('_raw');
+
 function renderTable(table: TableSpec): string {
   const fields = table.columns.map((c) => {
     const type = TS_TYPE[c.type] + (c.notNull ? '' : ' | null');
-    return `  /** ${c.description} */\n  ${c.name}: ${type};`;
+    return `  /** ${c.description} */\n  ${c.name}${isRawTwin(c.name) && !c.notNull ? '?' : ''}: ${type};`;
   });
   return `/** ${table.description} */\nexport interface ${rowTypeName(table.name)} {\n${fields.join('\n')}\n}\n`;
 }

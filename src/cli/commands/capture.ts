@@ -1,6 +1,7 @@
 import { capture } from '../../capture.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import { EXIT, UsageError } from '../../errors.js';
+import { READ_LIMITS } from '../../util/read-limits.js';
 import { renderCaptureSummary } from '../../render/capture-summary.js';
 import { defineCommand } from '../command.js';
 import { withOutputFile, withRoots } from '../options.js';
@@ -24,12 +25,14 @@ export const captureCommand = defineCommand({
       .option('podman-runroot', { type: 'string', describe: "Podman runroot (default: the one its conmons name, else storage.conf's, else /run/containers/storage)" })
       .option('podman-host', { type: 'string', describe: 'Podman API endpoint (default: unix:///run/podman/podman.sock when it exists)' })
       .option('engine', { type: 'string', describe: 'Capture only engines of this kind (docker, podman) or this engine id (<kind>:<root>)' })
-      .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log" })
+            .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log (at most 67108864, 64 MiB)" })
       .option('api-timeout', { type: 'number', default: 5, describe: 'Seconds to wait for each Docker API request' })
       .option('trace-reads', { type: 'string', describe: 'Also write every file, link, directory and API request read, one per line (for benchmarks)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the snapshot path' }),
   run: async (args, io) => {
-    if (!Number.isInteger(args.logTailBytes) || args.logTailBytes < 0) throw new UsageError('--log-tail-bytes', 'must be a whole number of bytes, 0 or more');
+    if (!Number.isInteger(args.logTailBytes) || args.logTailBytes < 0 || args.logTailBytes > READ_LIMITS.logTail) {
+      throw new UsageError('--log-tail-bytes', `must be a whole number of bytes from 0 to ${READ_LIMITS.logTail} (64 MiB)`);
+    }
     if (!(args.apiTimeout > 0)) throw new UsageError('--api-timeout', 'must be a number of seconds above 0');
     if (args.offline && args.dockerRoot === undefined && args.podmanRoot === undefined) {
       throw new UsageError('--offline', 'needs --docker-root or --podman-root, the root to read');

@@ -1,5 +1,6 @@
 import { exportBundle } from '../../bundle/export.js';
 import { EXIT } from '../../errors.js';
+import { line } from '../../render/escape.js';
 import { defineCommand } from '../command.js';
 
 export const exportCommand = defineCommand({
@@ -26,6 +27,7 @@ export const exportCommand = defineCommand({
       redactKeyFile: args.redactKeyFile,
       logs: args.logs,
       env: io.env,
+      onKeyCreated: (key) => io.stderr.write(`${line`docksnap: new key created at ${key}`} (mode 0600); keep it: bundles compare only when exported with the same key\n`),
     });
     const r = manifest.redaction;
     const how = r.enabled ? `redacted (${r.values_replaced ?? 0} values, key ${r.key_fingerprint ?? '-'})` : 'NOT redacted';

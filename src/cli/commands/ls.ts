@@ -1,5 +1,6 @@
 import { EXIT } from '../../errors.js';
 import { listSnapshots } from '../../read/list.js';
+import { line } from '../../render/escape.js';
 import { renderJson } from '../../render/json.js';
 import { renderListingText } from '../../render/listing-text.js';
 import { defineCommand } from '../command.js';
@@ -15,7 +16,7 @@ export const lsCommand = defineCommand({
   builder: (yargs) => withJson(yargs.positional('dir', { type: 'string', default: '.', describe: 'Directory to list' })),
   run: async (args, io) => {
     const { snapshots, skipped } = listSnapshots(args.dir);
-    for (const file of skipped) io.stderr.write(`docksnap: skipped ${file.path} — ${file.reason}\n`);
+    for (const file of skipped) io.stderr.write(`${line`docksnap: skipped ${file.path} — ${file.reason}`}\n`);
     io.stdout.write(args.json ? renderJson(snapshots) : renderListingText(snapshots));
     return EXIT.ok;
   },

@@ -1,6 +1,7 @@
 import { describeFailures } from '../../bundle/scan.js';
 import { verifyBundle } from '../../bundle/verify.js';
 import { EXIT, OperationError } from '../../errors.js';
+import { line } from '../../render/escape.js';
 import { defineCommand } from '../command.js';
 
 export const verifyCommand = defineCommand({
@@ -13,7 +14,7 @@ export const verifyCommand = defineCommand({
     if (!report.valid || !report.manifest) throw new OperationError(args.bundle, `is not a valid bundle: ${describeFailures(report.failures)}`);
     const m = report.manifest;
     const redaction = m.redaction.enabled ? `redacted (rules ${m.redaction.rules_version ?? '-'}, key ${m.redaction.key_fingerprint ?? '-'})` : 'not redacted';
-    io.stdout.write(`${args.bundle}: valid — snapshot of ${m.snapshot.host_name ?? 'unknown host'} captured ${m.snapshot.started_at}, ${redaction}\n`);
+    io.stdout.write(`${line`${args.bundle}: valid — snapshot of ${m.snapshot.host_name ?? 'unknown host'} captured ${m.snapshot.started_at}, ${redaction}`}\n`);
     return EXIT.ok;
   },
 });

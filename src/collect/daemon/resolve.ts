@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
 import { asObject, asString, type JsonObject } from '../container-rows.js';
-import { jsonFileRow, type FileInsert } from '../file-row.js';
+import { jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
 import { readFds } from '../proc/fds.js';
 import { parseUnixTable } from '../proc/net.js';
-import { readProcText } from '../proc/read-file.js';
+import { readProcBytes } from '../proc/read-file.js';
 import type { ProcessIdentity } from '../proc/scan.js';
-import { readFileInRoot } from '../../util/fs-readonly.js';
+import { OversizedFileError, readFileInRoot } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
 import { DEFAULTS, daemonRows, findDockerds, pickServingDaemon, type Dockerd } from './find-daemons.js';
 import type { DaemonRow } from '../../types/snapshot.generated.js';
@@ -45,6 +45,7 @@ export function resolveLiveDaemon(query: DaemonQuery): ResolvedDaemon {
   try {
     daemonJson = jsonFileRow(null, 'daemon.json', readFileInRoot('/', configPath));
   } catch (error) {
+    if (error instanceof OversizedFileError) daemonJson = omittedFileRow(null, 'daemon.json', error);
     if (errnoCode(error) !== 'ENOENT') errors.push(captureError('host', 'daemon.json', configPath, error));
   }
   const config = daemonJson?.parsed ? asObject(JSON.parse(daemonJson.parsed)) : undefined;
@@ -71,7 +72,7 @@ export function resolveOfflineDaemon(processes: readonly ProcessIdentity[]): Pic
 function listeningUnixPaths(procRoot: string, pid: number): string[] {
   try {
     const held = new Set((readFds(procRoot, pid) ?? []).filter((fd) => fd.kind === 'socket').map((fd) => fd.inode));
-    const table = readProcText(join(procRoot, String(pid), 'net/unix')) ?? '';
+    const table = readProcBytes(procRoot, `${pid}/net/unix`, 'procTable')?.toString('latin1') ?? '';
     return parseUnixTable(table, '')
       .filter((s) => s.state === 'LISTENING' && held.has(s.inode) && s.path !== null)
       .map((s) => s.path as string);

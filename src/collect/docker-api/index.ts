@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { ApiResponseRow } from '../../types/snapshot.generated.js';
-import { captureError, captureProblem, type CaptureError } from '../errors.js';
+import { captureError, captureProblem, tooDeep, type CaptureError } from '../errors.js';
+import { getJson } from './capped-get.js';
 import { asObject, type JsonObject } from '../container-rows.js';
 import { createDockerClient } from './client.js';
 import { traceRead } from '../../util/read-trace.js';
@@ -52,38 +53,30 @@ export async function startApiCapture(dockerHost: string, timeoutMs: number): Pr
     errors.push(captureError('api', 'daemon', dockerHost, error));
     return settled(done({}));
   }
-  /** One request, aborted as a whole at the deadline (docker-modem's own timeout only counts inactivity). */
-  const call = async <T>(endpoint: string, request: (abortSignal: AbortSignal) => Promise<T>, subject = 'daemon', query = ''): Promise<T | undefined> => {
+  /** One request, aborted as a whole at the deadline (docker-modem's own timeout only counts inactivity), its body capped. */
+  const call = async (endpoint: string, subject = 'daemon', query?: Record<string, unknown>): Promise<unknown> => {
     requests.push(endpoint);
-    traceRead('api', `GET ${endpoint}${query}`);
+    traceRead('api', `GET ${endpoint}${query ? `?${new URLSearchParams(query as Record<string, string>).toString()}` : ''}`);
     try {
-      const body = await request(AbortSignal.timeout(timeoutMs));
-      responses.push({ endpoint, body: JSON.stringify(body) });
-      return body;
+      const { value, deep } = await getJson(docker, endpoint, query, AbortSignal.timeout(timeoutMs));
+      if (deep) errors.push(tooDeep('api', subject, endpoint));
+      responses.push({ endpoint, body: JSON.stringify(value) });
+      return value;
     } catch (error) {
       errors.push(apiError(subject, endpoint, error, timeoutMs));
       return undefined;
     }
   };
-  // dockerode's version() and info() take { abortSignal } at run time; @types/dockerode omits it.
-  const withSignal = docker as unknown as Record<'version' | 'info', (opts: { abortSignal: AbortSignal }) => Promise<unknown>>;
-  const version = asObject(await call('/version', (abortSignal) => withSignal.version({ abortSignal })));
+  const version = asObject(await call('/version'));
   if (version === undefined) {
     errors.push(captureProblem('api', 'daemon', dockerHost, 'skipped', 'API unavailable: /info, containers, images, networks and volumes were not asked'));
     return settled(done({}));
   }
-  const others = Promise.all([
-    call('/images/json', (abortSignal) => docker.listImages({ abortSignal })),
-    call('/networks', (abortSignal) => docker.listNetworks({ abortSignal })),
-    call('/volumes', (abortSignal) => docker.listVolumes({ abortSignal })),
-  ]);
-  const [info, list] = await Promise.all([
-    call('/info', (abortSignal) => withSignal.info({ abortSignal })).then(asObject),
-    call('/containers/json', (abortSignal) => docker.listContainers({ all: true, abortSignal }), 'daemon', '?all=true'),
-  ]);
+  const others = Promise.all([call('/images/json'), call('/networks'), call('/volumes')]);
+  const [info, list] = await Promise.all([call('/info').then(asObject), call('/containers/json', 'daemon', { all: true })]);
   const listed = objects(list);
   const inspects = Promise.all(
-    listed.map((c) => String(c['Id'])).map((id) => call(`/containers/${id}/json`, (abortSignal) => docker.getContainer(id).inspect({ abortSignal }), `container ${id}`)),
+    listed.map((c) => String(c['Id'])).map((id) => call(`/containers/${encodeURIComponent(id)}/json`, `container ${id}`)),
   );
   const finished = Promise.all([others, inspects]).then(([[images, networks, volumes], inspected]) =>
     done({

@@ -1,3 +1,5 @@
+import { READ_LIMITS } from '../../util/read-limits.js';
+
 /**
  * Just enough of bbolt (go.etcd.io/bbolt) to list one top-level bucket of a database file that is
  * already in memory, read-only: volumes/metadata.db and network/files/local-kv.db are bbolt.
@@ -13,23 +15,32 @@ const LEAF = 0x02;
 const BUCKET_VALUE = 0x01;
 const MAX_DEPTH = 64;
 
+
 export class BoltFormatError extends Error {
   readonly code = 'bad-bolt';
 }
 
 /**
  * The key/value pairs of the top-level bucket `name` (keys and values as bytes, nested buckets skipped).
- * @throws BoltFormatError when the file is not a bbolt database or a page lies outside it
+ * A page reached a second time (a crafted file whose branches share pages: a DAG, not a tree) is
+ * not walked again and is reported through `onProblem`; a walk visits at most READ_LIMITS.boltPages pages.
+ * @throws BoltFormatError when the file is not a bbolt database, a page lies outside it, or the page budget runs out
  */
-export function readBoltBucket(file: Buffer, name: string): Map<string, Buffer> {
-  const meta = currentMeta(file);
-  const root = new Map<string, Buffer>();
-  collect(file, meta.pageSize, { page: meta.rootPage, inline: undefined }, root, new Map(), 0);
-  const bucket = root.get(name);
-  if (!bucket) return new Map();
-  const pairs = new Map<string, Buffer>();
-  collect(file, meta.pageSize, bucketRoot(bucket), new Map(), pairs, 0);
-  return pairs;
+export function readBoltBucket(file: Buffer, name: string, onProblem: (message: string) => void = () => undefined): Map<string, Buffer> {
+  try {
+    const meta = currentMeta(file);
+    const walk: Walk = { file, pageSize: meta.pageSize, visited: new Set<bigint>(), onProblem, sharedReported: false };
+    const root = new Map<string, Buffer>();
+    collect(walk, { page: meta.rootPage, inline: undefined }, root, new Map());
+    const bucket = root.get(name);
+    if (!bucket) return new Map();
+    const pairs = new Map<string, Buffer>();
+    collect(walk, bucketRoot(bucket), new Map(), pairs);
+    return pairs;
+  } catch (error) {
+    if (error instanceof RangeError) throw new BoltFormatError(`a page's elements lie outside it: ${error.message}`);
+    throw error;
+  }
 }
 
 function currentMeta(file: Buffer): { pageSize: number; rootPage: bigint } {
@@ -54,25 +65,51 @@ function bucketRoot(value: Buffer): Where {
   return page === 0n ? { page, inline: value.subarray(16) } : { page, inline: undefined };
 }
 
-/** Walks a bucket's tree; top-level buckets go to `buckets`, plain pairs to `pairs`. */
-function collect(file: Buffer, pageSize: number, where: Where, buckets: Map<string, Buffer>, pairs: Map<string, Buffer>, depth: number): void {
-  if (depth > MAX_DEPTH) throw new BoltFormatError('bucket tree too deep');
-  const page = where.inline ?? pageAt(file, pageSize, where.page);
-  const flags = page.readUInt16LE(8);
-  const count = page.readUInt16LE(10);
-  for (let i = 0; i < count; i++) {
-    const element = PAGE_HEADER + i * 16;
-    if (flags & BRANCH) {
-      collect(file, pageSize, { page: page.readBigUInt64LE(element + 8), inline: undefined }, buckets, pairs, depth + 1);
-    } else if (flags & LEAF) {
-      const elementFlags = page.readUInt32LE(element);
-      const pos = page.readUInt32LE(element + 4);
-      const keySize = page.readUInt32LE(element + 8);
-      const valueSize = page.readUInt32LE(element + 12);
-      const key = page.subarray(element + pos, element + pos + keySize).toString('utf8');
-      const value = page.subarray(element + pos + keySize, element + pos + keySize + valueSize);
-      (elementFlags & BUCKET_VALUE ? buckets : pairs).set(key, value);
+interface Walk {
+  readonly file: Buffer;
+  readonly pageSize: number;
+  /** Every page id walked so far, across the whole read: also the page budget's count. */
+  readonly visited: Set<bigint>;
+  readonly onProblem: (message: string) => void;
+  /** A crafted file can share pages a million times over: it is said once. */
+  sharedReported: boolean;
+}
+
+/** Walks a bucket's tree (iteratively, no page twice); top-level buckets go to `buckets`, plain pairs to `pairs`. */
+function collect(walk: Walk, start: Where, buckets: Map<string, Buffer>, pairs: Map<string, Buffer>): void {
+  const stack: { where: Where; depth: number }[] = [{ where: start, depth: 0 }];
+  while (stack.length > 0) {
+    const { where, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new BoltFormatError('bucket tree too deep');
+    if (where.inline === undefined) {
+      if (walk.visited.has(where.page)) {
+        if (!walk.sharedReported) walk.onProblem(`page ${where.page} is reached twice (branches share pages): every page is walked once`);
+        walk.sharedReported = true;
+        continue;
+      }
+      if (walk.visited.size >= READ_LIMITS.boltPages) throw new BoltFormatError(`more than ${READ_LIMITS.boltPages} pages to walk`);
+      walk.visited.add(where.page);
     }
+    const page = where.inline ?? pageAt(walk.file, walk.pageSize, where.page);
+    const flags = page.readUInt16LE(8);
+    const count = page.readUInt16LE(10);
+    const children: Where[] = [];
+    for (let i = 0; i < count; i++) {
+      const element = PAGE_HEADER + i * 16;
+      if (flags & BRANCH) {
+        children.push({ page: page.readBigUInt64LE(element + 8), inline: undefined });
+      } else if (flags & LEAF) {
+        const elementFlags = page.readUInt32LE(element);
+        const pos = page.readUInt32LE(element + 4);
+        const keySize = page.readUInt32LE(element + 8);
+        const valueSize = page.readUInt32LE(element + 12);
+        const key = page.subarray(element + pos, element + pos + keySize).toString('utf8');
+        const value = page.subarray(element + pos + keySize, element + pos + keySize + valueSize);
+        (elementFlags & BUCKET_VALUE ? buckets : pairs).set(key, value);
+      }
+    }
+    // Pushed in reverse so that pages are walked in key order, as the recursion did.
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ where: children[i]!, depth: depth + 1 });
   }
 }
 
@@ -88,18 +125,25 @@ function pageAt(file: Buffer, pageSize: number, id: bigint): Buffer {
  * container): its plain pairs and the names of its nested buckets. A missing bucket is empty.
  * @throws BoltFormatError when the file is not a bbolt database or a page lies outside it
  */
-export function readBoltPath(file: Buffer, path: readonly string[]): { pairs: Map<string, Buffer>; buckets: string[] } {
-  const meta = currentMeta(file);
-  let where: Where = { page: meta.rootPage, inline: undefined };
-  for (const name of path) {
+export function readBoltPath(file: Buffer, path: readonly string[], onProblem: (message: string) => void = () => undefined): { pairs: Map<string, Buffer>; buckets: string[] } {
+  try {
+    const meta = currentMeta(file);
+    // Each descent is its own walk: the levels above are read again, which is not a shared page.
+    const walk = (): Walk => ({ file, pageSize: meta.pageSize, visited: new Set<bigint>(), onProblem, sharedReported: false });
+    let where: Where = { page: meta.rootPage, inline: undefined };
+    for (const name of path) {
+      const buckets = new Map<string, Buffer>();
+      collect(walk(), where, buckets, new Map());
+      const value = buckets.get(name);
+      if (!value) return { pairs: new Map(), buckets: [] };
+      where = bucketRoot(value);
+    }
     const buckets = new Map<string, Buffer>();
-    collect(file, meta.pageSize, where, buckets, new Map(), 0);
-    const value = buckets.get(name);
-    if (!value) return { pairs: new Map(), buckets: [] };
-    where = bucketRoot(value);
+    const pairs = new Map<string, Buffer>();
+    collect(walk(), where, buckets, pairs);
+    return { pairs, buckets: [...buckets.keys()] };
+  } catch (error) {
+    if (error instanceof RangeError) throw new BoltFormatError(`a page's elements lie outside it: ${error.message}`);
+    throw error;
   }
-  const buckets = new Map<string, Buffer>();
-  const pairs = new Map<string, Buffer>();
-  collect(file, meta.pageSize, where, buckets, pairs, 0);
-  return { pairs, buckets: [...buckets.keys()] };
 }

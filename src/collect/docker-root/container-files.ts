@@ -1,5 +1,6 @@
 import { asObject, type JsonObject } from '../container-rows.js';
-import { fileRow, jsonFileRow, type FileInsert } from '../file-row.js';
+import { parseHostJson } from '../../util/json-depth.js';
+import { fileRow, jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
 import type { ConfigFormat } from './detect-era.js';
 import { parseHostname, parseHosts, parseResolvConf } from './etc-files.js';
 import { parseLxcConfig, type LxcConfig } from './lxc.js';
@@ -23,7 +24,7 @@ export function readConfigFiles(reader: RootReader, id: string, names: ReadonlyS
   const readJson = (role: string): JsonObject | undefined => {
     if (!names.has(role)) return undefined;
     const json = reader.readJson(`container ${id}`, `${dir}/${role}`);
-    if (!json) return undefined;
+    if (!json) return keepOversized(reader, files, id, role, `${dir}/${role}`);
     const value = asObject(json.value);
     if (json.value !== undefined && !value) reader.problem(`container ${id}`, json.read.path, 'bad-json', 'the file is JSON but not an object');
     files.push(jsonFileRow(id, role, json.read, json.value));
@@ -32,11 +33,11 @@ export function readConfigFiles(reader: RootReader, id: string, names: ReadonlyS
   const config = format ? readJson(CONFIG_FILE[format]) : undefined;
   const hostConfig = readJson('hostconfig.json');
   let lxc: LxcConfig | undefined;
-  const lxcRead = names.has('config.lxc') ? reader.read(`container ${id}`, `${dir}/config.lxc`) : undefined;
+  const lxcRead = names.has('config.lxc') ? reader.read(`container ${id}`, `${dir}/config.lxc`, 'text') : undefined;
   if (lxcRead) {
     lxc = parseLxcConfig(lxcRead.bytes.toString('utf8'));
     files.push(fileRow(id, 'config.lxc', lxcRead, () => lxc));
-  }
+  } else if (names.has('config.lxc')) keepOversized(reader, files, id, 'config.lxc', `${dir}/config.lxc`);
   return { files, config, hostConfig, lxc };
 }
 
@@ -45,7 +46,7 @@ const ETC_FILES = [
   { role: 'hostname', field: 'HostnamePath', parse: (text: string) => parseHostname(text) },
   { role: 'hosts', field: 'HostsPath', parse: (text: string) => parseHosts(text) },
   { role: 'resolv.conf', field: 'ResolvConfPath', parse: (text: string) => parseResolvConf(text) },
-  { role: 'config.env', field: undefined, parse: (text: string) => JSON.parse(text) as unknown },
+  { role: 'config.env', field: undefined, parse: (text: string) => parseHostJson(text).value },
 ] as const;
 
 /**
@@ -59,8 +60,16 @@ export function readEtcFiles(reader: RootReader, id: string, names: ReadonlySet<
     const recorded = field && config ? underRecordedRoot(config[field], oldRoot) : undefined;
     const path = recorded ?? (names.has(role) ? `containers/${id}/${role}` : undefined);
     if (!path) continue;
-    const read = reader.read(`container ${id}`, path);
+    const read = reader.read(`container ${id}`, path, 'text');
     if (read) files.push(fileRow(id, role, read, (bytes) => parse(bytes.toString('utf8'))));
+    else keepOversized(reader, files, id, role, path);
   }
   return files;
+}
+
+/** A file refused as over its cap still gets its row (size and hash, no content). */
+function keepOversized(reader: RootReader, files: FileInsert[], id: string, role: string, path: string): undefined {
+  const oversized = reader.oversized(path);
+  if (oversized) files.push(omittedFileRow(id, role, oversized));
+  return undefined;
 }

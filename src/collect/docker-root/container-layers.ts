@@ -62,7 +62,7 @@ export function graphContainerLayers(id: string, sources: LayerSources, graph: G
       ]),
     };
   }
-  const listed = sources.driver?.parentsFile ? sources.reader.read(subject, sources.driver.parentsFile(id)) : undefined;
+  const listed = sources.driver?.parentsFile ? sources.reader.read(subject, sources.driver.parentsFile(id), 'text') : undefined;
   const parents = listed ? listed.bytes.toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean) : graphParents(id, sources, graph, imageId);
   return {
     mountId: id,

@@ -1,16 +1,22 @@
-import { statSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { describeError, isGone } from '../../util/errno.js';
 import type { DockerRootEra } from './types.js';
 import type { RootReader } from './root-reader.js';
+import { createPathResolver } from './path-resolver.js';
 
-/** Directories every Docker root of every era has at least one of. */
-const ROOT_MARKERS = ['containers', 'image', 'graph'] as const;
+/** Directory entries looked at per directory while deciding whether a directory is a Docker root. */
+const PROBE_ENTRIES = 256;
 
 /**
- * Checks that `root` looks like a Docker data root (of any era).
- * @throws InputError naming the path when it is missing, not a directory, unreadable (the cause carries the errno), or holds none of containers/, image/, graph/.
+ * Checks that `root` is a Docker data root (of any era), by what only Docker writes there: a
+ * container directory holding a Docker config file (containers/<id>/config.v2.json or
+ * config.json), an image store (image/<driver>/ with imagedb/, layerdb/ or repositories.json),
+ * or the 1.x graph (a repositories-<driver> or repositories file, or graph/<id>/json). A
+ * directory that merely has a containers/ directory (/etc has one) is not a Docker root.
+ * Links are resolved inside `root`; at most PROBE_ENTRIES entries of each directory are looked at.
+ * @throws InputError naming the path when it is missing, not a directory, unreadable (the cause carries the errno), or not a Docker root.
  */
 export function assertDockerRoot(root: string): void {
   let isDirectory: boolean;
@@ -20,18 +26,46 @@ export function assertDockerRoot(root: string): void {
     throw new InputError(root, `cannot read the Docker root: ${describeError(error)}`, { cause: error });
   }
   if (!isDirectory) throw new InputError(root, 'is not a directory, so not a Docker root');
+  const probe = rootProbe(root);
+  if (probe.found) return;
+  // A root this user may not enter is not "not a Docker root": say why it could not be read.
+  if (probe.denied !== undefined) throw new InputError(root, `cannot read the Docker root: ${describeError(probe.denied)}`, { cause: probe.denied });
+  const hint = isDirectoryAt(join(root, 'docker', 'containers')) ? ` (did you mean ${join(root, 'docker')}?)` : '';
+  throw new InputError(root, `is not a Docker root: no container directory holds a Docker config file, and there is no image/<driver>/ store or graph/ with repositories${hint}`);
+}
+
+function rootProbe(root: string): { found: boolean; denied: unknown } {
+  const paths = createPathResolver(root);
   let denied: unknown;
-  for (const marker of ROOT_MARKERS) {
+  const names = (path: string): string[] => {
     try {
-      if (statSync(join(root, marker)).isDirectory()) return;
+      return firstEntries(path === '' ? root : paths.resolve(path));
     } catch (error) {
       if (!isGone(error)) denied ??= error;
+      return [];
     }
+  };
+  const isFile = (path: string) => paths.stat(path)?.isFile() === true;
+  const isDir = (path: string) => paths.stat(path)?.isDirectory() === true;
+  const top = names('');
+  const found =
+    names('containers').some((id) => isFile(`containers/${id}/config.v2.json`) || isFile(`containers/${id}/config.json`)) ||
+    names('image').some((driver) => isDir(`image/${driver}/imagedb`) || isDir(`image/${driver}/layerdb`) || isFile(`image/${driver}/repositories.json`)) ||
+    top.some((name) => name.startsWith('repositories-') && isFile(name)) ||
+    (isDir('graph') && (isFile('repositories') || names('graph').some((id) => isFile(`graph/${id}/json`))));
+  return { found, denied };
+}
+
+/** Up to PROBE_ENTRIES names of a directory, without listing a huge one whole. @throws fs errors */
+function firstEntries(dir: string): string[] {
+  const handle = opendirSync(dir);
+  try {
+    const names: string[] = [];
+    for (let entry = handle.readSync(); entry !== null && names.length < PROBE_ENTRIES; entry = handle.readSync()) names.push(entry.name);
+    return names;
+  } finally {
+    handle.closeSync();
   }
-  // A root this user may not enter is not "not a Docker root": say why it could not be read.
-  if (denied !== undefined) throw new InputError(root, `cannot read the Docker root: ${describeError(denied)}`, { cause: denied });
-  const hint = isDirectoryAt(join(root, 'docker', 'containers')) ? ` (did you mean ${join(root, 'docker')}?)` : '';
-  throw new InputError(root, `is not a Docker root: it has no containers/, image/ or graph/ directory${hint}`);
 }
 
 function isDirectoryAt(path: string): boolean {

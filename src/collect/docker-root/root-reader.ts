@@ -1,9 +1,11 @@
 import { lstatSync, readdirSync, readlinkSync, type Dirent, type Stats } from 'node:fs';
 import { posix } from 'node:path';
-import { readFileInRoot, readResolvedFile, readResolvedTail, readTailInRoot, type ReadResult } from '../../util/fs-readonly.js';
+import { OversizedFileError, readFileInRoot, readResolvedFile, readResolvedTail, readTailInRoot, type ReadResult } from '../../util/fs-readonly.js';
+import { READ_LIMITS, type ReadKind } from '../../util/read-limits.js';
 import { errnoCode } from '../../util/errno.js';
 import { traceRead } from '../../util/read-trace.js';
-import { captureError, captureProblem, type CaptureError, type CapturePhase } from '../errors.js';
+import { captureError, captureProblem, tooDeep, type CaptureError, type CapturePhase } from '../errors.js';
+import { parseHostJson } from '../../util/json-depth.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
 /**
@@ -15,9 +17,14 @@ import { createPathResolver, type PathResolver } from './path-resolver.js';
 export interface RootReader {
   readonly root: string;
   readonly errors: CaptureError[];
-  /** The file's bytes; undefined when absent or unreadable (then an error row names it). */
-  read(subject: string, path: string): ReadResult | undefined;
-  /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse). */
+  /**
+   * The file's bytes, when a regular file of at most the cap for `kind` (default config);
+   * undefined when absent, unreadable, not regular or oversized (then an error row names it).
+   */
+  read(subject: string, path: string, kind?: ReadKind): ReadResult | undefined;
+  /** The size and streamed hash of a file that read() refused as over its cap. */
+  oversized(path: string): OversizedFileError | undefined;
+  /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse; deep values cut, with a too-deep row). */
   readJson(subject: string, path: string): { read: ReadResult; value: unknown } | undefined;
   /** The first line of a small marker file (mount-id, cache-id, parent…), trimmed; undefined when absent. */
   readLine(subject: string, path: string): string | undefined;
@@ -34,6 +41,7 @@ export interface RootReader {
 
 export function createRootReader(root: string, phase: CapturePhase = 'docker-root'): RootReader {
   const errors: CaptureError[] = [];
+  const oversized = new Map<string, OversizedFileError>();
   const paths = createPathResolver(root);
   const hostPath = (path: string): string => {
     try {
@@ -59,16 +67,18 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       if (entry) errors.push(captureProblem(phase, subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
       return undefined;
     }
-    errors.push(captureError(phase, subject, hostPath(path), error));
+    if (error instanceof OversizedFileError) oversized.set(path, error);
+    errors.push(captureError(phase, subject, error instanceof OversizedFileError ? error.path : hostPath(path), error));
     return undefined;
   }
 
   return {
     root,
     errors,
-    read(subject, path) {
+    read(subject, path, kind = 'config') {
+      const options = { cap: READ_LIMITS[kind] };
       try {
-        return viaCache(path, (host) => readResolvedFile(host), () => readFileInRoot(root, path));
+        return viaCache(path, (host) => readResolvedFile(host, options), () => readFileInRoot(root, path, options));
       } catch (error) {
         return failed(subject, path, error);
       }
@@ -77,14 +87,17 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       const read = this.read(subject, path);
       if (!read) return undefined;
       try {
-        return { read, value: JSON.parse(read.bytes.toString('utf8')) as unknown };
+        const { value, deep } = parseHostJson(read.bytes.toString('utf8'));
+        if (deep) errors.push(tooDeep(phase, subject, read.path));
+        return { read, value };
       } catch (error) {
         errors.push(captureError(phase, subject, read.path, error));
         return { read, value: undefined };
       }
     },
+    oversized: (path) => oversized.get(path),
     readLine(subject, path) {
-      const read = this.read(subject, path);
+      const read = this.read(subject, path, 'text');
       return read ? (read.bytes.toString('utf8').split('\n', 1)[0] ?? '').trim() : undefined;
     },
     readTail(subject, path, bytes) {

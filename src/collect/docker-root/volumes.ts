@@ -1,14 +1,12 @@
 import { posix } from 'node:path';
 import type { TableInserts } from '../../types/snapshot.generated.js';
 import { asObject, asString } from '../container-rows.js';
-import { captureError } from '../errors.js';
+import { captureError, tooDeep } from '../errors.js';
+import { parseHostJson } from '../../util/json-depth.js';
 import { readBoltBucket } from './bbolt.js';
 import type { RootReader } from './root-reader.js';
 
 export type VolumeInsert = TableInserts['volumes'];
-
-/** volumes/metadata.db is small; a larger file is not what Docker writes there. */
-const MAX_METADATA_BYTES = 64 * 1024 * 1024;
 
 interface VolumeMetadata {
   readonly driver: string | null;
@@ -47,15 +45,16 @@ export function readVolumes(reader: RootReader, recordedRoot: string | undefined
 
 function readMetadata(reader: RootReader): Map<string, VolumeMetadata> {
   const metadata = new Map<string, VolumeMetadata>();
-  const stat = reader.stat('volumes/metadata.db');
-  if (!stat?.isFile() || stat.size > MAX_METADATA_BYTES) return metadata;
-  const read = reader.read('volumes', 'volumes/metadata.db');
+  if (!reader.stat('volumes/metadata.db')) return metadata;
+  const read = reader.read('volumes', 'volumes/metadata.db', 'bolt');
   if (!read) return metadata;
   try {
-    for (const [name, value] of readBoltBucket(read.bytes, 'volumes')) {
+    for (const [name, value] of readBoltBucket(read.bytes, 'volumes', (message) => reader.problem('volumes', read.path, 'bolt-shared-page', message))) {
       let record: ReturnType<typeof asObject>;
       try {
-        record = asObject(JSON.parse(value.toString('utf8')));
+        const parsed = parseHostJson(value.toString('utf8'));
+        if (parsed.deep) reader.errors.push(tooDeep('docker-root', `volume ${name}`, read.path));
+        record = asObject(parsed.value);
       } catch (error) {
         reader.errors.push(captureError('docker-root', `volume ${name}`, read.path, error));
       }

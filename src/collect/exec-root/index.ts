@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { captureError, type CaptureError } from '../errors.js';
-import { jsonFileRow, type FileInsert } from '../file-row.js';
-import { readFileInRoot } from '../../util/fs-readonly.js';
+import { jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
+import { OversizedFileError, readFileInRoot } from '../../util/fs-readonly.js';
 import { errnoCode } from '../../util/errno.js';
 
 /** Where each era's runtime keeps a running container's OCI spec and runc state, relative to the exec root. */
@@ -39,6 +39,10 @@ export function readExecRoot(execRoot: string, containerIds: readonly string[], 
         files.push(jsonFileRow(id, source.role, readFileInRoot(source.root, path)));
         found.add(source.role);
       } catch (error) {
+        if (error instanceof OversizedFileError) {
+          files.push(omittedFileRow(id, source.role, error));
+          found.add(source.role);
+        }
         if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') {
           errors.push(captureError('exec-root', `container ${id}`, join(source.root, path), error));
         }

@@ -90,7 +90,7 @@ export function storageConf(): { graphRoot?: string; runRoot?: string; driver?: 
   const path = process.env['CONTAINERS_STORAGE_CONF'] ?? PODMAN_DEFAULTS.storageConf;
   let text: string;
   try {
-    text = readFileInRoot('/', path, 1 << 20).bytes.toString('utf8');
+    text = readFileInRoot('/', path, { cap: 1 << 20 }).bytes.toString('utf8');
   } catch {
     return {};
   }

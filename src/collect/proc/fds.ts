@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { ProcessFdRow } from '../../types/snapshot.generated.js';
-import { readProcDir, readProcLink, readProcText } from './read-file.js';
+import { readProcDir, readProcLinkBytes, readProcText } from './read-file.js';
+import { exactText } from './raw-text.js';
 
 /** socket:[123] → socket, 123; pipe:[9] → pipe, 9; anon_inode:[eventpoll] → anon_inode; /dev/… → device; /… → file. */
 export function classifyFdTarget(target: string): { kind: string; inode: number | null } {
@@ -34,23 +34,24 @@ export function parseFdinfo(text: string): { pos: number | null; flags: string |
  */
 export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefined {
   // Plain concatenation: path.join costs more than the readlink itself on hosts with thousands of fds.
-  const base = `${join(procRoot, String(pid))}/`;
-  const names = readProcDir(`${base}fd`);
+  const base = `${pid}/`;
+  const names = readProcDir(procRoot, `${base}fd`);
   if (names === undefined) return undefined;
   const rows: ProcessFdRow[] = [];
   for (const name of names) {
     const fd = Number(name);
     if (!Number.isInteger(fd)) continue;
-    const target = readProcLink(`${base}fd/${name}`);
-    if (target === undefined) continue;
+    const link = readProcLinkBytes(procRoot, `${base}fd/${name}`);
+    if (link === undefined) continue;
+    const { text: target, raw: target_raw } = exactText(link);
     let info: ReturnType<typeof parseFdinfo> = { pos: null, flags: null, mnt_id: null };
     try {
-      const text = readProcText(`${base}fdinfo/${name}`);
+      const text = readProcText(procRoot, `${base}fdinfo/${name}`);
       if (text !== undefined) info = parseFdinfo(text);
     } catch {
       // fdinfo is a detail: a saved tree may lack it, and the link above is what matters.
     }
-    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info });
+    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info, target_raw });
   }
   return rows.sort((a, b) => a.fd - b.fd);
 }

@@ -5,7 +5,8 @@ import { parseCgroup } from './cgroup.js';
 import { parseEnviron } from './environ.js';
 import { readFds } from './fds.js';
 import { parseLimits } from './limits.js';
-import { readProcBytes, readProcDir, readProcLink, readProcText } from './read-file.js';
+import { readProcBytes, readProcDir, readProcLink, readProcLinkBytes, readProcText } from './read-file.js';
+import { exactText } from './raw-text.js';
 import type { ProcessIdentity } from './scan.js';
 import { parseStatus } from './status.js';
 
@@ -32,14 +33,15 @@ export interface ProcessRole {
  */
 export function readProcess(procRoot: string, identity: ProcessIdentity, role: ProcessRole): ProcessCapture {
   const pid = identity.pid;
-  const dir = join(procRoot, String(pid));
+  const dir = String(pid);
   const errors: CaptureError[] = [];
   const subject = `pid ${pid}`;
   /** Runs one reader; a vanished file or a failure becomes a capture error and `fallback`. */
-  function attempt<T>(file: string, read: (path: string) => T | undefined, fallback: T): T {
-    const path = join(dir, file);
+  function attempt<T>(file: string, read: (relative: string) => T | undefined, fallback: T): T {
+    const relative = `${dir}/${file}`;
+    const path = join(procRoot, relative);
     try {
-      const value = read(path);
+      const value = read(relative);
       if (value !== undefined) return value;
       errors.push({ phase: 'proc', subject, path, code: 'ENOENT', message: 'no such file (ENOENT): the process exited, or a saved tree lacks it' });
     } catch (error) {
@@ -47,10 +49,14 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
     }
     return fallback;
   }
-  const optionalLink = (name: string) => attempt(name, readProcLink, null as string | null);
-  const status = attempt('status', (p) => mapText(p, parseStatus), { uids: null, gids: null, threads: null, vm_rss_kib: null, nspid: null });
-  const oom = attempt('oom_score_adj', (p) => mapText(p, (t) => Number(t.trim())), null as number | null);
-  const namespaces = attempt('ns', (p) => readNamespaces(p, pid), []);
+  const optionalLink = (name: string) => {
+    const bytes = attempt(name, (p) => readProcLinkBytes(procRoot, p), null as Buffer | null);
+    return bytes === null ? { text: null, raw: null } : exactText(bytes);
+  };
+  const [exe, cwd, root] = [optionalLink('exe'), optionalLink('cwd'), optionalLink('root')];
+  const status = attempt('status', (p) => mapText(procRoot, p, parseStatus), { uids: null, gids: null, threads: null, vm_rss_kib: null, nspid: null });
+  const oom = attempt('oom_score_adj', (p) => mapText(procRoot, p, (t) => Number(t.trim())), null as number | null);
+  const namespaces = attempt('ns', (p) => readNamespaces(procRoot, p, pid), []);
   const capture: ProcessCapture = {
     process: {
       pid,
@@ -61,9 +67,9 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
       comm: identity.comm,
       cmdline: identity.cmdline,
       argv: JSON.stringify(identity.argv),
-      exe: optionalLink('exe'),
-      cwd: optionalLink('cwd'),
-      root: optionalLink('root'),
+      exe: exe.text,
+      cwd: cwd.text,
+      root: root.text,
       state: identity.state,
       ...status,
       oom_score_adj: oom,
@@ -71,33 +77,37 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
       // Without ns/ (a saved tree), a process is its own mount namespace as far as anyone can tell.
       mnt_ns: namespaceLink(namespaces, 'mnt') ?? `pid:${pid}`,
       engine_id: role.engine_id,
+      comm_raw: identity.comm_raw ?? null,
+      exe_raw: exe.raw,
+      cwd_raw: cwd.raw,
+      root_raw: root.raw,
     },
     process_fds: attempt('fd', () => readFds(procRoot, pid), []),
     process_cgroups: identity.cgroup === undefined ? [] : parseCgroup(pid, identity.cgroup),
     process_namespaces: namespaces,
-    process_limits: attempt('limits', (p) => mapText(p, (t) => parseLimits(pid, t)), []),
-    process_environ: attempt('environ', (p) => mapBytes(p, (b) => parseEnviron(pid, b)), []),
+    process_limits: attempt('limits', (p) => mapText(procRoot, p, (t) => parseLimits(pid, t)), []),
+    process_environ: attempt('environ', (p) => mapBytes(procRoot, p, (b) => parseEnviron(pid, b)), []),
     errors,
   };
   return capture;
 }
 
-function mapText<T>(path: string, parse: (text: string) => T): T | undefined {
-  const text = readProcText(path);
+function mapText<T>(procRoot: string, path: string, parse: (text: string) => T): T | undefined {
+  const text = readProcText(procRoot, path);
   return text === undefined ? undefined : parse(text);
 }
 
-function mapBytes<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
-  const bytes = readProcBytes(path);
+function mapBytes<T>(procRoot: string, path: string, parse: (bytes: Buffer) => T): T | undefined {
+  const bytes = readProcBytes(procRoot, path);
   return bytes === undefined ? undefined : parse(bytes);
 }
 
-function readNamespaces(nsDir: string, pid: number): InsertRows<'process_namespaces'> | undefined {
-  const names = readProcDir(nsDir);
+function readNamespaces(procRoot: string, nsDir: string, pid: number): InsertRows<'process_namespaces'> | undefined {
+  const names = readProcDir(procRoot, nsDir);
   if (names === undefined) return undefined;
   const rows: InsertRows<'process_namespaces'> = [];
   for (const type of names.sort()) {
-    const match = /^[\w_]+:\[(\d+)\]$/.exec(readProcLink(join(nsDir, type)) ?? '');
+    const match = /^[\w_]+:\[(\d+)\]$/.exec(readProcLink(procRoot, `${nsDir}/${type}`) ?? '');
     if (match) rows.push({ pid, type, inode: Number(match[1]) });
   }
   return rows;

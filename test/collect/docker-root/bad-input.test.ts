@@ -69,7 +69,7 @@ test('unreadable files (a directory and a FIFO where files belong) become errors
     capture.errors.map((e) => [e.path, e.code]),
     [
       [join(root, 'containers', id, 'hostconfig.json'), 'EISDIR'],
-      [join(root, 'containers', id, 'hostname'), 'EISDIR'],
+      [join(root, 'containers', id, 'hostname'), 'not-regular-file'],
     ],
   );
   assert.deepEqual(capture.files.map((f) => f.role).sort(), ['config.v2.json', 'hosts', 'resolv.conf']);
@@ -93,7 +93,7 @@ test("a symlink pointing out of the root is never followed onto the host's files
     symlinkSync('../../../../../../../../etc/hosts', join(dir, 'hosts'));
   });
   assert.deepEqual(capture.files.map((f) => f.role).sort(), ['config.v2.json', 'hostconfig.json', 'resolv.conf']);
-  assert.ok(capture.files.every((f) => !f.content.equals(hostHostname)));
+  assert.ok(capture.files.every((f) => f.content?.equals(hostHostname) !== true));
   assert.deepEqual(capture.errors.map((e) => e.code), ['dangling-link', 'dangling-link']);
 });
 
@@ -126,5 +126,7 @@ test('a directory that is not a Docker root is an InputError naming it; a missin
   assert.throws(() => readDockerRoot(join(dir, 'file'), { logTailBytes: 1 }), /is not a directory/);
   mkdirSync(join(dir, 'docker', 'containers'), { recursive: true });
   assert.throws(() => readDockerRoot(dir, { logTailBytes: 1 }), /did you mean .*\/docker\?/);
+  // What a freshly started dockerd writes: an image store and no containers yet.
+  mkdirSync(join(dir, 'docker', 'image', 'overlay2', 'imagedb'), { recursive: true });
   assert.equal(readDockerRoot(join(dir, 'docker'), { logTailBytes: 1 }).containers.length, 0);
 });

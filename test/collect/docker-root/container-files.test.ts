@@ -19,7 +19,7 @@ test('config, hostconfig and config.lxc are kept verbatim with their sha256 and 
   assert.deepEqual(files.files.map((f) => f.role), ['config.json', 'hostconfig.json', 'config.lxc']);
   const first = files.files[0]!;
   assert.equal(first.sha256, createHash('sha256').update(config).digest('hex'));
-  assert.equal(first.content.toString(), config);
+  assert.equal(first.content?.toString(), config);
   assert.equal(first.path, join(root, `containers/${ID}/config.json`));
   assert.deepEqual(files.config, { ID, Config: { Hostname: 'h' } });
   assert.deepEqual(files.hostConfig, { Binds: null, ContainerIDFile: '' });

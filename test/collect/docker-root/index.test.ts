@@ -88,7 +88,7 @@ describe('the real Docker 17.x overlay2 root of docker-explorer (overlay2.v2.tgz
     assert.deepEqual(files.map((f) => f.role).sort(), ['config.v2.json', 'hostconfig.json', 'hostname', 'hosts', 'resolv.conf']);
     const hostname = files.find((f) => f.role === 'hostname')!;
     assert.equal(hostname.path, join(root, 'containers', FESTIVE, 'hostname'));
-    assert.equal(hostname.content.toString(), '8e8b7f23eb7c\n');
+    assert.equal(hostname.content?.toString(), '8e8b7f23eb7c\n');
     assert.deepEqual(JSON.parse(hostname.parsed!), { hostname: '8e8b7f23eb7c' });
     const log = capture.container_logs.find((l) => l.container_id === FESTIVE);
     assert.equal(log?.path, join(root, 'containers', FESTIVE, `${FESTIVE}-json.log`));

@@ -51,3 +51,36 @@ test('a unix table marks listening sockets and keeps paths, abstract ones with @
     ],
   );
 });
+
+test('item 19: a unix socket name holding a newline and a fake row forges nothing; the name is stored whole', () => {
+  const header = 'Num       RefCount Protocol Flags    Type St Inode Path';
+  const forged = '0000000000000000: 00000002 00000000 00010000 0001 01 4242 /FORGED/docker.sock';
+  const table = [
+    header,
+    '0000000000000000: 00000002 00000000 00010000 0001 01 1111',
+    `0000000000000000: 00000002 00000000 00010000 0001 01 4242 @evil\n${forged}`,
+    '0000000000000000: 00000003 00000000 00000000 0001 03 5555',
+    '0000000000000000: 00000002 00000000 00000000 0001 03 6666 @two\nlines',
+    '',
+  ].join('\n');
+  const ambiguities: { inode: number; line: string }[] = [];
+  const rows = parseUnixTable(table, 'net:[1]', (a) => ambiguities.push(a));
+  assert.deepEqual(rows.map((r) => [r.inode, r.path]), [
+    [1111, null],
+    [4242, `@evil\n${forged}`],
+    [5555, null],
+    [6666, '@two\nlines'],
+  ]);
+  assert.deepEqual(ambiguities, [{ inode: 4242, line: forged }]);
+  assert.equal(rows.find((r) => r.inode === 4242)?.state, 'LISTENING');
+});
+
+test('item 19: when every claim of an inode could lie inside a name, the socket is kept once without a path, and reported', () => {
+  const header = 'Num       RefCount Protocol Flags    Type St Inode Path';
+  const forged = '0000000000000000: 00000002 00000000 00010000 0001 01 4242 /FORGED/docker.sock';
+  const table = [header, '0000000000000000: 00000002 00000000 00010000 0001 01 1111 /run/a.sock', `0000000000000000: 00000002 00000000 00010000 0001 01 4242 @evil\n${forged}`, ''].join('\n');
+  const ambiguities: number[] = [];
+  const rows = parseUnixTable(table, 'net:[1]', (a) => ambiguities.push(a.inode));
+  assert.deepEqual(rows.map((r) => [r.inode, r.path]), [[1111, '/run/a.sock'], [4242, null]]);
+  assert.deepEqual(ambiguities, [4242, 4242]);
+});
