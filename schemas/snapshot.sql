@@ -33,7 +33,7 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.
   id INTEGER PRIMARY KEY, -- Row number, in the order the errors happened.
-  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, api or drift (a container's writable layer).
+  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, podman-root, api or drift (a container's writable layer).
   subject TEXT NOT NULL, -- What was being captured: pid 123, container <id>, daemon, GET /info.
   path TEXT, -- File, link or API path that failed; NULL when none applies.
   code TEXT, -- errno code (ENOENT, EACCES…) or error kind (timeout, bad-json); NULL when none applies.
@@ -50,11 +50,25 @@ CREATE TABLE daemons ( -- dockerd processes found on the host; the one serving d
   containerd_address TEXT -- The containerd socket it uses (--containerd); NULL when it runs its own.
 );
 
+CREATE TABLE engines ( -- Container engines the capture read: a dockerd with its roots and endpoint, a Podman storage root; every container and engine process names its engine.
+  id TEXT PRIMARY KEY, -- Engine id, <kind>:<data root> (docker:/var/lib/docker, podman:/var/lib/containers/storage); what --engine takes besides the kind.
+  kind TEXT NOT NULL, -- Engine kind: docker or podman.
+  version TEXT, -- Engine version reported by its API; NULL when the API did not answer.
+  data_root TEXT NOT NULL, -- Storage root read (absolute path): Docker's data root, Podman's graph root.
+  run_root TEXT, -- Runtime state root read (Docker's exec root, Podman's runroot); NULL when none was read (offline).
+  endpoint TEXT, -- API endpoint asked (unix:///…); NULL when no API was asked.
+  api_answered INTEGER NOT NULL, -- 1 when the API answered /version, else 0.
+  pid INTEGER, -- Process serving the engine (dockerd, podman system service); NULL when none runs or none was found.
+  storage_driver TEXT, -- Storage driver of the root (overlay2, overlay, vfs…); NULL when unknown.
+  state_db TEXT, -- Podman's libpod state database read: bolt (bolt_state.db) or sqlite (db.sql); NULL for Docker or when none was read.
+  container_count INTEGER NOT NULL -- Containers this engine holds in the snapshot.
+);
+
 CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, containerd, shims, proxies) and every process of every running container.
   pid INTEGER PRIMARY KEY, -- Process id in the captured host's pid namespace.
   start_time INTEGER, -- Field 22 of /proc/PID/stat (clock ticks since boot); with pid, identifies the process against pid reuse.
   ppid INTEGER, -- Parent process id.
-  role TEXT NOT NULL, -- dockerd, containerd, shim, proxy (docker-proxy or lxc-start) or container.
+  role TEXT NOT NULL, -- dockerd, containerd, shim, proxy (docker-proxy or lxc-start), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read).
   container_id TEXT, -- Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes.
   comm TEXT, -- Command name from /proc/PID/stat.
   cmdline BLOB, -- /proc/PID/cmdline exactly as read: NUL-separated bytes, lossless even when not UTF-8.
@@ -71,6 +85,7 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   oom_score_adj INTEGER, -- /proc/PID/oom_score_adj.
   net_ns TEXT, -- Network namespace (net:[inode]), joined to sockets.netns; NULL when unknown.
   mnt_ns TEXT NOT NULL, -- Mount namespace (mnt:[inode], or pid:N when unknown), joined to mounts.mnt_ns.
+  engine_id TEXT, -- Engine (engines.id) the process belongs to; NULL for an unattributed process (and in version-1 files, where it means the one Docker engine).
   comm_raw BLOB, -- comm exactly as the kernel gave it, when it is not valid UTF-8 (comm then holds U+FFFD); NULL when comm is exact.
   exe_raw BLOB, -- exe link target's exact bytes when not valid UTF-8; NULL when exe is exact.
   cwd_raw BLOB, -- cwd link target's exact bytes when not valid UTF-8; NULL when cwd is exact.
@@ -181,8 +196,10 @@ CREATE TABLE containers ( -- Every container known to the Docker root or the API
   mount_id TEXT, -- Read-write layer directory name under the storage driver (layerdb mount-id; the container id before 1.10).
   log_path TEXT, -- Path of the json log (LogPath, or <docker-root>/containers/<id>/<id>-json.log).
   log_driver TEXT, -- HostConfig.LogConfig.Type; NULL when not recorded.
-  config_format TEXT NOT NULL, -- On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), or api when only the API knew it.
-  source TEXT NOT NULL -- Where the container was found: docker-root, api or both.
+  config_format TEXT NOT NULL, -- On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), libpod (Podman's state database), or api when only the API knew it.
+  source TEXT NOT NULL, -- Where the container was found: docker-root, podman-root, api or both.
+  engine_id TEXT, -- Engine (engines.id) holding the container; NULL in version-1 files, where it means the one Docker engine.
+  pod_id TEXT -- Podman pod the container belongs to; NULL when none.
 );
 
 CREATE TABLE container_env ( -- Config.Env of each container, one row per entry.
@@ -243,7 +260,7 @@ CREATE TABLE container_logs ( -- The json log of each container: its size and on
 CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconfig, runtime spec…) and for the daemon (daemon.json).
   id INTEGER PRIMARY KEY, -- Row number.
   container_id TEXT, -- Owning container; NULL for daemon files.
-  role TEXT NOT NULL, -- What the file is: config.v2.json, config.json, config.lxc, hostconfig.json, hostname, hosts, resolv.conf, oci-config.json, runc-state.json, daemon.json…
+  role TEXT NOT NULL, -- What the file is: config.v2.json, config.json, config.lxc, hostconfig.json, hostname, hosts, resolv.conf, oci-config.json, runc-state.json, daemon.json, Podman's conmon.pid, pidfile, libpod-config.json, libpod-state.json…
   path TEXT NOT NULL, -- Path the file was read from.
   size INTEGER NOT NULL, -- Size in bytes.
   mode INTEGER NOT NULL, -- File mode bits (st_mode & 0o7777).
@@ -295,8 +312,8 @@ CREATE TABLE networks ( -- Networks known to the API.
   created_at TEXT -- Creation time.
 );
 
-CREATE TABLE api_responses ( -- The Docker API's view, verbatim: one row per request that answered.
-  endpoint TEXT NOT NULL, -- Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes).
+CREATE TABLE api_responses ( -- The Docker API's (and Podman's Docker-compatible API's) view, verbatim: one row per request that answered.
+  endpoint TEXT NOT NULL, -- Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests are prefixed with its endpoint and a space.
   body TEXT NOT NULL, -- Response body (JSON).
   PRIMARY KEY (endpoint)
 );

@@ -27,6 +27,8 @@ export interface CaptureSummary {
   readonly fds: number;
   readonly sockets: number;
   readonly errors: number;
+  /** Processes in a container cgroup of no engine read, by the container id their cgroup names. */
+  readonly unattributed: Readonly<Record<string, number>>;
   /** Capture errors that say permission was denied: what a non-root capture missed. */
   readonly permissionDenied: readonly { readonly phase: string; readonly subject: string; readonly path: string | null }[];
   readonly seconds: number;
@@ -52,7 +54,7 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
       const counting: SnapshotSink = {
         add: (table, rows) => {
           counts.set(table, (counts.get(table) ?? 0) + rows.length);
-          if (table === 'processes') for (const row of rows as readonly { container_id: string | null }[]) if (row.container_id) withProcesses.add(row.container_id);
+          if (table === 'processes') for (const row of rows as readonly { container_id: string | null; engine_id: string | null }[]) if (row.container_id && row.engine_id !== null) withProcesses.add(row.container_id);
           sink.add(table, rows);
         },
       };
@@ -72,6 +74,7 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
     fds: counts.get('process_fds') ?? 0,
     sockets: counts.get('sockets') ?? 0,
     errors: errors.length,
+    unattributed: Object.fromEntries(collected?.unattributed ?? []),
     permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map(({ phase, subject, path: where }) => ({ phase, subject, path: where })),
     seconds: (performance.now() - started) / 1000,
   };

@@ -33,8 +33,12 @@ export const REDACTION_PLAN: RedactionPlan = {
   daemons: { pid: k, captured: k, data_root: t, exec_root: t, pidfile: t, hosts: 'json', containerd_address: t },
   processes: {
     pid: k, start_time: k, ppid: k, role: k, container_id: k, comm: t, cmdline: 'cmdline', argv: 'argv', exe: t, cwd: t, root: t,
-    state: k, uids: k, gids: k, threads: k, vm_rss_kib: k, nspid: k, oom_score_adj: k, net_ns: k, mnt_ns: k,
+    state: k, uids: k, gids: k, threads: k, vm_rss_kib: k, nspid: k, oom_score_adj: k, net_ns: k, mnt_ns: k, engine_id: t,
     comm_raw: r, exe_raw: r, cwd_raw: r, root_raw: r,
+  },
+  engines: {
+    id: t, kind: k, version: k, data_root: t, run_root: t, endpoint: t, api_answered: k, pid: k, storage_driver: k, state_db: k,
+    container_count: k,
   },
   process_fds: { pid: k, fd: k, target: t, kind: k, inode: k, pos: k, flags: k, mnt_id: k, target_raw: r },
   sockets: {
@@ -52,7 +56,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   containers: {
     id: k, name: t, image_id: k, image_name: t, state: k, running: k, pid: k, exit_code: k, created_at: k, started_at: k,
     finished_at: k, restart_count: k, oom_killed: k, path: t, args: 'argv', hostname: t, restart_policy: k, network_mode: t, storage_driver: k,
-    mount_id: k, log_path: t, log_driver: k, config_format: k, source: k,
+    mount_id: k, log_path: t, log_driver: k, config_format: k, source: k, engine_id: t, pod_id: k,
   },
   container_env: { container_id: k, position: k, name: k, value: 'env-value' },
   container_labels: { container_id: k, key: k, value: 'label-value' },

@@ -12,7 +12,7 @@ export interface ListeningPort {
 
 export interface BundleSummary {
   readonly snapshot: SnapshotMeta;
-  readonly containers: readonly { name: string | null; id: string; state: string; image: string | null; pid: number | null }[];
+  readonly containers: readonly { name: string | null; id: string; state: string; image: string | null; pid: number | null; engine: string }[];
   readonly ports: readonly ListeningPort[];
   readonly errors: readonly CaptureErrorView[];
 }
@@ -21,7 +21,7 @@ export interface BundleSummary {
 export function readBundleSummary(db: SnapshotDb): BundleSummary {
   return {
     snapshot: readSnapshotMeta(db),
-    containers: db.all('SELECT name, id, state, image_name AS image, pid FROM containers ORDER BY name, id'),
+    containers: db.all("SELECT name, id, state, image_name AS image, pid, coalesce(engine_id, 'docker') AS engine FROM containers ORDER BY name, id"),
     // TCP sockets in LISTEN and bound UDP sockets, with the processes holding them (a socket
     // inherited by several processes is listed once per process).
     ports: db.all<ListeningPort>(

@@ -28,7 +28,7 @@ export function renderSummary(summary: BundleSummary, manifest: Omit<BundleManif
     ),
     `## Containers (${summary.containers.length})`,
     '',
-    table(['Name', 'ID', 'State', 'Image', 'PID'], summary.containers.map((c) => [c.name, c.id.slice(0, 12), c.state, c.image, c.pid || null])),
+    table(['Name', 'ID', 'State', 'Image', 'PID', 'Engine'], summary.containers.map((c) => [c.name, c.id.slice(0, 12), c.state, c.image, c.pid || null, c.engine])),
     `## Listening ports (${summary.ports.length})`,
     '',
     table(

@@ -33,6 +33,8 @@ export function containerFromInspect(inspect: JsonObject): ContainerRows | undef
         storageDriver: null,
       }),
       source: 'api',
+      engine_id: null,
+      pod_id: null,
     },
     env: children.env,
     labels: children.labels,

@@ -3,55 +3,54 @@ import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
 import type { SnapshotSink } from '../store/write.js';
 import type { TableInserts } from '../types/snapshot.generated.js';
-import { InputError } from '../errors.js';
-import { asString, type JsonObject } from './container-rows.js';
-import { NO_API, startApiCapture } from './docker-api/index.js';
-import { readDockerRoot } from './docker-root/index.js';
-import type { DockerRootCapture } from './docker-root/types.js';
-import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
+import { UsageError } from '../errors.js';
+import { dockerEngine } from './docker-engine.js';
+import { engineSelected, type EngineContext, type EngineModule, type EngineRoots, type EngineSession, type SnapshotFacts } from './engine.js';
 import { captureError, type CaptureError } from './errors.js';
-import { readExecRoot } from './exec-root/index.js';
 import { readHostFacts, type HostFacts } from './host.js';
-import { mergeDockerViews, type DockerView } from './merge.js';
-import { networksFromApi } from './api-rows.js';
+import { podmanEngine } from './podman/index.js';
+import type { ProcessRole } from './proc/process.js';
 import { forgetProcTrees } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
-import { classifyProcesses } from './roles.js';
-import { captureDockerDrift, DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
+import { unattributedRole } from './unattributed.js';
+import { DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
 
-export interface CaptureOptions {
-  /** Read a Docker root (and optionally a saved /proc) with no daemon: no API, no live host. */
+/** Every engine docksnap can read, each behind the same contract. */
+const ENGINES: readonly EngineModule[] = [dockerEngine, podmanEngine];
+
+export interface CaptureOptions extends EngineRoots {
+  /** Read engine roots (and optionally a saved /proc) with no daemon: no API, no live host. */
   readonly offline: boolean;
   /** The /proc tree to read; live default /proc; offline only when given. */
   readonly procRoot?: string | undefined;
-  /** The Docker data root; live default from the API, the daemon's flags, then /var/lib/docker. Required offline. */
-  readonly dockerRoot?: string | undefined;
-  /** The Docker exec root; live default from the daemon's flags, then /var/run/docker. */
-  readonly execRoot?: string | undefined;
-  /** The API endpoint (live only), e.g. unix:///var/run/docker.sock. */
-  readonly dockerHost?: string | undefined;
+  /** Capture only the engines of this kind (docker, podman) or this engines.id. */
+  readonly engine?: string | undefined;
   readonly logTailBytes: number;
   readonly apiTimeoutMs: number;
-  readonly onProgress?: ProgressListener | undefined;
   /** Limits of the walk of each container's writable layer (default DRIFT_LIMITS); null skips it (--no-drift). */
   readonly drift?: DriftLimits | null | undefined;
+  readonly onProgress?: ProgressListener | undefined;
 }
 
 export interface CollectedSnapshot {
   /** The `snapshot` row, complete once every other row is in the sink. */
   readonly snapshot: TableInserts['snapshot'];
   readonly counts: { readonly containers: number; readonly processes: number };
+  /** Processes in a container cgroup of no engine read, by the container id their cgroup names. */
+  readonly unattributed: ReadonlyMap<string, number>;
   readonly errors: readonly CaptureError[];
 }
 
 const NO_HOST: HostFacts = { host_name: null, boot_id: null, kernel_release: null, cgroup_version: null };
+const NO_FACTS: Required<SnapshotFacts> = { docker_root: null, exec_root: null, docker_host: null, docker_version: null, storage_driver: null, docker_root_era: null };
 
 /**
- * Runs every collector and hands their rows to `sink` as they come (process by process, files
- * as read; containers once the API's and the root's views are merged), errors last.
+ * Runs every collector and hands their rows to `sink` as they come: each engine's root as read,
+ * the processes one at a time (each given to the engine that claims it), each engine's merged
+ * containers once its API answered, errors last.
  * Never throws on host state (vanished processes, unreadable files, a dead daemon: capture errors).
- * @throws InputError offline, when the Docker root is not one; UsageError for a bad endpoint
+ * @throws InputError offline, when a named root is not one; UsageError for a bad endpoint or --engine
  */
 export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
@@ -60,44 +59,47 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
   const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
   const hostRead = procRoot ? readHostFacts(procRoot) : { facts: NO_HOST, errors: [] };
   errors.push(...hostRead.errors);
-
-  const dockerHost = options.offline ? undefined : options.dockerHost;
-  // The daemon answers its inspects while /proc and the Docker root are read.
-  const apiSession = dockerHost ? await startApiCapture(dockerHost, options.apiTimeoutMs) : undefined;
-
   const scan = procRoot ? scanOrReport(procRoot, errors) : [];
-  const daemon = options.offline
-    ? { ...resolveOfflineDaemon(scan), dockerRoot: requiredOffline(options.dockerRoot), execRoot: options.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
-    : resolveLiveDaemon({ procRoot: procRoot ?? '/proc', processes: scan, dockerHost: dockerHost ?? '', dockerRoot: options.dockerRoot, execRoot: options.execRoot, info: apiSession?.info });
-  errors.push(...daemon.errors);
-  sink.add('daemons', daemon.daemons);
-  if (daemon.daemonJson) sink.add('files', [daemon.daemonJson]);
-  const dockerRoot = resolve(daemon.dockerRoot);
 
-  const root = readRootOrReport(dockerRoot, options, errors, sink);
-  const known = knownContainers(root?.view, apiSession?.listed ?? []);
-  const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
-  const running = [...known].filter(([, isRunning]) => isRunning).map(([id]) => id);
-  if (execRoot) errors.push(...readExecRootIntoSink(execRoot, running, daemon.served?.flags.containerd != null, sink));
+  const context: EngineContext = {
+    offline: options.offline,
+    procRoot,
+    processes: scan,
+    roots: options,
+    explicit: [options.dockerRoot, options.dockerHost, options.execRoot, options.podmanRoot, options.podmanRunroot, options.podmanHost].some((v) => v !== undefined),
+    logTailBytes: options.logTailBytes,
+    apiTimeoutMs: options.apiTimeoutMs,
+    drift: options.drift === undefined ? DRIFT_LIMITS : options.drift,
+    selector: options.engine,
+    sink,
+  };
+  const sessions = await openEngines(context);
 
-  const roles = classifyProcesses(scan, {
-    containerIds: new Set(known.keys()),
-    dockerdPid: daemon.served?.process.pid,
-    containerdAddresses: daemon.containerdAddresses,
-  });
+  const roles = new Map<number, ProcessRole>();
+  const unattributed = new Map<string, number>();
+  for (const p of scan) {
+    const role = claimed(sessions, p) ?? unattributedRole(p);
+    if (!role) continue;
+    roles.set(p.pid, role);
+    if (role.engine_id === null && role.container_id) unattributed.set(role.container_id, (unattributed.get(role.container_id) ?? 0) + 1);
+  }
   const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
   errors.push(...processes.errors);
 
-  const api = apiSession ? await apiSession.finish() : NO_API;
-  errors.push(...api.errors);
-  const docker = mergeDockerViews(root?.view, api);
-  for (const [table, rows] of Object.entries(docker) as [keyof typeof docker, never[]][]) sink.add(table, rows);
-  sink.add('networks', networksFromApi(api));
-  sink.add('api_responses', api.responses);
+  let facts: Required<SnapshotFacts> = NO_FACTS;
+  let containers = 0;
+  for (const session of sessions) {
+    const result = await session.finish();
+    errors.push(...result.errors);
+    sink.add('engines', [result.engine]);
+    containers += result.engine.container_count;
+    if (facts === NO_FACTS && result.facts.docker_root !== undefined) facts = { ...NO_FACTS, ...result.facts };
+  }
   sink.add('capture_error', errors);
 
   return {
-    counts: { containers: docker.containers.length, processes: processes.processCount },
+    counts: { containers, processes: processes.processCount },
+    unattributed,
     errors,
     snapshot: {
       id: 1,
@@ -108,38 +110,36 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
       started_at: startedAt,
       finished_at: new Date().toISOString(),
       proc_root: procRoot ?? null,
-      docker_root: dockerRoot,
-      exec_root: execRoot ?? null,
-      docker_host: dockerHost ?? null,
-      docker_version: asString(api.version?.['Version']),
-      storage_driver: asString(api.info?.['Driver']) ?? root?.storageDriver ?? null,
-      docker_root_era: root?.era ?? null,
-      options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs, drift: driftOptions(options.drift) }),
+      ...facts,
+      options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs, engine: options.engine ?? null, drift: driftOptions(options.drift) }),
     },
   };
 }
 
-/** The drift limits a capture used, for the snapshot's options; false when it skipped drift. */
-function driftOptions(drift: DriftLimits | null | undefined): false | Record<string, number> {
-  if (drift === null) return false;
-  const limits = drift ?? DRIFT_LIMITS;
-  return { max_entries: limits.maxEntries, hash_max_bytes: limits.hashMaxBytes, capture_hash_max_bytes: limits.captureHashMaxBytes };
-}
-
-/** Container ids known before the inspects answer (root and listing), each with whether it runs. */
-function knownContainers(root: DockerView | undefined, listed: readonly JsonObject[]): Map<string, boolean> {
-  const known = new Map<string, boolean>();
-  for (const c of root?.containers ?? []) known.set(c.id, c.running === 1);
-  for (const c of listed) {
-    const id = asString(c['Id']);
-    if (id) known.set(id, c['State'] === 'running' || known.get(id) === true);
+/**
+ * Opens every selected engine's sessions, in the fixed order of ENGINES.
+ * @throws UsageError when --engine names no kind docksnap knows
+ */
+async function openEngines(context: EngineContext): Promise<EngineSession[]> {
+  const { selector } = context;
+  if (selector !== undefined && !ENGINES.some((e) => engineSelected(selector, e.kind))) {
+    throw new UsageError('--engine', `${selector} is neither an engine kind (${ENGINES.map((e) => e.kind).join(', ')}) nor an engine id (<kind>:<root>)`);
   }
-  return known;
+  const sessions: EngineSession[] = [];
+  for (const engine of ENGINES) {
+    if (!engineSelected(selector, engine.kind)) continue;
+    sessions.push(...(await engine.open(context)));
+  }
+  return sessions;
 }
 
-function requiredOffline(dockerRoot: string | undefined): string {
-  if (dockerRoot === undefined) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
-  return dockerRoot;
+/** The first engine's claim: engines claim only their own containers' ids, so at most one does. */
+function claimed(sessions: readonly EngineSession[], p: ProcessIdentity): ProcessRole | undefined {
+  for (const session of sessions) {
+    const role = session.claim(p);
+    if (role) return role;
+  }
+  return undefined;
 }
 
 function scanOrReport(procRoot: string, errors: CaptureError[]): ProcessIdentity[] {
@@ -153,39 +153,9 @@ function scanOrReport(procRoot: string, errors: CaptureError[]): ProcessIdentity
   }
 }
 
-/**
- * Reads the Docker root and hands the sink what only the root knows (files, logs, layers); the
- * containers, images and volumes, which the API also describes, are returned for the merge.
- * Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one
- * more thing the capture could not read.
- */
-function readRootOrReport(
-  dockerRoot: string,
-  options: CaptureOptions,
-  errors: CaptureError[],
-  sink: SnapshotSink,
-): { view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined {
-  try {
-    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = readDockerRoot(dockerRoot, {
-      logTailBytes: options.logTailBytes,
-    });
-    errors.push(...rootErrors);
-    sink.add('files', files);
-    sink.add('container_logs', container_logs);
-    sink.add('container_layers', container_layers);
-    sink.add('image_layers', image_layers);
-    if (options.drift !== null) errors.push(...captureDockerDrift(container_layers, storage_driver, options.drift ?? DRIFT_LIMITS, sink));
-    return { view, era, storageDriver: storage_driver };
-  } catch (error) {
-    if (options.offline || !(error instanceof InputError)) throw error;
-    errors.push(captureError('docker-root', 'docker root', dockerRoot, error));
-    return undefined;
-  }
-}
-
-/** Reads the running containers' runtime files into the sink; returns the errors. */
-function readExecRootIntoSink(execRoot: string, running: readonly string[], systemContainerd: boolean, sink: SnapshotSink): CaptureError[] {
-  const { files, errors } = readExecRoot(execRoot, running, { systemContainerd });
-  sink.add('files', files);
-  return errors;
+/** The drift limits a capture used, for the snapshot's options; false when it skipped drift. */
+function driftOptions(drift: DriftLimits | null | undefined): false | Record<string, number> {
+  if (drift === null) return false;
+  const limits = drift ?? DRIFT_LIMITS;
+  return { max_entries: limits.maxEntries, hash_max_bytes: limits.hashMaxBytes, capture_hash_max_bytes: limits.captureHashMaxBytes };
 }

@@ -1,11 +1,11 @@
 import type { ProcessIdentity } from './proc/scan.js';
 import type { ProcessRole } from './proc/process.js';
 
-/** The cgroup path shapes Docker gives a container: cgroupfs /docker/<id>, systemd docker-<id>.scope, LXC /lxc/<id>. */
-const CONTAINER_CGROUP = /(?:\/docker\/|\/docker-|\/lxc\/)([0-9a-f]{64})(?:\.scope)?(?:\/|$)/gm;
 const ANY_ID = /[0-9a-f]{64}/g;
 
 export interface RoleContext {
+  /** The engine the roles are given for (engines.id). */
+  readonly engineId: string;
   /** Ids of the containers of the captured daemon (from its root and its API). */
   readonly containerIds: ReadonlySet<string>;
   /** The captured dockerd's pid, when one was found. */
@@ -17,22 +17,25 @@ export interface RoleContext {
 /**
  * Picks the processes of interest and says what each is: the captured dockerd, its containerd,
  * shims and proxies, and every process inside one of its containers (by cgroup, so children and
- * `docker exec` processes count). Other processes are left out.
+ * `docker exec` processes count). Other processes are left out: a process in a cgroup of a
+ * container this daemon does not know is another engine's, or nobody's (see unattributed.ts).
  */
 export function classifyProcesses(processes: readonly ProcessIdentity[], context: RoleContext): Map<number, ProcessRole> {
   const roles = new Map<number, ProcessRole>();
   for (const p of processes) {
     const role = daemonRole(p, context) ?? containerRole(p, context);
-    if (role) roles.set(p.pid, role);
+    if (role) roles.set(p.pid, { ...role, engine_id: context.engineId });
   }
   return roles;
 }
+
+type DockerRole = Omit<ProcessRole, 'engine_id'>;
 
 function program(p: ProcessIdentity): string {
   return (p.argv[0] ?? p.comm).split('/').pop() ?? p.comm;
 }
 
-function daemonRole(p: ProcessIdentity, context: RoleContext): ProcessRole | undefined {
+function daemonRole(p: ProcessIdentity, context: RoleContext): DockerRole | undefined {
   const name = program(p);
   if (p.pid === context.dockerdPid) return { role: 'dockerd', container_id: null };
   if (name === 'containerd' || name === 'docker-containerd') {
@@ -52,13 +55,10 @@ function daemonRole(p: ProcessIdentity, context: RoleContext): ProcessRole | und
   return undefined;
 }
 
-function containerRole(p: ProcessIdentity, context: RoleContext): ProcessRole | undefined {
+function containerRole(p: ProcessIdentity, context: RoleContext): DockerRole | undefined {
   if (!p.cgroup) return undefined;
   let found: string | undefined;
   for (const match of p.cgroup.matchAll(ANY_ID)) if (context.containerIds.has(match[0])) found = match[0];
-  // With no container list at all (API down and root unreadable), a path only Docker or LXC makes
-  // is the best evidence left. With a list, such a path belongs to another daemon's container.
-  if (!found && context.containerIds.size === 0) for (const match of p.cgroup.matchAll(CONTAINER_CGROUP)) found = match[1];
   return found ? { role: 'container', container_id: found } : undefined;
 }
 

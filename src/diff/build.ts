@@ -52,8 +52,12 @@ export interface OwnerNaming {
   readonly normalize: (text: string) => string;
 }
 
+/**
+ * Unattributed processes (in a container cgroup of no engine read) are left out: they are another
+ * engine's or nobody's, listed by show, and would pair with a stranger's across hosts.
+ */
 export function processEntitiesOf(data: SnapshotData, naming: OwnerNaming): Entity[] {
-  return processEntities(data.processes, naming);
+  return processEntities(data.processes.filter((p) => p.role !== 'unattributed'), naming);
 }
 
 export function fileEntities(data: SnapshotData, naming: OwnerNaming): Entity[] {

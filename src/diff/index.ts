@@ -6,11 +6,11 @@ import type { SnapshotDb } from '../store/open.js';
 import { containerEntities, daemonEntities, driftPairs, execPids, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
 import { collectPair, type Buckets, type Side } from './collect.js';
 import { sideContext } from './context.js';
-import type { EntityPair } from './entity.js';
+import type { Entity, EntityPair } from './entity.js';
 import { sideGaps } from './gaps.js';
 import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
 import { readDiffInput, type SnapshotData } from './input.js';
-import { containerRecreatedKey } from './keys.js';
+import { containerRecreatedKey, engineScopedMatch } from './keys.js';
 import { containerFates } from './fates.js';
 import { normalizeText } from './classify.js';
 import { pairEntities } from './match.js';
@@ -40,7 +40,9 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
   const kinds = new Set(options.only ?? ENTITY_KINDS);
   const [ctxA, ctxB] = [sideContext(a), sideContext(b)];
   const [execsA, execsB] = [execPids(a), execPids(b)];
-  const containers = pairEntities('container', containerEntities(a, mode, execsA), containerEntities(b, mode, execsB), mode === 'same-host' ? (e) => containerRecreatedKey({ name: e.tree['name'] as string | null }) : undefined);
+  const scoped = (entities: Entity[]) =>
+    entities.map((e) => ({ ...e, match: engineScopedMatch(e.match, e.tree['engine'] as string, e.tree['name'] as string | null, options.acrossEngines === true) }));
+  const containers = pairEntities('container', scoped(containerEntities(a, mode, execsA)), scoped(containerEntities(b, mode, execsB)), mode === 'same-host' ? (e) => containerRecreatedKey({ name: e.tree['name'] as string | null }) : undefined);
   const { labelsA, labelsB, fatesA, fatesB } = containerFates(containers, mode);
   const naming = (labels: ReadonlyMap<string, string>, ctx: typeof ctxA, execs: ReadonlySet<number>): OwnerNaming => ({
     mode,

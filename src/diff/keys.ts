@@ -9,6 +9,19 @@ export function containerMatchKey(container: { id: string; name: string | null }
   return mode === 'same-host' ? container.id : (container.name ?? container.id);
 }
 
+/** The engine kind of an engines.id (docker, podman); a version-1 snapshot's NULL is its one Docker engine. */
+export function engineKind(engineId: string | null): string {
+  return engineId === null ? 'docker' : (engineId.split(':', 1)[0] ?? 'docker');
+}
+
+/**
+ * Containers are matched within their engine kind (a Docker and a Podman container never pair),
+ * unless across engines was asked: then by name alone, as after a migration from one to the other.
+ */
+export function engineScopedMatch(match: string, engine: string, name: string | null, acrossEngines: boolean): string {
+  return acrossEngines ? (name ?? match) : `${engine}\n${match}`;
+}
+
 /** On one host, a container that is gone and one that is new under the same name are the same container, recreated. */
 export function containerRecreatedKey(container: { name: string | null }): string | null {
   return container.name;

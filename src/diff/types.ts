@@ -95,4 +95,6 @@ export interface DiffOptions {
   readonly only?: readonly EntityKind[] | undefined;
   /** Extra ignore globs over `<kind>/<entity key>/<path>`, added to DEFAULT_IGNORES. */
   readonly ignore?: readonly string[] | undefined;
+  /** Match containers by name whatever their engine (a host moved from Docker to Podman); default: only within one engine kind. */
+  readonly acrossEngines?: boolean | undefined;
 }

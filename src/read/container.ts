@@ -41,6 +41,8 @@ export interface ContainerDetail {
   readonly settings: ContainerSetting[];
   readonly layers: Without<ContainerLayerRow, 'container_id'>[];
   readonly processes: ProcessDetail[];
+  /** The engine's processes serving the container: shim, conmon, runtime, lxc-start. */
+  readonly monitors: { pid: number; role: string; comm: string | null; argv: string[] }[];
   readonly sockets: PortView[];
   readonly files: CapturedFile[];
   readonly log: { path: string; size: number; mtime: string | null; tail_offset: number; tail: string; records: string[] } | null;
@@ -91,6 +93,12 @@ export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = 
     settings: readContainerSettings(db, id),
     layers: byContainer('container_layers', 'position, role, layer_id, chain_id, diff_path', 'position'),
     processes: withProcesses ? db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)) : [],
+    monitors: db
+      .all<{ pid: number; role: string; comm: string | null; argv: string }>(
+        "SELECT pid, role, comm, argv FROM processes WHERE container_id = ? AND role NOT IN ('container', 'unattributed') ORDER BY pid",
+        id,
+      )
+      .map((p) => ({ ...p, argv: JSON.parse(p.argv) as string[] })),
     sockets: readPorts(db, id),
     files: byContainer<Omit<CapturedFile, 'encoding' | 'content'> & { content: Buffer }>('files', 'role, path, size, mode, mtime, sha256, content', 'role').map(fileWithContent),
     log: log ? { ...log, tail: log.tail.toString('utf8'), records: splitLogRecords(log.tail.toString('utf8')) } : null,

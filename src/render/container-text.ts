@@ -18,6 +18,7 @@ export function renderContainerText(detail: ContainerDetail): string {
     line`state      ${c.state}  pid ${c.pid ?? '-'}  exit ${c.exit_code ?? '-'}  created ${c.created_at ?? '-'}  started ${c.started_at ?? '-'}  finished ${c.finished_at ?? '-'}  restarts ${c.restart_count ?? '-'}`,
     line`config     ${c.config_format} (${c.source})  network ${c.network_mode ?? '-'}  restart ${c.restart_policy ?? '-'}  hostname ${c.hostname ?? '-'}`,
     line`storage    ${c.storage_driver ?? '-'}  mount ${c.mount_id ?? '-'}`,
+    line`engine     ${c.engine_id ?? 'docker'}${c.pod_id ? `  pod ${c.pod_id}` : ''}`,
     line`log        ${c.log_path ?? '-'}  driver ${c.log_driver ?? '-'}`,
   ];
   let text = `${lines.join('\n')}\n`;
@@ -37,6 +38,7 @@ export function renderContainerText(detail: ContainerDetail): string {
     if (limits.length) text += collapse(limits.map((l) => line`limit  ${l.name} ${l.soft}/${l.hard}${l.units ? ` ${l.units}` : ''}\n`), 8, `show --process ${p.pid} lists all`);
     if (p.mounts.length) text += collapse(p.mounts.map((m) => line`mount  ${m.mount_point} ${m.fs_type} ${m.source ?? '-'} ${m.mount_options ?? ''}${m.super_options ? ` ${m.super_options}` : ''}\n`), 15, `show --process ${p.pid} lists all`);
   }
+  if (detail.monitors.length) section('MONITORS', renderTable(['PID', 'ROLE', 'COMMAND'], detail.monitors.map((m) => [m.pid, m.role, m.argv.join(' ') || m.comm])));
   if (detail.sockets.length) section('SOCKETS', renderPortsText(detail.sockets));
   if (detail.layers.length) section('LAYERS', renderTable(['POS', 'ROLE', 'LAYER'], detail.layers.map((l) => [l.position, l.role, l.layer_id])));
   if (detail.files.length) section('FILES (docksnap cat SNAP CONTAINER ROLE prints one)', renderTable(['ROLE', 'SIZE', 'SHA256', 'PATH'], detail.files.map((f) => [f.role, f.size, f.sha256.slice(0, 16), f.path])));

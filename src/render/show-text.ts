@@ -21,6 +21,13 @@ export function renderShowText(report: ShowReport, path: string): string {
       report.daemons.map((d) => [d.pid, d.captured ? 'yes' : 'no', d.data_root, d.exec_root, d.hosts.join(' ')]),
     );
   }
+  if (report.engines.length > 0) {
+    text += `\nENGINES (${report.engines.length})\n`;
+    text += renderTable(
+      ['ID', 'VERSION', 'API', 'RUN ROOT', 'DRIVER', 'STATE DB', 'CONTAINERS'],
+      report.engines.map((e) => [e.id, e.version, e.endpoint ? `${e.endpoint}${e.api_answered ? '' : ' (no answer)'}` : null, e.run_root, e.storage_driver, e.state_db, e.container_count]),
+    );
+  }
   if (report.daemon_processes.length > 0) {
     text += `\nDAEMON PROCESSES (${report.daemon_processes.length})\n`;
     text += renderTable(
@@ -30,9 +37,16 @@ export function renderShowText(report: ShowReport, path: string): string {
   }
   text += `\nCONTAINERS (${report.containers.length})\n`;
   text += renderTable(
-    ['ID', 'NAME', 'IMAGE', 'STATE', 'PID', 'STARTED'],
-    report.containers.map((c) => [c.id.slice(0, 12), c.name, c.image, c.state, c.pid || null, c.started_at]),
+    ['ID', 'NAME', 'IMAGE', 'STATE', 'PID', 'STARTED', 'ENGINE'],
+    report.containers.map((c) => [c.id.slice(0, 12), c.name, c.image, c.state, c.pid || null, c.started_at, c.engine]),
   );
+  if (report.unattributed_processes.length > 0) {
+    text += `\nUNATTRIBUTED PROCESSES (${report.unattributed_processes.length}): in a container cgroup of no engine read\n`;
+    text += renderTable(
+      ['PID', 'CONTAINER', 'COMMAND'],
+      report.unattributed_processes.map((p) => [p.pid, p.container_id?.slice(0, 12) ?? null, p.argv.join(' ') || p.comm]),
+    );
+  }
   if (report.capture_errors.length > 0) {
     text += `\nCAPTURE ERRORS (${report.capture_errors.length})\n`;
     text += renderTable(

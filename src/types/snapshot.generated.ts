@@ -46,7 +46,7 @@ export interface SnapshotRow {
 export interface CaptureErrorRow {
   /** Row number, in the order the errors happened. */
   id: number;
-  /** Collector that failed: host, proc, docker-root, exec-root, api or drift (a container's writable layer). */
+  /** Collector that failed: host, proc, docker-root, exec-root, podman-root, api or drift (a container's writable layer). */
   phase: string;
   /** What was being captured: pid 123, container <id>, daemon, GET /info. */
   subject: string;
@@ -76,6 +76,32 @@ export interface DaemonRow {
   containerd_address: string | null;
 }
 
+/** Container engines the capture read: a dockerd with its roots and endpoint, a Podman storage root; every container and engine process names its engine. */
+export interface EngineRow {
+  /** Engine id, <kind>:<data root> (docker:/var/lib/docker, podman:/var/lib/containers/storage); what --engine takes besides the kind. */
+  id: string;
+  /** Engine kind: docker or podman. */
+  kind: string;
+  /** Engine version reported by its API; NULL when the API did not answer. */
+  version: string | null;
+  /** Storage root read (absolute path): Docker's data root, Podman's graph root. */
+  data_root: string;
+  /** Runtime state root read (Docker's exec root, Podman's runroot); NULL when none was read (offline). */
+  run_root: string | null;
+  /** API endpoint asked (unix:///…); NULL when no API was asked. */
+  endpoint: string | null;
+  /** 1 when the API answered /version, else 0. */
+  api_answered: number;
+  /** Process serving the engine (dockerd, podman system service); NULL when none runs or none was found. */
+  pid: number | null;
+  /** Storage driver of the root (overlay2, overlay, vfs…); NULL when unknown. */
+  storage_driver: string | null;
+  /** Podman's libpod state database read: bolt (bolt_state.db) or sqlite (db.sql); NULL for Docker or when none was read. */
+  state_db: string | null;
+  /** Containers this engine holds in the snapshot. */
+  container_count: number;
+}
+
 /** Processes of interest: the daemon's (dockerd, containerd, shims, proxies) and every process of every running container. */
 export interface ProcessRow {
   /** Process id in the captured host's pid namespace. */
@@ -84,7 +110,7 @@ export interface ProcessRow {
   start_time: number | null;
   /** Parent process id. */
   ppid: number | null;
-  /** dockerd, containerd, shim, proxy (docker-proxy or lxc-start) or container. */
+  /** dockerd, containerd, shim, proxy (docker-proxy or lxc-start), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read). */
   role: string;
   /** Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes. */
   container_id: string | null;
@@ -118,6 +144,8 @@ export interface ProcessRow {
   net_ns: string | null;
   /** Mount namespace (mnt:[inode], or pid:N when unknown), joined to mounts.mnt_ns. */
   mnt_ns: string;
+  /** Engine (engines.id) the process belongs to; NULL for an unattributed process (and in version-1 files, where it means the one Docker engine). */
+  engine_id: string | null;
   /** comm exactly as the kernel gave it, when it is not valid UTF-8 (comm then holds U+FFFD); NULL when comm is exact. */
   comm_raw?: Buffer | null;
   /** exe link target's exact bytes when not valid UTF-8; NULL when exe is exact. */
@@ -310,10 +338,14 @@ export interface ContainerRow {
   log_path: string | null;
   /** HostConfig.LogConfig.Type; NULL when not recorded. */
   log_driver: string | null;
-  /** On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), or api when only the API knew it. */
+  /** On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), libpod (Podman's state database), or api when only the API knew it. */
   config_format: string;
-  /** Where the container was found: docker-root, api or both. */
+  /** Where the container was found: docker-root, podman-root, api or both. */
   source: string;
+  /** Engine (engines.id) holding the container; NULL in version-1 files, where it means the one Docker engine. */
+  engine_id: string | null;
+  /** Podman pod the container belongs to; NULL when none. */
+  pod_id: string | null;
 }
 
 /** Config.Env of each container, one row per entry. */
@@ -410,7 +442,7 @@ export interface FileRow {
   id: number;
   /** Owning container; NULL for daemon files. */
   container_id: string | null;
-  /** What the file is: config.v2.json, config.json, config.lxc, hostconfig.json, hostname, hosts, resolv.conf, oci-config.json, runc-state.json, daemon.json… */
+  /** What the file is: config.v2.json, config.json, config.lxc, hostconfig.json, hostname, hosts, resolv.conf, oci-config.json, runc-state.json, daemon.json, Podman's conmon.pid, pidfile, libpod-config.json, libpod-state.json… */
   role: string;
   /** Path the file was read from. */
   path: string;
@@ -496,9 +528,9 @@ export interface NetworkRow {
   created_at: string | null;
 }
 
-/** The Docker API's view, verbatim: one row per request that answered. */
+/** The Docker API's (and Podman's Docker-compatible API's) view, verbatim: one row per request that answered. */
 export interface ApiResponseRow {
-  /** Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes). */
+  /** Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests are prefixed with its endpoint and a space. */
   endpoint: string;
   /** Response body (JSON). */
   body: string;
@@ -549,6 +581,7 @@ export interface TableRows {
   snapshot: SnapshotRow;
   capture_error: CaptureErrorRow;
   daemons: DaemonRow;
+  engines: EngineRow;
   processes: ProcessRow;
   process_fds: ProcessFdRow;
   sockets: SocketRow;
@@ -579,6 +612,7 @@ export interface TableInserts {
   snapshot: SnapshotRow;
   capture_error: Omit<CaptureErrorRow, 'id'>;
   daemons: DaemonRow;
+  engines: EngineRow;
   processes: ProcessRow;
   process_fds: ProcessFdRow;
   sockets: Omit<SocketRow, 'id'>;
@@ -609,4 +643,4 @@ export type TableName = keyof TableRows;
 /** The rows of one table as written. */
 export type InsertRows<T extends TableName> = TableInserts[T][];
 
-export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses', 'container_drift'];
+export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses', 'container_drift'];

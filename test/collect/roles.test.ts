@@ -24,10 +24,12 @@ test('the daemon side and every process of a known container are kept, with thei
     proc(500, 1, ['sshd']),
   ];
   const roles = classifyProcesses(processes, {
+    engineId: 'docker:/tmp/e/data',
     containerIds: new Set([ID]),
     dockerdPid: 100,
     containerdAddresses: new Set(['/tmp/e/exec/containerd/containerd.sock']),
   });
+  assert.ok([...roles.values()].every((r) => r.engine_id === 'docker:/tmp/e/data'));
   assert.deepEqual([...roles.entries()].map(([pid, r]) => [pid, r.role, r.container_id]), [
     [100, 'dockerd', null],
     [101, 'containerd', null],
@@ -38,21 +40,23 @@ test('the daemon side and every process of a known container are kept, with thei
   ]);
 });
 
-test('with no container list at all, Docker-made cgroup paths still place processes in containers', () => {
+test('with no container list at all, the daemon claims no container process: another engine may own it', () => {
   const roles = classifyProcesses([proc(301, 300, ['sleep'], `0::/system.slice/docker-${OTHER}.scope\n`), proc(500, 1, ['sshd'])], {
+    engineId: 'docker:/var/lib/docker',
     containerIds: new Set(),
     dockerdPid: undefined,
     containerdAddresses: new Set(),
   });
-  assert.deepEqual([...roles.entries()], [[301, { role: 'container', container_id: OTHER }]]);
+  assert.deepEqual([...roles.entries()], []);
 });
 
 test('LXC-era cgroups (/lxc/<id>) place a process in its container', () => {
   const id = 'a86b320f3c71a7473d06f2184a955d7f76ef3dfb113b0f22b4a8cd8a544f0793';
   const roles = classifyProcesses([proc(2308, 2306, ['/usr/bin/python3', '-m', 'http.server'], `4:memory:/lxc/${id}\n1:cpuset:/lxc/${id}\n`)], {
+    engineId: 'docker:/var/lib/docker',
     containerIds: new Set([id]),
     dockerdPid: 473,
     containerdAddresses: new Set(),
   });
-  assert.deepEqual(roles.get(2308), { role: 'container', container_id: id });
+  assert.deepEqual(roles.get(2308), { role: 'container', container_id: id, engine_id: 'docker:/var/lib/docker' });
 });

@@ -56,7 +56,7 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
       pid: c.state === 'exited' ? 0 : pid, exit_code: c.exitCode ?? 0, created_at: '2026-01-01T00:00:00Z', started_at: c.startedAt ?? '2026-01-01T00:00:01Z',
       finished_at: c.state === 'exited' ? '2026-01-01T00:00:09Z' : null, restart_count: 0, oom_killed: c.oomKilled === undefined ? 0 : Number(c.oomKilled), path: 'sleep', args: '["1000"]',
       hostname: c.id.slice(0, 12), restart_policy: 'no', network_mode: 'none', storage_driver: 'overlay2', mount_id: `m${c.id}`.slice(0, 64),
-      log_path: `${dir}/${c.id}-json.log`, log_driver: 'json-file', config_format: 'v2', source: c.source ?? 'both',
+      log_path: `${dir}/${c.id}-json.log`, log_driver: 'json-file', config_format: 'v2', source: c.source ?? 'both', engine_id: null, pod_id: null,
     });
     Object.entries(c.env ?? {}).forEach(([name, value], position) => rows.container_env.push({ container_id: c.id, position, name, value }));
     for (const [key, value] of Object.entries(c.labels ?? {})) rows.container_labels.push({ container_id: c.id, key, value });
@@ -65,7 +65,7 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
     if (c.state === 'exited') continue;
     rows.processes.push({
       pid, start_time: pid * 10, ppid: 1, role: 'container', container_id: c.id, comm: 'sleep', cmdline: Buffer.from('sleep\u00001000\u0000'), argv: '["sleep","1000"]',
-      exe: '/bin/busybox', cwd: '/', root: '/', state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 100 + pid, nspid: `${pid} 1`, oom_score_adj: 0, net_ns: null, mnt_ns: `mnt:[${pid}]`,
+      exe: '/bin/busybox', cwd: '/', root: '/', state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 100 + pid, nspid: `${pid} 1`, oom_score_adj: 0, net_ns: null, mnt_ns: `mnt:[${pid}]`, engine_id: null,
     });
     if (!c.noFds) rows.process_fds.push({ pid, fd: 1, target: `pipe:[${pid}]`, kind: 'pipe', inode: pid, pos: 0, flags: '01', mnt_id: 12 });
     rows.process_cgroups.push({ pid, hierarchy_id: 0, controllers: '', path: `/system.slice/docker-${c.id}.scope` });

@@ -85,7 +85,7 @@ export function secretSnapshot(s: Secrets, overrides: { host_name?: string } = {
     processes: [{
       pid: PID, start_time: 100, ppid: 1, role: 'container', container_id: CONTAINER_ID, comm: 'server',
       cmdline: Buffer.from(`${argv.join('\0')}\0`), argv: JSON.stringify(argv), exe: '/app/server', cwd: '/', root: '/',
-      state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 1024, nspid: `${PID} 1`, oom_score_adj: 0, net_ns: 'net:[1]', mnt_ns: 'mnt:[1]',
+      state: 'S', uids: '0 0 0 0', gids: '0 0 0 0', threads: 1, vm_rss_kib: 1024, nspid: `${PID} 1`, oom_score_adj: 0, net_ns: 'net:[1]', mnt_ns: 'mnt:[1]', engine_id: null,
     }],
     process_fds: [{ pid: PID, fd: 3, target: 'socket:[999]', kind: 'socket', inode: 999, pos: 0, flags: '02', mnt_id: 1 }],
     sockets: [{ netns: 'net:[1]', proto: 'tcp', inode: 999, local_address: '127.0.0.1', local_port: 8080, remote_address: '0.0.0.0', remote_port: 0, state: 'LISTEN', uid: 0, path: null, socket_type: null }],
@@ -95,7 +95,7 @@ export function secretSnapshot(s: Secrets, overrides: { host_name?: string } = {
       pid: PID, exit_code: 0, created_at: '2026-01-01T00:00:00Z', started_at: '2026-01-01T00:00:00Z', finished_at: null, restart_count: 0, oom_killed: 0,
       path: argv[0] ?? '', args: JSON.stringify(argv.slice(1)), hostname: 'web', restart_policy: 'no', network_mode: 'none',
       storage_driver: 'overlay2', mount_id: 'm1', log_path: `/var/lib/docker/containers/${CONTAINER_ID}/${CONTAINER_ID}-json.log`, log_driver: 'json-file',
-      config_format: 'v2', source: 'both',
+      config_format: 'v2', source: 'both', engine_id: null, pod_id: null,
     }],
     container_env: env.map((entry, position) => ({ container_id: CONTAINER_ID, position, name: entry.split('=')[0] ?? '', value: entry.slice(entry.indexOf('=') + 1) })),
     container_labels: [

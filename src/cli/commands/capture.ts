@@ -1,5 +1,4 @@
 import { capture } from '../../capture.js';
-import { DEFAULTS } from '../../collect/daemon/find-daemons.js';
 import { DRIFT_LIMITS } from '../../collect/drift/index.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import { EXIT, UsageError } from '../../errors.js';
@@ -11,16 +10,22 @@ import { progressPrinter } from '../progress.js';
 
 export const captureCommand = defineCommand({
   command: 'capture',
-  describe: 'Capture this Docker host (or, with --offline, a Docker root) into one SQLite snapshot file',
+  describe: 'Capture the host\'s engines (with --offline, a Docker or Podman root) into one snapshot',
   examples: [
     ['$0 capture', 'write docksnap-<host>-<time>.db in the current directory'],
     ['$0 capture -o before.db', 'write before.db (fails if it exists; --force replaces it)'],
     ['$0 capture --offline --docker-root /mnt/disk/var/lib/docker -o case.db', "read a dead host's disk"],
+    ['$0 capture --engine podman', 'capture only the Podman storage roots found'],
+    ['$0 capture --offline --podman-root /mnt/disk/var/lib/containers/storage -o case.db', "read a dead host's Podman storage"],
   ],
   builder: (yargs) =>
     withRoots(withOutputFile(yargs, 'Snapshot file'))
-      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root (and --proc-root if given) without a daemon or a live /proc' })
+      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root or --podman-root (and --proc-root if given) without a daemon or a live /proc' })
       .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
+      .option('podman-root', { type: 'string', describe: "Podman storage root (graphroot; default: those running conmons name, storage.conf's, /var/lib/containers/storage)" })
+      .option('podman-runroot', { type: 'string', describe: "Podman runroot (default: the one its conmons name, else storage.conf's, else /run/containers/storage)" })
+      .option('podman-host', { type: 'string', describe: 'Podman API endpoint (default: unix:///run/podman/podman.sock when it exists)' })
+      .option('engine', { type: 'string', describe: 'Capture only engines of this kind (docker, podman) or this engine id (<kind>:<root>)' })
       .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log (at most 67108864, 64 MiB)" })
       .option('drift', { type: 'boolean', default: true, describe: "Record what changed in each container's writable layer since its image (--no-drift skips it)" })
       .option('drift-hash-max-bytes', { type: 'number', default: DRIFT_LIMITS.hashMaxBytes, describe: 'Drift: files larger than this are recorded without sha256' })
@@ -33,9 +38,11 @@ export const captureCommand = defineCommand({
     }
     if (!Number.isInteger(args.driftHashMaxBytes) || args.driftHashMaxBytes < 0) throw new UsageError('--drift-hash-max-bytes', 'must be a whole number of bytes, 0 or more');
     if (!(args.apiTimeout > 0)) throw new UsageError('--api-timeout', 'must be a number of seconds above 0');
-    if (args.offline && args.dockerRoot === undefined) throw new UsageError('--offline', 'needs --docker-root, the Docker root to read');
-    const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'] ?? DEFAULTS.dockerHost;
-    if (!args.offline) parseDockerHost(dockerHost);
+    if (args.offline && args.dockerRoot === undefined && args.podmanRoot === undefined) {
+      throw new UsageError('--offline', 'needs --docker-root or --podman-root, the root to read');
+    }
+    const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'];
+    if (!args.offline) for (const host of [dockerHost, args.podmanHost]) if (host !== undefined) parseDockerHost(host);
     const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
     const summary = await capture({
       offline: args.offline,
@@ -43,6 +50,10 @@ export const captureCommand = defineCommand({
       dockerRoot: args.dockerRoot,
       execRoot: args.execRoot,
       dockerHost,
+      podmanRoot: args.podmanRoot,
+      podmanRunroot: args.podmanRunroot,
+      podmanHost: args.podmanHost,
+      engine: args.engine,
       logTailBytes: args.logTailBytes,
       apiTimeoutMs: Math.round(args.apiTimeout * 1000),
       drift: args.drift ? { ...DRIFT_LIMITS, hashMaxBytes: args.driftHashMaxBytes } : null,

@@ -43,6 +43,7 @@ export const diffCommand = defineCommand({
       .option('across-hosts', { type: 'boolean', describe: 'Compare as two hosts (default when the boot ids differ)' })
       .option('same-host', { type: 'boolean', describe: 'Compare as one host (default when the boot ids are equal)' })
       .conflicts('across-hosts', 'same-host')
+      .option('across-engines', { type: 'boolean', default: false, describe: 'Match containers by name across engines (Docker vs Podman); default: within one engine kind' })
       .option('format', { choices: Object.keys(DIFF_RENDERERS) as DiffFormat[], default: 'text' as DiffFormat, describe: 'Output format' })
       .option('only', { type: 'string', describe: `Compare only these, comma-separated: ${ONLY_CHOICES.join(',')}` })
       .option('ignore', { type: 'string', array: true, default: [] as string[], describe: `Also ignore changes whose <kind>/<entity key>/<path> matches this glob (* one segment, ** any); always ignored: ${DEFAULT_IGNORES.join(' ')}` })
@@ -51,7 +52,7 @@ export const diffCommand = defineCommand({
       .option('fail-on', { choices: FAIL_ON, default: 'changes' as FailOn, describe: 'Exit 1 on: changes (a state or config change; runtime-only differences exit 0), runtime (any change, runtime included), never (exit 0 whatever differs)' }),
   run: async (args, io) => {
     const mode = args.acrossHosts ? 'across-hosts' : args.sameHost ? 'same-host' : undefined;
-    const options = { mode, only: parseOnly(args.only), ignore: args.ignore } as const;
+    const options = { mode, only: parseOnly(args.only), ignore: args.ignore, acrossEngines: args.acrossEngines } as const;
     const paths = args.snapshots.map(String);
     const render = { color: io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined, showRuntime: args.showRuntime, showSuppressed: args.showSuppressed };
     if (paths.length !== 2 || paths.some(isDirectory)) {

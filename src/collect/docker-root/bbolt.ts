@@ -119,3 +119,31 @@ function pageAt(file: Buffer, pageSize: number, id: bigint): Buffer {
   const overflow = file.readUInt32LE(start + 12);
   return file.subarray(start, Math.min(file.length, start + (overflow + 1) * pageSize));
 }
+
+/**
+ * The bucket reached by following `path` from the top level (libpod nests one bucket per
+ * container): its plain pairs and the names of its nested buckets. A missing bucket is empty.
+ * @throws BoltFormatError when the file is not a bbolt database or a page lies outside it
+ */
+export function readBoltPath(file: Buffer, path: readonly string[], onProblem: (message: string) => void = () => undefined): { pairs: Map<string, Buffer>; buckets: string[] } {
+  try {
+    const meta = currentMeta(file);
+    // Each descent is its own walk: the levels above are read again, which is not a shared page.
+    const walk = (): Walk => ({ file, pageSize: meta.pageSize, visited: new Set<bigint>(), onProblem, sharedReported: false });
+    let where: Where = { page: meta.rootPage, inline: undefined };
+    for (const name of path) {
+      const buckets = new Map<string, Buffer>();
+      collect(walk(), where, buckets, new Map());
+      const value = buckets.get(name);
+      if (!value) return { pairs: new Map(), buckets: [] };
+      where = bucketRoot(value);
+    }
+    const buckets = new Map<string, Buffer>();
+    const pairs = new Map<string, Buffer>();
+    collect(walk(), where, buckets, pairs);
+    return { pairs, buckets: [...buckets.keys()] };
+  } catch (error) {
+    if (error instanceof RangeError) throw new BoltFormatError(`a page's elements lie outside it: ${error.message}`);
+    throw error;
+  }
+}

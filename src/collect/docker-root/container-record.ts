@@ -46,5 +46,7 @@ export function containerRow(id: string, config: JsonObject | undefined, hostCon
     log_driver: asString(asObject(hostConfig?.['LogConfig'])?.['Type']) || null,
     config_format: context.configFormat,
     source: 'docker-root',
+    engine_id: null,
+    pod_id: null,
   };
 }

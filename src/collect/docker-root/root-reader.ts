@@ -4,7 +4,7 @@ import { OversizedFileError, readFileInRoot, readResolvedFile, readResolvedTail,
 import { READ_LIMITS, type ReadKind } from '../../util/read-limits.js';
 import { errnoCode } from '../../util/errno.js';
 import { traceRead } from '../../util/read-trace.js';
-import { captureError, captureProblem, tooDeep, type CaptureError } from '../errors.js';
+import { captureError, captureProblem, tooDeep, type CaptureError, type CapturePhase } from '../errors.js';
 import { parseHostJson } from '../../util/json-depth.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
@@ -39,7 +39,7 @@ export interface RootReader {
   problem(subject: string, path: string | null, code: string, message: string): void;
 }
 
-export function createRootReader(root: string): RootReader {
+export function createRootReader(root: string, phase: CapturePhase = 'docker-root'): RootReader {
   const errors: CaptureError[] = [];
   const oversized = new Map<string, OversizedFileError>();
   const paths = createPathResolver(root);
@@ -64,11 +64,11 @@ export function createRootReader(root: string): RootReader {
   function failed(subject: string, path: string, error: unknown): undefined {
     if (errnoCode(error) === 'ENOENT') {
       const entry = danglingLink(paths, path);
-      if (entry) errors.push(captureProblem('docker-root', subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
+      if (entry) errors.push(captureProblem(phase, subject, posix.join(root, path), 'dangling-link', `symbolic link to ${entry} leads to nothing inside the root`));
       return undefined;
     }
     if (error instanceof OversizedFileError) oversized.set(path, error);
-    errors.push(captureError('docker-root', subject, error instanceof OversizedFileError ? error.path : hostPath(path), error));
+    errors.push(captureError(phase, subject, error instanceof OversizedFileError ? error.path : hostPath(path), error));
     return undefined;
   }
 
@@ -88,10 +88,10 @@ export function createRootReader(root: string): RootReader {
       if (!read) return undefined;
       try {
         const { value, deep } = parseHostJson(read.bytes.toString('utf8'));
-        if (deep) errors.push(tooDeep('docker-root', subject, read.path));
+        if (deep) errors.push(tooDeep(phase, subject, read.path));
         return { read, value };
       } catch (error) {
-        errors.push(captureError('docker-root', subject, read.path, error));
+        errors.push(captureError(phase, subject, read.path, error));
         return { read, value: undefined };
       }
     },
@@ -126,7 +126,7 @@ export function createRootReader(root: string): RootReader {
     },
     hostPath,
     problem(subject, path, code, message) {
-      errors.push(captureProblem('docker-root', subject, path, code, message));
+      errors.push(captureProblem(phase, subject, path, code, message));
     },
   };
 }

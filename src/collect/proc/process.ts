@@ -23,6 +23,8 @@ export interface ProcessCapture extends ProcessChildRows {
 export interface ProcessRole {
   readonly role: string;
   readonly container_id: string | null;
+  /** The engine the process belongs to; null when unattributed (or not yet known). */
+  readonly engine_id: string | null;
 }
 
 /**
@@ -74,6 +76,7 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
       net_ns: namespaceLink(namespaces, 'net') ?? null,
       // Without ns/ (a saved tree), a process is its own mount namespace as far as anyone can tell.
       mnt_ns: namespaceLink(namespaces, 'mnt') ?? `pid:${pid}`,
+      engine_id: role.engine_id,
       comm_raw: identity.comm_raw ?? null,
       exe_raw: exe.raw,
       cwd_raw: cwd.raw,

@@ -4,7 +4,7 @@ import type { FileRecord } from '../../read/file-records.js';
 import type { PortView } from '../../read/ports.js';
 import type { ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
-import { containerLabel, containerMatchKey, execKey, portKey } from '../keys.js';
+import { containerLabel, containerMatchKey, engineKind, execKey, portKey } from '../keys.js';
 import { keyed, object, setOf, toTree, type Tree } from '../tree.js';
 import type { DiffMode } from '../types.js';
 import { documentTree } from './document.js';
@@ -31,6 +31,7 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
   const entries: [string, Tree][] = [
     ['id', c.id],
     ['name', c.name],
+    ['engine', engineKind(c.engine_id)],
     ['image_id', c.image_id],
     ['image_name', c.image_name],
     ['created_at', c.created_at],

@@ -36,6 +36,8 @@ test('a stopped v2 container: state, times, command, hostconfig fields, the name
     log_driver: 'json-file',
     config_format: 'v2',
     source: 'docker-root',
+    engine_id: null,
+    pod_id: null,
   });
 });
 

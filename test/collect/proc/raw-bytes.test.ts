@@ -24,7 +24,7 @@ test('item 20: comm, environ entries, exe/cwd/root and fd targets that are not U
   assert.ok(identity);
   assert.equal(identity.comm, 'caf\uFFFD');
   assert.deepEqual(identity.comm_raw, Buffer.from([0x63, 0x61, 0x66, 0xe9]));
-  const captured = readProcess(root, identity, { role: 'container', container_id: null });
+  const captured = readProcess(root, identity, { role: 'container', container_id: null, engine_id: null });
   assert.deepEqual(captured.process.comm_raw, Buffer.from('caf\xe9', 'latin1'));
   assert.equal(captured.process.exe, '/srv/caf\uFFFD');
   assert.deepEqual(captured.process.exe_raw, oddPath);

@@ -1,0 +1,178 @@
+/**
+ * Docker behind the engine contract: the dockerd serving the endpoint (or, offline, the given
+ * root), read from its data root, exec root and API, merged; it claims its dockerd, containerd,
+ * shims, proxies and its containers' processes.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { asString, type JsonObject } from './container-rows.js';
+import { networksFromApi } from './api-rows.js';
+import { DEFAULTS, findDockerds } from './daemon/find-daemons.js';
+import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
+import { NO_API, startApiCapture } from './docker-api/index.js';
+import { readDockerRoot } from './docker-root/index.js';
+import { captureDockerDrift } from './drift/index.js';
+import { assertDockerRoot } from './docker-root/detect-era.js';
+import { looksLikePodmanStorage } from './podman/locate.js';
+import type { DockerRootCapture } from './docker-root/types.js';
+import { engineId, engineSelected, type EngineContext, type EngineModule, type EngineSession } from './engine.js';
+import { captureError, type CaptureError } from './errors.js';
+import { readExecRoot } from './exec-root/index.js';
+import { mergeDockerViews, type DockerView } from './merge.js';
+import { classifyProcesses } from './roles.js';
+
+export const dockerEngine: EngineModule = {
+  kind: 'docker',
+  async open(context) {
+    const { roots } = context;
+    const named = roots.dockerRoot !== undefined || roots.dockerHost !== undefined || roots.execRoot !== undefined;
+    // A --docker-root that is Podman storage is the Podman engine's to read (detected from the directory).
+    if (context.offline && roots.dockerRoot !== undefined && roots.podmanRoot === undefined && !isDockerRoot(roots.dockerRoot) && looksLikePodmanStorage(roots.dockerRoot)) return [];
+    if (context.offline) return named && roots.dockerRoot !== undefined ? openDocker(context) : requiredOffline(context, named);
+    if (context.explicit && !named) return [];
+    if (!context.explicit && !dockerVisible(context)) return [];
+    return openDocker(context);
+  },
+};
+
+/** Live with nothing named: Docker is there when a dockerd runs or its default socket or root exists. */
+function dockerVisible(context: EngineContext): boolean {
+  return findDockerds(context.processes).length > 0 || existsSync(DEFAULTS.dockerHost.replace('unix://', '')) || existsSync(DEFAULTS.dataRoot);
+}
+
+function isDockerRoot(dir: string): boolean {
+  try {
+    assertDockerRoot(resolve(dir));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function requiredOffline(context: EngineContext, named: boolean): EngineSession[] {
+  if (named || context.roots.podmanRoot === undefined) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
+  return [];
+}
+
+async function openDocker(context: EngineContext): Promise<EngineSession[]> {
+  const { sink, roots } = context;
+  const errors: CaptureError[] = [];
+  const dockerHost = context.offline ? undefined : (roots.dockerHost ?? DEFAULTS.dockerHost);
+  // The daemon answers its inspects while /proc and the Docker root are read.
+  const apiSession = dockerHost ? await startApiCapture(dockerHost, context.apiTimeoutMs) : undefined;
+  const daemon = context.offline
+    ? { ...resolveOfflineDaemon(context.processes), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
+    : resolveLiveDaemon({
+        procRoot: context.procRoot ?? '/proc',
+        processes: context.processes,
+        dockerHost: dockerHost ?? '',
+        dockerRoot: roots.dockerRoot,
+        execRoot: roots.execRoot,
+        info: apiSession?.info,
+      });
+  const dockerRoot = resolve(daemon.dockerRoot);
+  const id = engineId('docker', dockerRoot);
+  if (!engineSelected(context.selector, 'docker', id)) return [];
+  errors.push(...daemon.errors);
+  sink.add('daemons', daemon.daemons);
+  if (daemon.daemonJson) sink.add('files', [daemon.daemonJson]);
+
+  const root = readRootOrReport(dockerRoot, context, errors);
+  const known = knownContainers(root?.view, apiSession?.listed ?? []);
+  const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
+  const running = [...known].filter(([, isRunning]) => isRunning).map(([containerId]) => containerId);
+  if (execRoot) {
+    const exec = readExecRoot(execRoot, running, { systemContainerd: daemon.served?.flags.containerd != null });
+    sink.add('files', exec.files);
+    errors.push(...exec.errors);
+  }
+  const roles = classifyProcesses(context.processes, {
+    engineId: id,
+    containerIds: new Set(known.keys()),
+    dockerdPid: daemon.served?.process.pid,
+    containerdAddresses: daemon.containerdAddresses,
+  });
+
+  return [{
+    id,
+    kind: 'docker',
+    claim: (p) => roles.get(p.pid),
+    async finish() {
+      const api = apiSession ? await apiSession.finish() : NO_API;
+      errors.push(...api.errors);
+      const docker = mergeDockerViews(root?.view, api);
+      const containers = docker.containers.map((c) => ({ ...c, engine_id: id }));
+      sink.add('containers', containers);
+      for (const [table, rows] of Object.entries(docker) as [keyof typeof docker, never[]][]) if (table !== 'containers') sink.add(table, rows);
+      sink.add('networks', networksFromApi(api));
+      sink.add('api_responses', api.responses);
+      const storageDriver = asString(api.info?.['Driver']) ?? root?.storageDriver ?? null;
+      const version = asString(api.version?.['Version']);
+      return {
+        engine: {
+          id,
+          kind: 'docker',
+          version,
+          data_root: dockerRoot,
+          run_root: execRoot ?? null,
+          endpoint: dockerHost ?? null,
+          api_answered: api.version ? 1 : 0,
+          pid: daemon.served?.process.pid ?? null,
+          storage_driver: storageDriver,
+          state_db: null,
+          container_count: containers.length,
+        },
+        errors,
+        facts: {
+          docker_root: dockerRoot,
+          exec_root: execRoot ?? null,
+          docker_host: dockerHost ?? null,
+          docker_version: version,
+          storage_driver: storageDriver,
+          docker_root_era: root?.era ?? null,
+        },
+      };
+    },
+  }];
+}
+
+/** Container ids known before the inspects answer (root and listing), each with whether it runs. */
+function knownContainers(root: DockerView | undefined, listed: readonly JsonObject[]): Map<string, boolean> {
+  const known = new Map<string, boolean>();
+  for (const c of root?.containers ?? []) known.set(c.id, c.running === 1);
+  for (const c of listed) {
+    const id = asString(c['Id']);
+    if (id) known.set(id, c['State'] === 'running' || known.get(id) === true);
+  }
+  return known;
+}
+
+/**
+ * Reads the Docker root and hands the sink what only the root knows (files, logs, layers); the
+ * containers, images and volumes, which the API also describes, are returned for the merge.
+ * Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one
+ * more thing the capture could not read.
+ */
+function readRootOrReport(
+  dockerRoot: string,
+  context: EngineContext,
+  errors: CaptureError[],
+): { view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined {
+  try {
+    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = readDockerRoot(dockerRoot, {
+      logTailBytes: context.logTailBytes,
+    });
+    errors.push(...rootErrors);
+    context.sink.add('files', files);
+    context.sink.add('container_logs', container_logs);
+    context.sink.add('container_layers', container_layers);
+    context.sink.add('image_layers', image_layers);
+    if (context.drift !== null) errors.push(...captureDockerDrift(container_layers, storage_driver, context.drift, context.sink));
+    return { view, era, storageDriver: storage_driver };
+  } catch (error) {
+    if (context.offline || !(error instanceof InputError)) throw error;
+    errors.push(captureError('docker-root', 'docker root', dockerRoot, error));
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The contract every container engine (Docker, Podman, later containerd) fulfils, so the capture
+ * orchestrator loops over engines without knowing any by name: an engine module finds its
+ * instances (from the roots and endpoints it is given, or what the host shows), reads each into
+ * rows, and claims the processes that are its own (daemon, monitors, runtimes, containers').
+ */
+import type { DriftLimits } from './drift/limits.js';
+import type { SnapshotSink } from '../store/write.js';
+import type { EngineRow, SnapshotRow } from '../types/snapshot.generated.js';
+import type { CaptureError } from './errors.js';
+import type { ProcessRole } from './proc/process.js';
+import type { ProcessIdentity } from './proc/scan.js';
+
+/** Where each engine kind keeps things, as given by the user; what is not given is discovered live. */
+export interface EngineRoots {
+  readonly dockerRoot?: string | undefined;
+  readonly execRoot?: string | undefined;
+  readonly dockerHost?: string | undefined;
+  readonly podmanRoot?: string | undefined;
+  readonly podmanRunroot?: string | undefined;
+  readonly podmanHost?: string | undefined;
+}
+
+/** What every engine module is handed: the capture's mode, the host's processes, and the sink. */
+export interface EngineContext {
+  readonly offline: boolean;
+  readonly procRoot: string | undefined;
+  /** Every process of the host (or saved tree), as scanned. */
+  readonly processes: readonly ProcessIdentity[];
+  readonly roots: EngineRoots;
+  /** True when the user named any root or endpoint: then only the named engines are captured. */
+  readonly explicit: boolean;
+  /** --engine: a kind or an engines.id; an instance it does not select is not read at all. */
+  readonly selector: string | undefined;
+  readonly logTailBytes: number;
+  readonly apiTimeoutMs: number;
+  /** Limits of the walk of each container's writable layer; null skips it (--no-drift). */
+  readonly drift: DriftLimits | null;
+  readonly sink: SnapshotSink;
+}
+
+/** The facts of the legacy snapshot columns (docker_root, docker_version…) an engine can fill. */
+export type SnapshotFacts = Partial<Pick<SnapshotRow, 'docker_root' | 'exec_root' | 'docker_host' | 'docker_version' | 'storage_driver' | 'docker_root_era'>>;
+
+export interface EngineResult {
+  readonly engine: EngineRow;
+  readonly errors: readonly CaptureError[];
+  readonly facts: SnapshotFacts;
+}
+
+/** One engine instance being captured; its root has been read, its API may still be answering. */
+export interface EngineSession {
+  readonly id: string;
+  readonly kind: string;
+  /** The process's role when it is this engine's (daemon side, or in one of its containers). */
+  claim(process: ProcessIdentity): ProcessRole | undefined;
+  /** Waits for the API, merges its answers and hands every remaining row to the sink (containers stamped with the engine). Never throws on host state. */
+  finish(): Promise<EngineResult>;
+}
+
+export interface EngineModule {
+  readonly kind: string;
+  /**
+   * Opens a session per instance of this engine to capture: those the roots name, else (live,
+   * nothing named) those the host shows.
+   * @throws InputError offline when a named root is not one of this engine's
+   */
+  open(context: EngineContext): Promise<EngineSession[]>;
+}
+
+/** engines.id: the kind and the data root, readable and unique on a host. */
+export function engineId(kind: string, dataRoot: string): string {
+  return `${kind}:${dataRoot}`;
+}
+
+/** Whether `--engine` (a kind or an id) selects this engine; no selector selects all. */
+export function engineSelected(selector: string | undefined, kind: string, id?: string): boolean {
+  if (selector === undefined) return true;
+  if (selector === kind) return true;
+  return id !== undefined ? selector === id : selector.startsWith(`${kind}:`);
+}
