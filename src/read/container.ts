@@ -55,14 +55,16 @@ export interface CapturedFile {
   readonly size: number;
   readonly mode: number;
   readonly mtime: string;
-  readonly sha256: string;
-  readonly encoding: 'utf8' | 'base64';
-  readonly content: string;
+  readonly sha256: string | null;
+  /** null when the file was over its size cap: only its size and sha256 were kept. */
+  readonly encoding: 'utf8' | 'base64' | null;
+  readonly content: string | null;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function fileWithContent<T extends { content: Buffer }>(file: T): Omit<T, 'content'> & { encoding: 'utf8' | 'base64'; content: string } {
+export function fileWithContent<T extends { content: Buffer | null }>(file: T): Omit<T, 'content'> & { encoding: 'utf8' | 'base64' | null; content: string | null } {
+  if (file.content === null) return { ...file, encoding: null, content: null };
   try {
     return { ...file, encoding: 'utf8', content: strictUtf8.decode(file.content) };
   } catch {
@@ -100,7 +102,7 @@ export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = 
       )
       .map((p) => ({ ...p, argv: JSON.parse(p.argv) as string[] })),
     sockets: readPorts(db, id),
-    files: byContainer<Omit<CapturedFile, 'encoding' | 'content'> & { content: Buffer }>('files', 'role, path, size, mode, mtime, sha256, content', 'role').map(fileWithContent),
+    files: byContainer<Omit<CapturedFile, 'encoding' | 'content'> & { content: Buffer | null }>('files', 'role, path, size, mode, mtime, sha256, content', 'role').map(fileWithContent),
     log: log ? { ...log, tail: log.tail.toString('utf8'), records: splitLogRecords(log.tail.toString('utf8')) } : null,
   };
 }

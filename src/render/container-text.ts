@@ -41,7 +41,7 @@ export function renderContainerText(detail: ContainerDetail): string {
   if (detail.monitors.length) section('MONITORS', renderTable(['PID', 'ROLE', 'COMMAND'], detail.monitors.map((m) => [m.pid, m.role, m.argv.join(' ') || m.comm])));
   if (detail.sockets.length) section('SOCKETS', renderPortsText(detail.sockets));
   if (detail.layers.length) section('LAYERS', renderTable(['POS', 'ROLE', 'LAYER'], detail.layers.map((l) => [l.position, l.role, l.layer_id])));
-  if (detail.files.length) section('FILES (docksnap cat SNAP CONTAINER ROLE prints one)', renderTable(['ROLE', 'SIZE', 'SHA256', 'PATH'], detail.files.map((f) => [f.role, f.size, f.sha256.slice(0, 16), f.path])));
+  if (detail.files.length) section('FILES (docksnap cat SNAP CONTAINER ROLE prints one)', renderTable(['ROLE', 'SIZE', 'SHA256', 'PATH'], detail.files.map((f) => [f.role, f.size, f.sha256?.slice(0, 16) ?? null, f.path])));
   if (detail.log) section(line`LOG ${detail.log.path} (${detail.log.size} bytes, tail from ${detail.log.tail_offset}, ${detail.log.records.length} records)`, detail.log.records.map((r) => line`${r}\n`).join(''));
   return text;
 }

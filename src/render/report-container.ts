@@ -25,7 +25,7 @@ ${folded(`Environment (${d.config.env.length})`, d.config.env.length ? table(['n
 ${folded(`Labels (${Object.keys(d.config.labels).length})`, Object.keys(d.config.labels).length ? table(['key', 'value'], Object.entries(d.config.labels)) : null)}
 ${d.processes.length ? html`<h3>Processes (${d.processes.length})</h3>${processes(d)}` : ''}
 ${d.layers.length ? folded(`Layers (${d.layers.length})`, table(['position', 'role', 'layer'], d.layers.map((l) => [l.position, l.role, l.layer_id]))) : ''}
-${d.files.length ? html`<h3>Files (${d.files.length})</h3>${d.files.map((f) => html`<details><summary>${f.role} — ${f.size} bytes, sha256 ${f.sha256.slice(0, 16)}…</summary><div class="muted">${f.path}</div><pre>${f.encoding === 'utf8' ? f.content : `(not UTF-8; base64) ${f.content}`}</pre></details>`)}` : ''}
+${d.files.length ? html`<h3>Files (${d.files.length})</h3>${d.files.map((f) => html`<details><summary>${f.role} — ${f.size} bytes, sha256 ${f.sha256?.slice(0, 16) ?? 'unknown'}…</summary><div class="muted">${f.path}</div><pre>${f.content === null ? '(not kept: over its size cap)' : f.encoding === 'utf8' ? f.content : `(not UTF-8; base64) ${f.content}`}</pre></details>`)}` : ''}
 ${d.log ? logSection(d.log, label) : ''}
 </details>\n`;
 }

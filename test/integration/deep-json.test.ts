@@ -48,3 +48,20 @@ test('item 9: deep JSON written into a snapshot after the capture is walked to t
   const exported = await runInProcess(['export', b, '-o', join(base, 'b.tar.gz')], env);
   assert.equal(exported.code, 0, exported.stderr);
 });
+
+test('an oversized file keeps its size and sha256: show --container and the report carry no content, cat says it was not kept (exit 2)', async () => {
+  const snapshot = await captured('oversized.db');
+  const db = new Database(snapshot, { readonly: true });
+  const stored = db.prepare("SELECT size, sha256, content FROM files WHERE container_id = ? AND role = 'hostconfig.json'").get(trees.victim) as { size: number; sha256: string; content: Buffer | null };
+  db.close();
+  assert.equal(stored.content, null);
+  const shown = await runInProcess(['show', snapshot, '--container', trees.victim, '--json']);
+  assert.equal(shown.code, 0, shown.stderr);
+  const file = (JSON.parse(shown.stdout) as { files: { role: string; content: string | null; encoding: string | null; size: number }[] }).files.find((f) => f.role === 'hostconfig.json');
+  assert.deepEqual([file?.content, file?.encoding, file?.size], [null, null, stored.size]);
+  const cat = await runInProcess(['cat', snapshot, trees.victim, 'hostconfig.json']);
+  assert.equal(cat.code, 2);
+  assert.match(cat.stderr, new RegExp(`was not kept: ${stored.size} bytes is over its size cap.*its sha256 is ${stored.sha256}`));
+  const report = await runInProcess(['report', snapshot, '-o', join(base, 'oversized.html')]);
+  assert.equal(report.code, 0, report.stderr);
+});
