@@ -78,3 +78,15 @@ test('show --drift --path: contents are not kept, the sha256 is given; a path wi
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no drift of container 1f4e0c8a7d2b is recorded at this path/);
 });
+
+test('cat --drift: a drifted file cannot be printed, its contents are not kept; exit 2 naming its sha256', async () => {
+  const { snapshot } = await captureFixture(join(SNAPSHOTS, 'docker-1.x'));
+  const file = join(SNAPSHOTS, 'docker-1.x', 'docker-root', 'aufs', 'diff', '1f4e0c8a7d2b9e6f3a5c8d1e4b7a0f3c6e9d2b5a8f1c4e7d0a3b6c9f2e5d8a1b', 'tmp', 'httpd.pid');
+  const refused = await runInProcess(['cat', snapshot, '1f4e0c8a7d2b', '--drift', '/tmp/httpd.pid']);
+  assert.equal(refused.code, 2);
+  assert.equal(refused.stdout, '');
+  assert.match(refused.stderr, new RegExp(`^docksnap: /tmp/httpd.pid — the contents of drifted files are not kept in a snapshot \\(added, ${readFileSync(file).length} bytes\\); its sha256 is ${sha256(file)}\\n$`));
+  const missing = await runInProcess(['cat', snapshot, '1f4e0c8a7d2b', '--drift', '/etc/passwd']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no drift of container 1f4e0c8a7d2b is recorded at this path/);
+});
