@@ -20,12 +20,13 @@ export function renderSnapshotReport(data: ReportData): string {
 <tr><td>roots</td><td>docker ${s.docker_root ?? '-'}, exec ${s.exec_root ?? '-'}, proc ${s.proc_root ?? '-'}</td></tr>
 <tr><td>counts</td><td>${Object.entries(data.show.counts).map(([k, v]) => `${k} ${v}`).join(', ')}</td></tr>
 </tbody></table>
+${data.show.engines.length ? table(['engine', 'kind', 'version', 'endpoint', 'data root', 'run root', 'containers'], data.show.engines.map((e) => [e.id, e.kind, e.version, e.endpoint ? `${e.endpoint}${e.api_answered ? '' : ' (no answer)'}` : null, e.data_root, e.run_root, e.container_count]), { id: 'engines' }) : ''}
 ${data.show.daemons.length ? table(['dockerd pid', 'captured', 'data root', 'exec root', 'hosts'], data.show.daemons.map((d) => [d.captured ? link('proc', d.pid, d.pid) : d.pid, d.captured ? 'yes' : 'no', d.data_root, d.exec_root, d.hosts.join(' ')])) : ''}
 <h2 id="containers-section">Containers (<span id="containers-shown">${data.containers.length}</span> of ${data.containers.length})</h2>
 <input class="filter" type="search" placeholder="filter containers" aria-label="filter containers" data-target="#containers tbody tr" data-count="containers-shown">
 ${table(
-  ['name', 'id', 'image', 'state', 'pid', 'ports', 'started'],
-  data.show.containers.map((c) => [link('ctr', c.id, c.name ?? c.id.slice(0, 12)), c.id.slice(0, 12), c.image, c.state, c.pid || null, (portsOf.get(c.id) ?? []).join(' '), c.started_at]),
+  ['name', 'id', 'engine', 'image', 'state', 'pid', 'ports', 'started'],
+  data.show.containers.map((c) => [link('ctr', c.id, c.name ?? c.id.slice(0, 12)), c.id.slice(0, 12), c.engine, c.image, c.state, c.pid || null, (portsOf.get(c.id) ?? []).join(' '), c.started_at]),
   { id: 'containers', sortable: true },
 )}
 <h2 id="ports">Port map</h2>

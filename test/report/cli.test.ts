@@ -80,3 +80,33 @@ test("the bundle's report.html is built from the redacted snapshot: secrets show
   for (const s of values) assert.ok(!redacted.includes(s), `the redacted report holds ${s}`);
   assert.match(redacted, /<td>snapshot\.db<\/td>/);
 });
+
+test("each container's engine: the engines table, a column of the containers table, a line of the container's detail", async () => {
+  const [docker, podman] = ['docker:/var/lib/docker', 'podman:/srv/podman-storage'];
+  const ids = { web: hexId('web'), pod: hexId('pod'), old: hexId('old') };
+  const content = fakeSnapshot({ containers: [{ id: ids.web, name: 'web' }, { id: ids.pod, name: 'pod' }, { id: ids.old, name: 'old' }] });
+  const engineOf: Record<string, string | null> = { [ids.web]: docker, [ids.pod]: podman, [ids.old]: null };
+  const engine = (id: string, kind: string, root: string, count: number) => ({
+    id, kind, version: kind === 'docker' ? '20.10.24' : '4.3.1', data_root: root, run_root: null, endpoint: null, api_answered: 0, pid: null, storage_driver: 'overlay', state_db: null, container_count: count,
+  });
+  const path = join(dir, 'engines.db');
+  await writeSnapshotFile(path, {
+    ...content,
+    containers: (content.containers ?? []).map((c) => ({ ...c, engine_id: engineOf[c.id] ?? null })),
+    engines: [engine(docker, 'docker', '/var/lib/docker', 1), engine(podman, 'podman', '/srv/podman-storage', 1)],
+  }, { force: false });
+  const { code, stdout, stderr } = await runInProcess(['report', path]);
+  assert.equal(code, 0, stderr);
+  const engines = /<table[^>]*id="engines"[\s\S]*?<\/table>/.exec(stdout)?.[0] ?? '';
+  assert.match(engines, /<td>docker:\/var\/lib\/docker<\/td><td>docker<\/td><td>20\.10\.24<\/td>/);
+  assert.match(engines, /<td>podman:\/srv\/podman-storage<\/td><td>podman<\/td><td>4\.3\.1<\/td>/);
+  const containers = /<table[^>]*id="containers"[\s\S]*?<\/table>/.exec(stdout)?.[0] ?? '';
+  assert.match(containers, /<th[^>]*>engine<\/th>/);
+  const rowOf = (name: string) => [...containers.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1] ?? '').find((r) => r.includes(`>${name}</a>`)) ?? '';
+  assert.match(rowOf('web'), new RegExp(`<td>${ids.web.slice(0, 12)}</td><td>docker:/var/lib/docker</td>`));
+  assert.match(rowOf('pod'), new RegExp(`<td>${ids.pod.slice(0, 12)}</td><td>podman:/srv/podman-storage</td>`));
+  assert.match(rowOf('old'), new RegExp(`<td>${ids.old.slice(0, 12)}</td><td>docker</td>`), 'no engine recorded (a version-1 file): the one Docker engine');
+  const detail = (id: string) => new RegExp(`<details class="entity" id="[^"]*${id}[^"]*">[\\s\\S]*?<\\/details>\\n`).exec(stdout)?.[0] ?? '';
+  assert.match(detail(ids.pod), /<tr><td>engine<\/td><td>podman:\/srv\/podman-storage<\/td><\/tr>/);
+  assert.match(detail(ids.web), /<tr><td>engine<\/td><td>docker:\/var\/lib\/docker<\/td><\/tr>/);
+});
