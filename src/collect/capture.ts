@@ -5,7 +5,7 @@ import type { SnapshotSink } from '../store/write.js';
 import type { TableInserts } from '../types/snapshot.generated.js';
 import { UsageError } from '../errors.js';
 import { dockerEngine } from './docker-engine.js';
-import { engineSelected, type EngineContext, type EngineModule, type EngineRoots, type EngineSession, type SnapshotFacts } from './engine.js';
+import { engineSelected, type CaptureEnvironment, type EngineContext, type EngineModule, type EngineRoots, type EngineSession, type SnapshotFacts } from './engine.js';
 import { captureError, type CaptureError } from './errors.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { podmanEngine } from './podman/index.js';
@@ -26,6 +26,8 @@ export interface CaptureOptions extends EngineRoots {
   readonly procRoot?: string | undefined;
   /** Capture only the engines of this kind (docker, podman) or this engines.id. */
   readonly engine?: string | undefined;
+  /** Where the capturing user's rootless engines keep their sockets and storage (XDG_RUNTIME_DIR, HOME…); none when not given. */
+  readonly environment?: CaptureEnvironment | undefined;
   readonly logTailBytes: number;
   readonly apiTimeoutMs: number;
   /** Limits of the walk of each container's writable layer (default DRIFT_LIMITS); null skips it (--no-drift). */
@@ -66,6 +68,7 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
     procRoot,
     processes: scan,
     roots: options,
+    environment: options.environment ?? {},
     explicit: [options.dockerRoot, options.dockerHost, options.execRoot, options.podmanRoot, options.podmanRunroot, options.podmanHost].some((v) => v !== undefined),
     logTailBytes: options.logTailBytes,
     apiTimeoutMs: options.apiTimeoutMs,

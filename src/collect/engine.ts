@@ -21,6 +21,15 @@ export interface EngineRoots {
   readonly podmanHost?: string | undefined;
 }
 
+/** The capture's environment, as far as engine discovery reads it: given by the caller, never read from process.env by a collector. */
+export interface CaptureEnvironment {
+  /** The capturing user's runtime directory: its podman/podman.sock is the rootless API, its containers/ the rootless runroot. */
+  readonly XDG_RUNTIME_DIR?: string | undefined;
+  /** The capturing user's home and data directory: where rootless storage lives (XDG_DATA_HOME, else HOME/.local/share). */
+  readonly HOME?: string | undefined;
+  readonly XDG_DATA_HOME?: string | undefined;
+}
+
 /** What every engine module is handed: the capture's mode, the host's processes, and the sink. */
 export interface EngineContext {
   readonly offline: boolean;
@@ -28,6 +37,7 @@ export interface EngineContext {
   /** Every process of the host (or saved tree), as scanned. */
   readonly processes: readonly ProcessIdentity[];
   readonly roots: EngineRoots;
+  readonly environment: CaptureEnvironment;
   /** True when the user named any root or endpoint: then only the named engines are captured. */
   readonly explicit: boolean;
   /** --engine: a kind or an engines.id; an instance it does not select is not read at all. */

@@ -24,7 +24,7 @@ export const captureCommand = defineCommand({
       .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
       .option('podman-root', { type: 'string', describe: "Podman storage root (graphroot; default: those running conmons name, storage.conf's, /var/lib/containers/storage)" })
       .option('podman-runroot', { type: 'string', describe: "Podman runroot (default: the one its conmons name, else storage.conf's, else /run/containers/storage)" })
-      .option('podman-host', { type: 'string', describe: 'Podman API endpoint (default: unix:///run/podman/podman.sock when it exists)' })
+      .option('podman-host', { type: 'string', describe: 'Podman API endpoint (default: unix:///run/podman/podman.sock, or $XDG_RUNTIME_DIR/podman/podman.sock for rootless storage, when it exists)' })
       .option('engine', { type: 'string', describe: 'Capture only engines of this kind (docker, podman) or this engine id (<kind>:<root>)' })
       .option('log-tail-bytes', { type: 'number', default: 65536, describe: "Bytes kept from the end of each container's json log (at most 67108864, 64 MiB)" })
       .option('drift', { type: 'boolean', default: true, describe: "Record what changed in each container's writable layer since its image (--no-drift skips it)" })
@@ -54,6 +54,7 @@ export const captureCommand = defineCommand({
       podmanRunroot: args.podmanRunroot,
       podmanHost: args.podmanHost,
       engine: args.engine,
+      environment: { XDG_RUNTIME_DIR: io.env['XDG_RUNTIME_DIR'], HOME: io.env['HOME'], XDG_DATA_HOME: io.env['XDG_DATA_HOME'] },
       logTailBytes: args.logTailBytes,
       apiTimeoutMs: Math.round(args.apiTimeout * 1000),
       drift: args.drift ? { ...DRIFT_LIMITS, hashMaxBytes: args.driftHashMaxBytes } : null,

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { readFileInRoot } from '../../util/fs-readonly.js';
-import type { EngineContext } from '../engine.js';
+import type { CaptureEnvironment, EngineContext } from '../engine.js';
 import type { ProcessIdentity } from '../proc/scan.js';
 
 /** Podman's rootful defaults (containers-storage.conf(5)). */
@@ -33,28 +33,61 @@ export function looksLikePodmanStorage(dir: string): boolean {
  * The Podman storages to capture. Named ones only, when the user named any root or endpoint;
  * offline, the --podman-root (or a --docker-root that is Podman storage). Live with nothing named:
  * every root a running conmon or `podman` process names, storage.conf's graphroot, the rootful
- * default and each user's rootless default, those that exist.
+ * default, the capturing user's rootless storage (from `environment`) and each user's rootless
+ * default, those that exist; each with the API socket that serves it (podmanSockets).
  */
-export function locatePodman(context: EngineContext): PodmanInstance[] {
-  const { roots } = context;
+export function locatePodman(context: Pick<EngineContext, 'offline' | 'explicit' | 'roots' | 'environment' | 'processes'>): PodmanInstance[] {
+  const { roots, environment } = context;
   const fromProcesses = rootsOfProcesses(context.processes);
   const runRootOf = (root: string): string | undefined =>
-    context.offline ? roots.podmanRunroot : (roots.podmanRunroot ?? fromProcesses.get(root) ?? (root === PODMAN_DEFAULTS.graphRoot ? storageConf().runRoot ?? PODMAN_DEFAULTS.runRoot : undefined));
+    context.offline ? roots.podmanRunroot : (roots.podmanRunroot ?? fromProcesses.get(root) ?? defaultRunRoot(root, environment));
   const named = roots.podmanRoot ?? (roots.dockerRoot !== undefined && roots.podmanHost === undefined && looksLikePodmanStorage(roots.dockerRoot) ? roots.dockerRoot : undefined);
   if (named !== undefined || roots.podmanHost !== undefined) {
     const root = resolve(named ?? storageConf().graphRoot ?? PODMAN_DEFAULTS.graphRoot);
     return [{ root, runRoot: runRootOf(root), endpoint: context.offline ? undefined : roots.podmanHost }];
   }
   if (context.offline || context.explicit) return [];
-  const conf = storageConf();
-  const candidates = new Set([...fromProcesses.keys(), conf.graphRoot ?? PODMAN_DEFAULTS.graphRoot, ...rootlessRoots()]);
-  return [...candidates]
-    .filter((root) => looksLikePodmanStorage(root))
-    .map((root) => ({
-      root,
-      runRoot: runRootOf(root),
-      endpoint: root === (conf.graphRoot ?? PODMAN_DEFAULTS.graphRoot) && existsSync(PODMAN_DEFAULTS.socket.slice('unix://'.length)) ? PODMAN_DEFAULTS.socket : undefined,
-    }));
+  const rootful = storageConf().graphRoot ?? PODMAN_DEFAULTS.graphRoot;
+  const sockets = podmanSockets(rootful, environment);
+  const ownRootless = rootlessStorage(environment)?.root;
+  const candidates = new Set([...fromProcesses.keys(), rootful, ...(ownRootless ? [ownRootless] : []), ...rootlessRoots()]);
+  return [...candidates].filter((root) => looksLikePodmanStorage(root)).map((root) => ({ root, runRoot: runRootOf(root), endpoint: sockets.get(root) }));
+}
+
+/** Where the capturing user's rootless Podman keeps its storage, runroot and API socket, as its environment says; undefined without an absolute XDG_RUNTIME_DIR and a data directory. */
+export function rootlessStorage(environment: CaptureEnvironment): { root: string; runRoot: string; socket: string } | undefined {
+  const { XDG_RUNTIME_DIR: runtime, XDG_DATA_HOME: data, HOME: home } = environment;
+  if (!runtime || !isAbsolute(runtime)) return undefined;
+  const dataHome = data && isAbsolute(data) ? data : home && isAbsolute(home) ? join(home, '.local/share') : undefined;
+  if (dataHome === undefined) return undefined;
+  return { root: resolve(dataHome, 'containers/storage'), runRoot: resolve(runtime, 'containers'), socket: resolve(runtime, 'podman/podman.sock') };
+}
+
+/**
+ * The API sockets live discovery finds, by the graph root each serves: the rootful
+ * /run/podman/podman.sock and the capturing user's $XDG_RUNTIME_DIR/podman/podman.sock; only
+ * those that are sockets (not links, not plain files).
+ */
+export function podmanSockets(rootfulRoot: string, environment: CaptureEnvironment, rootfulSocket: string = PODMAN_DEFAULTS.socket): Map<string, string> {
+  const rootless = rootlessStorage(environment);
+  const candidates: [string, string][] = [[rootfulRoot, rootfulSocket.slice('unix://'.length)], ...(rootless ? [[rootless.root, rootless.socket] as [string, string]] : [])];
+  const sockets = new Map<string, string>();
+  for (const [root, path] of candidates) if (!sockets.has(root) && isSocket(path)) sockets.set(root, `unix://${path}`);
+  return sockets;
+}
+
+function isSocket(path: string): boolean {
+  try {
+    return lstatSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+function defaultRunRoot(root: string, environment: CaptureEnvironment): string | undefined {
+  if (root === PODMAN_DEFAULTS.graphRoot) return storageConf().runRoot ?? PODMAN_DEFAULTS.runRoot;
+  const rootless = rootlessStorage(environment);
+  return root === rootless?.root ? rootless.runRoot : undefined;
 }
 
 /**
