@@ -313,7 +313,7 @@ CREATE TABLE networks ( -- Networks known to the API.
 );
 
 CREATE TABLE api_responses ( -- The Docker API's (and Podman's Docker-compatible API's) view, verbatim: one row per request that answered.
-  endpoint TEXT NOT NULL, -- Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests are prefixed with its endpoint and a space.
+  endpoint TEXT NOT NULL, -- Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests, and those of each dockerd after the first, are prefixed with its endpoint and a space.
   body TEXT NOT NULL, -- Response body (JSON).
   PRIMARY KEY (endpoint)
 );

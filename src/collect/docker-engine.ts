@@ -1,14 +1,15 @@
 /**
  * Docker behind the engine contract: the dockerd serving the endpoint (or, offline, the given
- * root), read from its data root, exec root and API, merged; it claims its dockerd, containerd,
- * shims, proxies and its containers' processes.
+ * root; live with nothing named, every dockerd running, each at its own endpoint), read from its
+ * data root, exec root and API, merged; it claims its dockerd, containerd, shims, proxies and its
+ * containers' processes.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { asString, type JsonObject } from './container-rows.js';
 import { networksFromApi } from './api-rows.js';
-import { DEFAULTS, findDockerds } from './daemon/find-daemons.js';
+import { DEFAULTS, findDockerds, hostsOf } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRoot } from './docker-root/index.js';
@@ -21,6 +22,7 @@ import { captureError, type CaptureError } from './errors.js';
 import { readExecRoot } from './exec-root/index.js';
 import { mergeDockerViews, type DockerView } from './merge.js';
 import { classifyProcesses } from './roles.js';
+import type { DaemonRow } from '../types/snapshot.generated.js';
 
 export const dockerEngine: EngineModule = {
   kind: 'docker',
@@ -29,12 +31,52 @@ export const dockerEngine: EngineModule = {
     const named = roots.dockerRoot !== undefined || roots.dockerHost !== undefined || roots.execRoot !== undefined;
     // A --docker-root that is Podman storage is the Podman engine's to read (detected from the directory).
     if (context.offline && roots.dockerRoot !== undefined && roots.podmanRoot === undefined && !isDockerRoot(roots.dockerRoot) && looksLikePodmanStorage(roots.dockerRoot)) return [];
-    if (context.offline) return named && roots.dockerRoot !== undefined ? openDocker(context) : requiredOffline(context, named);
+    if (context.offline) return named && roots.dockerRoot !== undefined ? openDocker(context, roots, new RecordedOnce()) : requiredOffline(context, named);
     if (context.explicit && !named) return [];
-    if (!context.explicit && !dockerVisible(context)) return [];
-    return openDocker(context);
+    if (context.explicit) return openDocker(context, { ...roots, dockerHost: roots.dockerHost ?? DEFAULTS.dockerHost }, new RecordedOnce());
+    if (!dockerVisible(context)) return [];
+    return openEveryDockerd(context);
   },
 };
+
+/** Where one dockerd is asked and read: its endpoint, and the roots the user named. */
+interface DockerTarget {
+  readonly dockerHost?: string | undefined;
+  readonly dockerRoot?: string | undefined;
+  readonly execRoot?: string | undefined;
+}
+
+/** Rows every session of one capture shares (the dockerd list, daemon.json): written once. */
+class RecordedOnce {
+  readonly captured = new Set<number>();
+  daemons: DaemonRow[] = [];
+  readonly configPaths = new Set<string>();
+  /** Whether a dockerd's API requests are stored already: another's are prefixed with its endpoint, as Podman's are. */
+  apiRecorded = false;
+}
+
+/**
+ * Live with nothing named: one engine per dockerd running (endpoint from its first unix -H, else
+ * Docker's default socket), or the default socket alone when none runs. A dockerd whose --data-root
+ * an --engine id does not select is not asked at all.
+ */
+async function openEveryDockerd(context: EngineContext): Promise<EngineSession[]> {
+  const endpoints = [...new Set(findDockerds(context.processes).flatMap((d) => {
+    const dataRoot = d.flags.dataRoot ?? DEFAULTS.dataRoot;
+    if (!engineSelected(context.selector, 'docker', engineId('docker', resolve(dataRoot)))) return [];
+    return [hostsOf(d).find((h) => h.startsWith('unix://')) ?? DEFAULTS.dockerHost];
+  }))];
+  const shared = new RecordedOnce();
+  const sessions: EngineSession[] = [];
+  const seen = new Set<string>();
+  for (const dockerHost of endpoints.length ? endpoints : [DEFAULTS.dockerHost]) {
+    for (const session of await openDocker(context, { dockerHost }, shared)) {
+      if (!seen.has(session.id)) sessions.push(session);
+      seen.add(session.id);
+    }
+  }
+  return sessions;
+}
 
 /** Live with nothing named: Docker is there when a dockerd runs or its default socket or root exists. */
 function dockerVisible(context: EngineContext): boolean {
@@ -55,10 +97,10 @@ function requiredOffline(context: EngineContext, named: boolean): EngineSession[
   return [];
 }
 
-async function openDocker(context: EngineContext): Promise<EngineSession[]> {
-  const { sink, roots } = context;
+async function openDocker(context: EngineContext, roots: DockerTarget, shared: RecordedOnce): Promise<EngineSession[]> {
+  const { sink } = context;
   const errors: CaptureError[] = [];
-  const dockerHost = context.offline ? undefined : (roots.dockerHost ?? DEFAULTS.dockerHost);
+  const dockerHost = context.offline ? undefined : roots.dockerHost;
   // The daemon answers its inspects while /proc and the Docker root are read.
   const apiSession = dockerHost ? await startApiCapture(dockerHost, context.apiTimeoutMs) : undefined;
   const daemon = context.offline
@@ -75,8 +117,10 @@ async function openDocker(context: EngineContext): Promise<EngineSession[]> {
   const id = engineId('docker', dockerRoot);
   if (!engineSelected(context.selector, 'docker', id)) return [];
   errors.push(...daemon.errors);
-  sink.add('daemons', daemon.daemons);
-  if (daemon.daemonJson) sink.add('files', [daemon.daemonJson]);
+  if (daemon.served) shared.captured.add(daemon.served.process.pid);
+  shared.daemons = daemon.daemons;
+  if (daemon.daemonJson && !shared.configPaths.has(daemon.daemonJson.path)) sink.add('files', [daemon.daemonJson]);
+  if (daemon.daemonJson) shared.configPaths.add(daemon.daemonJson.path);
 
   const root = readRootOrReport(dockerRoot, context, errors);
   const known = knownContainers(root?.view, apiSession?.listed ?? []);
@@ -99,6 +143,8 @@ async function openDocker(context: EngineContext): Promise<EngineSession[]> {
     kind: 'docker',
     claim: (p) => roles.get(p.pid),
     async finish() {
+      if (shared.daemons.length) sink.add('daemons', shared.daemons.map((d) => ({ ...d, captured: shared.captured.has(d.pid) ? 1 : 0 })));
+      shared.daemons = [];
       const api = apiSession ? await apiSession.finish() : NO_API;
       errors.push(...api.errors);
       const docker = mergeDockerViews(root?.view, api);
@@ -106,7 +152,9 @@ async function openDocker(context: EngineContext): Promise<EngineSession[]> {
       sink.add('containers', containers);
       for (const [table, rows] of Object.entries(docker) as [keyof typeof docker, never[]][]) if (table !== 'containers') sink.add(table, rows);
       sink.add('networks', networksFromApi(api));
-      sink.add('api_responses', api.responses);
+      const prefix = shared.apiRecorded && dockerHost ? `${dockerHost} ` : '';
+      shared.apiRecorded ||= api.responses.length > 0;
+      sink.add('api_responses', api.responses.map((r) => ({ ...r, endpoint: `${prefix}${r.endpoint}` })));
       const storageDriver = asString(api.info?.['Driver']) ?? root?.storageDriver ?? null;
       const version = asString(api.version?.['Version']);
       return {

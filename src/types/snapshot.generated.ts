@@ -530,7 +530,7 @@ export interface NetworkRow {
 
 /** The Docker API's (and Podman's Docker-compatible API's) view, verbatim: one row per request that answered. */
 export interface ApiResponseRow {
-  /** Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests are prefixed with its endpoint and a space. */
+  /** Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests, and those of each dockerd after the first, are prefixed with its endpoint and a space. */
   endpoint: string;
   /** Response body (JSON). */
   body: string;
