@@ -61,9 +61,11 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
   try {
     const key = redact ? loadRedactionKey(options.redactKeyFile, options.env ?? process.env, options.onKeyCreated) : undefined;
     const redactor = key ? createRedactor(key.bytes) : undefined;
-    const dir = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
-    work = dir;
-    unregister = cleanUpOnInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+    // Listening before the directory exists: a signal right after mkdtemp must find the handler.
+    unregister = cleanUpOnInterrupt(() => {
+      if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    });
+    work = mkdtempSync(join(tmpdir(), 'docksnap-export-'));
     const dbPath = join(work, MEMBER.snapshot);
     writeRewrittenCopy(source, dbPath, join(work, 'scratch.db'), planRewrites({ redact: redactor, logs }));
     source.close();

@@ -14,12 +14,22 @@ import { describeFailures, scanBundle } from './scan.js';
  * @throws InputError when the bundle is not valid, is hostile, or holds no valid snapshot.
  */
 export async function openBundleSnapshot(path: string): Promise<SnapshotDb> {
-  const dir = mkdtempSync(join(tmpdir(), 'docksnap-bundle-'));
-  const unregister = cleanUpOnInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+  // Listening before the directory exists: a signal right after mkdtemp must find the handler.
+  let dir: string | undefined;
+  const removeDir = () => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  };
+  const unregister = cleanUpOnInterrupt(removeDir);
   const remove = () => {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     unregister();
   };
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'docksnap-bundle-'));
+  } catch (error) {
+    unregister();
+    throw error;
+  }
   try {
     const target = join(dir, 'snapshot.db');
     const report = await scanBundle(path, { snapshotTo: target });
