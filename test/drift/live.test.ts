@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { capture } from '../../src/capture.js';
-import { Engine, OPT_OUT_ENV, startEngine, stopEngine, uniqueName, type EngineInfo } from '../helpers/engine.js';
+import { Engine, isAlive, OPT_OUT_ENV, startEngine, stopEngine, uniqueName, type EngineInfo } from '../helpers/engine.js';
 import { runInProcess } from '../helpers/cli.js';
 import { assertMatchesSchema } from '../helpers/schema.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -129,12 +129,3 @@ describe('drift of a container on a private engine, live and offline', { skip },
     assert.deepEqual(json, live);
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -241,7 +241,7 @@ function processesInContainersOf(dataRoot: string): number[] {
   });
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
