@@ -19,7 +19,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   let code: ExitCode = EXIT.ok;
   let parser = yargs([...args])
     .scriptName('docksnap')
-    .usage('$0 <command> [options]\n\nSnapshot-and-diff forensics for Docker hosts.')
+    .usage('$0 <command> [options]\n\nSnapshot-and-diff forensics for container hosts (Docker, Podman).')
     .exitProcess(false)
     .strict()
     .demandCommand(1, 'give a command')
