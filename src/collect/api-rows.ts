@@ -1,17 +1,9 @@
 /** The Docker API's bodies turned into snapshot rows (Docker's CamelCase renamed here, once). */
-import type { InsertRows, TableInserts } from '../types/snapshot.generated.js';
+import type { InsertRows } from '../types/snapshot.generated.js';
 import type { ApiCapture } from './docker-api/index.js';
-import { asInteger, asObject, asString, asStringArray, dockerTime, type JsonObject } from './container-rows.js';
+import { asInteger, asObject, asString, asStringArray, dockerTime, type ContainerRows, type JsonObject } from './container-rows.js';
 import { containerRow } from './docker-root/container-record.js';
 import { v2ChildRows } from './docker-root/config-v2.js';
-
-export interface ContainerRows {
-  readonly container: TableInserts['containers'];
-  readonly env: InsertRows<'container_env'>;
-  readonly labels: InsertRows<'container_labels'>;
-  readonly ports: InsertRows<'container_ports'>;
-  readonly mounts: InsertRows<'container_mounts'>;
-}
 
 /**
  * One `GET /containers/<id>/json` body as rows. An inspect body is config.v2.json with the

@@ -4,7 +4,16 @@
  * field always becomes the same row whatever the source. Keys come from the examined host and
  * may be hostile (`__proto__`): only own entries of parsed JSON are read, nothing is assigned by key.
  */
-import type { ContainerEnvRow, ContainerLabelRow, ContainerPortRow } from '../types/snapshot.generated.js';
+import type { ContainerEnvRow, ContainerLabelRow, ContainerPortRow, InsertRows, TableInserts } from '../types/snapshot.generated.js';
+
+/** One container as rows: its `containers` row and its child tables, whichever engine described it. */
+export interface ContainerRows {
+  readonly container: TableInserts['containers'];
+  readonly env: InsertRows<'container_env'>;
+  readonly labels: InsertRows<'container_labels'>;
+  readonly ports: InsertRows<'container_ports'>;
+  readonly mounts: InsertRows<'container_mounts'>;
+}
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

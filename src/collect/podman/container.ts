@@ -1,18 +1,10 @@
 import type { InsertRows, TableInserts } from '../../types/snapshot.generated.js';
-import { asInteger, asObject, asString, asStringArray, dockerTime, envRows, labelRows, type JsonObject } from '../container-rows.js';
+import { asInteger, asObject, asString, asStringArray, dockerTime, envRows, labelRows, type ContainerRows, type JsonObject } from '../container-rows.js';
 import type { LibpodContainer } from './libpod-state.js';
 import { podmanImageId, type StoredContainer } from './storage.js';
 
 /** libpod's ContainerStatus numbers (libpod/define/containerstate.go) as the state names docksnap uses. */
 const STATES = ['unknown', 'created', 'created', 'running', 'exited', 'paused', 'exited', 'removing', 'stopping'] as const;
-
-export interface PodmanContainerRows {
-  readonly row: TableInserts['containers'];
-  readonly env: InsertRows<'container_env'>;
-  readonly labels: InsertRows<'container_labels'>;
-  readonly ports: InsertRows<'container_ports'>;
-  readonly mounts: InsertRows<'container_mounts'>;
-}
 
 /**
  * The rows of a Podman container from containers.json and libpod's config and state; the OCI
@@ -24,14 +16,14 @@ export function podmanContainerRows(
   libpod: LibpodContainer | undefined,
   ociSpec: JsonObject | undefined,
   context: { engineId: string; driver: string | null },
-): PodmanContainerRows {
+): ContainerRows {
   const id = stored.id;
   const config = libpod?.config ?? {};
   const state = libpod?.state;
   const spec = asObject(config['spec']) ?? ociSpec ?? {};
   const processArgs = asStringArray(asObject(spec['process'])?.['args']);
   const stateName = state ? (STATES[asInteger(state['state']) ?? 0] ?? 'unknown') : 'unknown';
-  const row: TableInserts['containers'] = {
+  const container: TableInserts['containers'] = {
     id,
     name: asString(config['name']) ?? stored.name,
     image_id: podmanImageId(asString(config['rootfsImageID']) ?? stored.imageId),
@@ -61,7 +53,7 @@ export function podmanContainerRows(
     pod_id: asString(config['pod']) || null,
   };
   return {
-    row,
+    container,
     env: envRows(id, asObject(spec['process'])?.['env']),
     labels: labelRows(id, config['labels']),
     ports: portRows(id, config['newPortMappings'] ?? config['portMappings']),

@@ -86,7 +86,7 @@ function readPodmanRoot(context: EngineContext, root: RootReader, run: RootReade
     const log = { path: asString(libpod?.config?.['logPath']), driver: asString(libpod?.config?.['logDriver']), tailBytes: context.logTailBytes };
     const files = storage.driver ? readPodmanContainerFiles(root, run, storage.driver, stored.id, log) : { files: [], ociSpec: undefined, log: undefined };
     const rows = podmanContainerRows(stored, libpod, files.ociSpec, { engineId: id, driver: storage.driver });
-    view.containers.push(rows.row);
+    view.containers.push(rows.container);
     view.container_env.push(...rows.env);
     view.container_labels.push(...rows.labels);
     view.container_ports.push(...rows.ports);
