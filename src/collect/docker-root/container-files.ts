@@ -1,8 +1,7 @@
 import { asObject, type JsonObject } from '../container-rows.js';
-import { parseHostJson } from '../../util/json-depth.js';
 import { fileRow, jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
+import { TEXT_FILE_PARSERS } from '../file-parsers.js';
 import type { ConfigFormat } from './detect-era.js';
-import { parseHostname, parseHosts, parseResolvConf } from './etc-files.js';
 import { parseLxcConfig, type LxcConfig } from './lxc.js';
 import { underRecordedRoot } from './reroot.js';
 import type { RootReader } from './root-reader.js';
@@ -42,11 +41,12 @@ export function readConfigFiles(reader: RootReader, id: string, names: ReadonlyS
 }
 
 /** The files Docker writes beside the config, with the config field recording where each was written. */
+/** The container's /etc files Docker writes, with the config field that records each one's path; parsed by the same parsers bundle export uses. */
 const ETC_FILES = [
-  { role: 'hostname', field: 'HostnamePath', parse: (text: string) => parseHostname(text) },
-  { role: 'hosts', field: 'HostsPath', parse: (text: string) => parseHosts(text) },
-  { role: 'resolv.conf', field: 'ResolvConfPath', parse: (text: string) => parseResolvConf(text) },
-  { role: 'config.env', field: undefined, parse: (text: string) => parseHostJson(text).value },
+  { role: 'hostname', field: 'HostnamePath' },
+  { role: 'hosts', field: 'HostsPath' },
+  { role: 'resolv.conf', field: 'ResolvConfPath' },
+  { role: 'config.env', field: undefined },
 ] as const;
 
 /**
@@ -56,7 +56,8 @@ const ETC_FILES = [
  */
 export function readEtcFiles(reader: RootReader, id: string, names: ReadonlySet<string>, config: JsonObject | undefined, oldRoot: string | undefined): FileInsert[] {
   const files: FileInsert[] = [];
-  for (const { role, field, parse } of ETC_FILES) {
+  for (const { role, field } of ETC_FILES) {
+    const parse = TEXT_FILE_PARSERS[role];
     const recorded = field && config ? underRecordedRoot(config[field], oldRoot) : undefined;
     const path = recorded ?? (names.has(role) ? `containers/${id}/${role}` : undefined);
     if (!path) continue;
