@@ -20,7 +20,7 @@ export function buildFloor(dir: string): string {
  * request in flight, as docksnap does): first the daemon's own endpoints and the container list,
  * then every inspect (an inspect needs the list's ids). Both must succeed.
  */
-export function floorCommand(floor: string, trace: string, socket: string, dir: string): { argv: string[]; parallel: number } {
+export function floorCommand(floor: string, trace: string, socket: string, dir: string): { argv: string[]; parallel: number; requests: number; inspects: number } {
   const requests = readFileSync(trace, 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('api\tGET '))
@@ -35,7 +35,7 @@ export function floorCommand(floor: string, trace: string, socket: string, dir: 
   const curl = `curl -sS --fail --unix-socket "$2" --parallel --parallel-immediate --parallel-max ${parallel}`;
   const api = inspects.length > 0 ? `${curl} -K "$3" && ${curl} -K "$4"` : `${curl} -K "$3"`;
   const script = `"$0" "$1" >/dev/null & reads=$!; ${api} || exit 1; wait $reads`;
-  return { argv: ['sh', '-c', script, floor, trace, socket, daemonConfig, inspectConfig], parallel };
+  return { argv: ['sh', '-c', script, floor, trace, socket, daemonConfig, inspectConfig], parallel, requests: requests.length, inspects: inspects.length };
 }
 
 function curlConfig(paths: readonly string[]): string {

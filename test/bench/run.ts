@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../../src/cli/commands/index.js';
@@ -85,6 +85,7 @@ try {
   say(`engine stopped in ${(await stopBenchEngine(info)).toFixed(0)} s`);
   rmSync(work, { recursive: true, force: true });
 }
+results.machine['load average at end'] = loadavg().map((l) => l.toFixed(2)).join(' ');
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, renderResults(results));
 say(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}`);
@@ -102,7 +103,7 @@ function measureCapture(n: number, growSeconds: number): CaptureFigures {
     n,
     capture,
     floor: timeSeries(floorRun.argv, runs, env),
-    floorParallel: floorRun.parallel,
+    floorApi: { requests: floorRun.requests, inspects: floorRun.inspects, parallel: floorRun.parallel },
     scripted: scripted && { series: timeSeries(scripted.argv, runs, env, undefined, undefined, scripted.check), failures: scripted.failures() },
     inspects,
     traceLines: Number(spawnSync('wc', ['-l', trace], { encoding: 'utf8' }).stdout.trim().split(' ')[0]),
