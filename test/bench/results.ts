@@ -27,6 +27,8 @@ export interface ExtraFigure {
   readonly series: Series;
   /** Target wall time in seconds, when there is one. */
   readonly target: number | undefined;
+  /** For a target on memory: the population size whose plain capture it is compared with. */
+  readonly n?: number;
 }
 
 export interface Results {
@@ -105,6 +107,7 @@ export function renderResults(results: Results): string {
     '',
     '| from N to N | docksnap wall | docksnap CPU | floor wall | docksnap/floor |',
     '| --- | ---: | ---: | ---: | ---: |',
+    ...(pairs.length === 0 ? ['| (one size measured) | | | | |'] : []),
     ...pairs.map(([a, b]) => {
       const wall = marginalMs(a, b, (r) => r.capture.wall.median);
       const floor = marginalMs(a, b, (r) => r.floor.wall.median);

@@ -130,7 +130,7 @@ async function measureExtras(into: Results, n: number): Promise<void> {
   const restore = growLog(engine, logGiB);
   try {
     const big = timeSeries(docksnap('capture', '--docker-host', info.host, '-o', join(work, 'big.db'), '--force', '-q'), runs, env);
-    into.extra.push({ what: `capture at N=${n} with one ${logGiB} GiB json log`, series: big, target: undefined });
+    into.extra.push({ what: `capture at N=${n} with one ${logGiB} GiB json log`, series: big, target: undefined, n });
   } finally {
     restore();
   }
