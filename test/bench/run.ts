@@ -6,7 +6,7 @@
  * processes with /usr/bin/time, and writes the results outside the checkout
  * ($TMPDIR/docksnap-bench/RESULTS-<UTC time>.md, or --output FILE); --update-results writes the
  * committed test/bench/RESULTS.md instead.
- * Options: --sizes 50,200,1000  --runs 5  --log-gib 1  --grow-minutes 30  --scripted-up-to 1000
+ * Options: --sizes 50,200,1000  --runs 5  --log-gib 1  --grow-minutes 30  --scripted-up-to 200
  *          --capture-only (no diff, bundles, report or big log)  --note TEXT  --output FILE  --update-results
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -41,7 +41,7 @@ const sizes = [...new Set(option('sizes', `50,${REFERENCE_N},1000`).split(',').m
 if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: positive whole numbers, comma-separated`);
 const runs = Number(option('runs', '5'));
 const logGiB = Number(option('log-gib', '1'));
-const scriptedUpTo = Number(option('scripted-up-to', '1000'));
+const scriptedUpTo = Number(option('scripted-up-to', String(REFERENCE_N)));
 const captureOnly = process.argv.includes('--capture-only');
 const note = process.argv.includes('--note') ? option('note', '') : undefined;
 const growDeadline = Date.now() + Number(option('grow-minutes', '30')) * 60_000;
