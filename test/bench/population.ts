@@ -69,7 +69,7 @@ export async function growTo(engine: Engine, count: number, present: number, bou
 
 /** Why the next step must not be taken, or undefined when the machine can hold it. */
 function refuseStep(before: Headroom, now: Headroom, added: number, step: number, bounds: GrowthBounds): string | undefined {
-  if (Date.now() > bounds.deadline) return `the growth time bound passed`;
+  if (Date.now() > bounds.deadline) return `the growth time bound (--grow-minutes) passed`;
   // What each container has cost so far; until there is a measurement, a generous guess (shim, runc state, sleep).
   const perContainerMiB = added >= STEP ? Math.max((before.memAvailableMiB - now.memAvailableMiB) / added, 1) : 20;
   const perContainerTasks = added >= STEP ? Math.max((now.tasks - before.tasks) / added, 1) : 16;
