@@ -34,10 +34,8 @@ export function everyInspect(count: InspectCount): boolean {
   return count.perRun.length > 0 && count.perRun.every((n) => n === count.expected);
 }
 
-/** `200/200 in 6 runs`, or the shortfall: `fewest 0/200 in 6 runs; 200 API errors, e.g. …`. */
+/** `200/200 in 6 runs`, or each run's count with the API errors: `0, 200, 12, 200 of 200 by run; …`. */
 export function describeInspects(count: InspectCount): string {
-  const runs = `${count.perRun.length} runs`;
-  if (everyInspect(count)) return `${count.expected}/${count.expected} in ${runs}`;
-  const fewest = Math.min(...count.perRun);
-  return `fewest ${fewest}/${count.expected} in ${runs}; up to ${count.apiErrorsMax} API errors in one run${count.firstApiError ? `, e.g. "${count.firstApiError}"` : ''}`;
+  if (everyInspect(count)) return `${count.expected}/${count.expected} in ${count.perRun.length} runs`;
+  return `${count.perRun.join(', ')} of ${count.expected} by run; up to ${count.apiErrorsMax} API errors in one run${count.firstApiError ? `, e.g. "${count.firstApiError}"` : ''}`;
 }
