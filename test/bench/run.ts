@@ -84,10 +84,13 @@ try {
   results.failure = error instanceof Error ? error.message : String(error);
 } finally {
   say(`stopping the engine`);
-  say(`engine stopped in ${(await stopBenchEngine(info)).toFixed(0)} s`);
+  const population = `${results.capture.at(-1)?.n ?? 0} containers`;
+  results.machine['engine teardown'] = `${(await stopBenchEngine(info)).toFixed(0)} s with ${population} (bounded: containers killed by pid, removal capped, the daemon stopped by pid)`;
+  say(`engine stopped: ${results.machine['engine teardown']}`);
   rmSync(work, { recursive: true, force: true });
 }
 results.machine['load average at end'] = loadavg().map((l) => l.toFixed(2)).join(' ');
+results.machine['bench duration'] = `${(performance.now() / 60_000).toFixed(0)} min`;
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, renderResults(results));
 say(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}`);
