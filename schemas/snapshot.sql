@@ -28,7 +28,7 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
   docker_version TEXT, -- Docker engine version reported by the API, or inferred from the on-disk layout; NULL when unknown.
   storage_driver TEXT, -- Storage driver of the Docker root (overlay2, aufs, …); NULL when unknown.
   docker_root_era TEXT, -- On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read.
-  options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes).
+  options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes; docker_context and docker_tls (verify, no-verify or null) when a docker CLI context or DOCKER_HOST named the endpoint).
 );
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.

@@ -23,6 +23,7 @@ import { readExecRoot } from './exec-root/index.js';
 import { mergeDockerViews, type DockerView } from './merge.js';
 import { classifyProcesses } from './roles.js';
 import type { DaemonRow } from '../types/snapshot.generated.js';
+import type { DockerTlsFiles } from './docker-api/endpoint.js';
 
 export const dockerEngine: EngineModule = {
   kind: 'docker',
@@ -33,7 +34,7 @@ export const dockerEngine: EngineModule = {
     if (context.offline && roots.dockerRoot !== undefined && roots.podmanRoot === undefined && !isDockerRoot(roots.dockerRoot) && looksLikePodmanStorage(roots.dockerRoot)) return [];
     if (context.offline) return named && roots.dockerRoot !== undefined ? openDocker(context, roots, new RecordedOnce()) : requiredOffline(context, named);
     if (context.explicit && !named) return [];
-    if (context.explicit) return openDocker(context, { ...roots, dockerHost: roots.dockerHost ?? DEFAULTS.dockerHost }, new RecordedOnce());
+    if (context.explicit) return openDocker(context, { ...roots, dockerHost: roots.dockerHost ?? DEFAULTS.dockerHost, dockerTls: roots.dockerHost ? roots.dockerTls : null }, new RecordedOnce());
     if (!dockerVisible(context)) return [];
     return openEveryDockerd(context);
   },
@@ -42,6 +43,7 @@ export const dockerEngine: EngineModule = {
 /** Where one dockerd is asked and read: its endpoint, and the roots the user named. */
 interface DockerTarget {
   readonly dockerHost?: string | undefined;
+  readonly dockerTls?: DockerTlsFiles | null | undefined;
   readonly dockerRoot?: string | undefined;
   readonly execRoot?: string | undefined;
 }
@@ -102,7 +104,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   const errors: CaptureError[] = [];
   const dockerHost = context.offline ? undefined : roots.dockerHost;
   // The daemon answers its inspects while /proc and the Docker root are read.
-  const apiSession = dockerHost ? await startApiCapture(dockerHost, context.apiTimeoutMs) : undefined;
+  const apiSession = dockerHost ? await startApiCapture({ host: dockerHost, tls: roots.dockerTls ?? null }, context.apiTimeoutMs) : undefined;
   const daemon = context.offline
     ? { ...resolveOfflineDaemon(context.processes), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
     : resolveLiveDaemon({

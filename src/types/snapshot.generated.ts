@@ -38,7 +38,7 @@ export interface SnapshotRow {
   storage_driver: string | null;
   /** On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read. */
   docker_root_era: string | null;
-  /** JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes). */
+  /** JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes; docker_context and docker_tls (verify, no-verify or null) when a docker CLI context or DOCKER_HOST named the endpoint). */
   options: string;
 }
 

@@ -108,10 +108,11 @@ export async function useEngine(): Promise<Engine | { skip: string }> {
 }
 
 /**
- * Starts a private dockerd in a new temporary directory and imports the test image.
+ * Starts a private dockerd in a new temporary directory and imports the test image. `extraArgs`
+ * add to its command line (a TLS listener on 127.0.0.1 beside the private socket).
  * @throws Error naming the reason when it cannot (not root, dockerd missing, daemon failed to answer).
  */
-export async function startEngine(): Promise<EngineInfo> {
+export async function startEngine(extraArgs: readonly string[] = []): Promise<EngineInfo> {
   ensureDockerInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'dsk-engine-'));
   const info: EngineInfo = {
@@ -139,6 +140,7 @@ export async function startEngine(): Promise<EngineInfo> {
       info.execRoot,
       '--pidfile',
       info.pidfile,
+      ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', log, log] },
   );
