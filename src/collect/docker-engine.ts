@@ -13,6 +13,7 @@ import { DEFAULTS, findDockerds, hostsOf } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRoot } from './docker-root/index.js';
+import { idMapRows, readUserNamespace } from './daemon/user-namespace.js';
 import { captureDockerDrift } from './drift/index.js';
 import { assertDockerRoot } from './docker-root/detect-era.js';
 import { looksLikePodmanStorage } from './podman/locate.js';
@@ -63,8 +64,8 @@ class RecordedOnce {
  * an --engine id does not select is not asked at all.
  */
 async function openEveryDockerd(context: EngineContext): Promise<EngineSession[]> {
-  const endpoints = [...new Set(findDockerds(context.processes).flatMap((d) => {
-    const dataRoot = d.flags.dataRoot ?? DEFAULTS.dataRoot;
+  const endpoints = [...new Set(findDockerds(context.processes, context.procRoot).flatMap((d) => {
+    const dataRoot = d.flags.dataRoot ?? d.defaults.dataRoot;
     if (!engineSelected(context.selector, 'docker', engineId('docker', resolve(dataRoot)))) return [];
     return [hostsOf(d).find((h) => h.startsWith('unix://')) ?? DEFAULTS.dockerHost];
   }))];
@@ -106,7 +107,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   // The daemon answers its inspects while /proc and the Docker root are read.
   const apiSession = dockerHost ? await startApiCapture({ host: dockerHost, tls: roots.dockerTls ?? null }, context.apiTimeoutMs) : undefined;
   const daemon = context.offline
-    ? { ...resolveOfflineDaemon(context.processes), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
+    ? { ...resolveOfflineDaemon(context.processes, context.procRoot), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
     : resolveLiveDaemon({
         procRoot: context.procRoot ?? '/proc',
         processes: context.processes,
@@ -133,11 +134,14 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
     sink.add('files', exec.files);
     errors.push(...exec.errors);
   }
+  const userNamespace = daemon.served && context.procRoot ? readUserNamespace(context.procRoot, daemon.served.process, context.processes) : undefined;
+  if (userNamespace) sink.add('engine_id_maps', idMapRows(id, daemon.served!.process.pid, userNamespace));
   const roles = classifyProcesses(context.processes, {
     engineId: id,
     containerIds: new Set(known.keys()),
     dockerdPid: daemon.served?.process.pid,
     containerdAddresses: daemon.containerdAddresses,
+    rootlesskitPids: new Set(userNamespace?.rootlesskitPids),
   });
 
   return [{
