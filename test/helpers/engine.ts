@@ -176,7 +176,8 @@ function commandExists(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-async function waitForDaemon(info: EngineInfo, child: ReturnType<typeof spawn>): Promise<void> {
+/** Waits until the daemon answers on its socket. @throws Error when it exits first or does not answer within 60 s */
+export async function waitForDaemon(info: EngineInfo, child: ReturnType<typeof spawn>): Promise<void> {
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   const deadline = Date.now() + 60_000;
