@@ -76,5 +76,16 @@ describe('rootless Docker under rootlesskit', { skip: unavailable ?? false }, ()
     } finally {
       db.close();
     }
+    const [subuid, subuidCount] = subordinateRange('/etc/subuid')!;
+    const show = await runInProcess(['show', output]);
+    assert.match(show.stdout, /USER NAMESPACES \(1\)/);
+    const rows = show.stdout.split('\n').filter((line) => line.startsWith(engineId)).map((line) => line.split(/\s+/).slice(1));
+    assert.deepEqual(rows.filter((r) => r[1] === 'uid'), [
+      [String(info.pid), 'uid', '0', String(NOBODY), '1'],
+      [String(info.pid), 'uid', `1-${subuidCount}`, `${subuid}-${subuid + subuidCount - 1}`, String(subuidCount)],
+    ]);
+    const page = join(dir, 'rootless.html');
+    assert.equal((await runInProcess(['report', output, '-o', page])).code, 0);
+    assert.match(readFileSync(page, 'utf8'), new RegExp(`id="id-maps"[^]*?<td>uid</td><td>0</td><td>${NOBODY}</td>`));
   });
 });
