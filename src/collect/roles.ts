@@ -45,7 +45,7 @@ function underShim(p: ProcessIdentity, byPid: ReadonlyMap<number, ProcessIdentit
   let parent = byPid.get(p.ppid);
   for (let hops = 0; parent && hops < 64; hops++, parent = byPid.get(parent.ppid)) {
     const role = roles.get(parent.pid);
-    if (role?.role === 'shim') return role.container_id ?? undefined;
+    if (role?.role === 'shim' || role?.role === 'container') return role.container_id ?? undefined;
     if (role) return undefined;
   }
   return undefined;
