@@ -58,13 +58,14 @@ const NO_FACTS: Required<SnapshotFacts> = { docker_root: null, exec_root: null, 
 export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
+  // First, so that a bad endpoint or context fails before any reading.
+  const roots = options.offline ? options : withDockerEndpoint(options, errors);
   forgetProcTrees();
   const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
   const hostRead = procRoot ? readHostFacts(procRoot) : { facts: NO_HOST, errors: [] };
   errors.push(...hostRead.errors);
   const scan = procRoot ? scanOrReport(procRoot, errors) : [];
 
-  const roots = options.offline ? options : withDockerEndpoint(options, errors);
   const context: EngineContext = {
     offline: options.offline,
     procRoot,
