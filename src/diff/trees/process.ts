@@ -1,4 +1,4 @@
-import type { ProcessRecord } from '../../read/process-records.js';
+import { processRecordText, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
 import { keyed, object, type Tree, type TreeObject } from '../tree.js';
@@ -45,7 +45,7 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
       get tree() {
         return (tree ??= processTree(p, naming));
       },
-      fingerprint: naming.mode === 'same-host' ? `${owner}\n${exec}\n${JSON.stringify(p)}` : undefined,
+      fingerprint: naming.mode === 'same-host' ? `${owner}\n${exec}\n${processRecordText(p)}` : undefined,
       summary: object([['pid', p.pid], ['argv', p.argv]]),
     };
   });
