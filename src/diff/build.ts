@@ -61,7 +61,7 @@ export function processEntitiesOf(data: SnapshotData, naming: OwnerNaming): Enti
 }
 
 export function fileEntities(data: SnapshotData, naming: OwnerNaming): Entity[] {
-  return data.files.filter((f) => !FILES_COMPARED_ELSEWHERE.has(f.role)).map((f) => fileEntity(f, f.container_id === null ? null : naming.ownerLabel(f.container_id)));
+  return data.files.filter((f) => !FILES_COMPARED_ELSEWHERE.has(f.role)).map((f) => fileEntity(f, f.container_id === null ? null : naming.ownerLabel(f.container_id), naming.mode));
 }
 
 export function imageEntities(data: SnapshotData): Entity[] {

@@ -1,11 +1,11 @@
 import type { ContainerRecord } from '../../read/container-records.js';
 import { parseJsonOrNull } from '../../read/group.js';
-import type { FileRecord } from '../../read/file-records.js';
+import { fileRecordText, type FileRecord } from '../../read/file-records.js';
 import type { PortView } from '../../read/ports.js';
 import type { ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { containerLabel, containerMatchKey, engineKind, execKey, portKey } from '../keys.js';
-import { keyed, object, setOf, toTree, type Tree } from '../tree.js';
+import { keyed, object, setOf, toTree, withLazyMembers, type Tree } from '../tree.js';
 import type { DiffMode } from '../types.js';
 import { documentTree } from './document.js';
 import { socketsTree } from './sockets.js';
@@ -54,8 +54,6 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
     ['log', record.log && toTree(record.log)],
     ['sockets', socketsTree(ports)],
   ];
-  if (config) entries.push(['Config', documentTree(config, '/Config', HELD_ELSEWHERE)]);
-  if (hostConfig) entries.push(['HostConfig', documentTree(hostConfig, '/HostConfig', HELD_ELSEWHERE)]);
   return {
     kind: 'container',
     match: containerMatchKey(c, mode),
@@ -64,11 +62,22 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
     owner: c.id,
     role: null,
     source: c.source,
-    tree: object(entries),
+    // Config and HostConfig are the bulk of a container's tree; a container equal to its counterpart never needs them.
+    tree: withLazyMembers(entries, [
+      ...(config ? [['Config', () => documentTree(config, '/Config', HELD_ELSEWHERE)] as const] : []),
+      ...(hostConfig ? [['HostConfig', () => documentTree(hostConfig, '/HostConfig', HELD_ELSEWHERE)] as const] : []),
+    ]),
+    fingerprint: mode === 'same-host' ? containerText(record, files, ports, execs) : undefined,
     summary: object([['id', c.id], ['name', c.name], ['image', c.image_name], ['state', c.state]]),
   };
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Everything the container's tree is built from, as text (see Entity.fingerprint). */
+function containerText(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], execs: readonly ProcessRecord[]): string {
+  const sessions = execs.map((p) => [p.pid, p.start_time, p.argv]);
+  return `${JSON.stringify([record, ports, sessions])}\n${files.map(fileRecordText).join('\n')}`;
 }

@@ -26,8 +26,10 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
     const owner = p.container_id ? naming.ownerLabel(p.container_id) : null;
     const label = processLabel(p.role, owner, p.argv.map(naming.normalize));
     const exe = p.exe === null ? null : naming.normalize(p.exe);
-    let match = processMatchKey({ ...p, exe }, label, naming.mode);
-    let key = processKey({ ...p, exe }, label, naming.mode);
+    // Only the fields the keys use: a spread of the record would build its lists.
+    const identity = { pid: p.pid, start_time: p.start_time, role: p.role, exe };
+    let match = processMatchKey(identity, label, naming.mode);
+    let key = processKey(identity, label, naming.mode);
     const count = (seen.get(match) ?? 0) + 1;
     seen.set(match, count);
     if (count > 1) [match, key] = [`${match} #${count}`, `${key} #${count}`];
