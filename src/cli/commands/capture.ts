@@ -1,4 +1,3 @@
-import { capture } from '../../capture.js';
 import { DRIFT_LIMITS } from '../../collect/drift/index.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import { EXIT, UsageError } from '../../errors.js';
@@ -44,6 +43,8 @@ export const captureCommand = defineCommand({
     const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'];
     if (!args.offline) for (const host of [dockerHost, args.podmanHost]) if (host !== undefined) parseDockerHost(host);
     const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
+    // Loaded when run: the engine clients (dockerode, http) cost every other command start-up time.
+    const { capture } = await import('../../capture.js');
     const summary = await capture({
       offline: args.offline,
       procRoot: args.procRoot,
