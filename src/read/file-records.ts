@@ -25,7 +25,8 @@ export function readFileRecords(db: SnapshotDb, except: readonly string[] = []):
         enumerable: true,
         get: () => (done ? parsed : ((done = true), (parsed = parseJsonOrNull(text)))),
       }) as FileRecord;
-      texts.set(record, `${JSON.stringify(columns)}\n${text}`);
+      // The parsed text is the capture's JSON, but any text in a stranger's file: its length keeps the concatenation unambiguous.
+      texts.set(record, `${JSON.stringify(columns)}\n${text === null ? '-' : `${text.length}:${text}`}`);
       return record;
     });
 }

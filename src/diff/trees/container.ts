@@ -79,5 +79,7 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 /** Everything the container's tree is built from, as text (see Entity.fingerprint). */
 function containerText(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], execs: readonly ProcessRecord[]): string {
   const sessions = execs.map((p) => [p.pid, p.start_time, p.argv]);
-  return `${JSON.stringify([record, ports, sessions])}\n${files.map(fileRecordText).join('\n')}`;
+  // The inspect body is large: appended as is (after its length, so that the text stays unambiguous), not escaped into JSON.
+  const inspect = record.inspect_json === null ? '-' : `${record.inspect_json.length}:${record.inspect_json}`;
+  return `${JSON.stringify([{ ...record, inspect_json: null }, ports, sessions])}\n${inspect}\n${files.map((f) => { const t = fileRecordText(f); return `${t.length}:${t}`; }).join('\n')}`;
 }
