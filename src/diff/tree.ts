@@ -24,22 +24,6 @@ export function object(entries: Iterable<readonly [string, Tree]>): TreeObject {
   return result;
 }
 
-/**
- * `object(entries)` plus members built on first read (enumerable getters, so every walk, deep-diff
- * and JSON.stringify see them as plain members): the large parts of a tree that an entity equal
- * to its counterpart never needs.
- */
-export function withLazyMembers(entries: readonly (readonly [string, Tree])[], lazy: readonly (readonly [string, () => Tree])[]): TreeObject {
-  const placeholder = null;
-  const result = object([...entries, ...lazy.map(([key]) => [key, placeholder] as const)]) as Record<string, Tree>;
-  for (const [key, build] of lazy) {
-    if (!Object.hasOwn(result, key) || entries.some(([taken]) => taken === key)) continue;
-    let value: Tree | undefined;
-    Object.defineProperty(result, key, { enumerable: true, configurable: false, get: () => (value === undefined ? (value = build()) : value) });
-  }
-  return result;
-}
-
 /** A deep copy of JSON-like data as a tree: objects lose their prototype, undefined members are dropped. */
 export function toTree(value: unknown): Tree {
   if (value === null || value === undefined) return null;
