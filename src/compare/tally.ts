@@ -4,16 +4,17 @@
  */
 import { classifyAlone, rewriteAlone, ruleScope, type RuleScope } from '../diff/classify.js';
 import { mentionedContainers } from '../diff/context.js';
+import type { RuleInput } from '../diff/normalize.js';
 import type { Entity } from '../diff/entity.js';
 import { gapAt, sideGaps, type Gap, type Missed } from '../diff/gaps.js';
 import type { SnapshotData } from '../diff/input.js';
 import { escapeSegment } from '../diff/pointer.js';
 import { containerStatus, statusLabel } from '../diff/state.js';
-import { object, type Scalar } from '../diff/tree.js';
+import { object, type Scalar, type Tree } from '../diff/tree.js';
 import type { EntityKind } from '../diff/types.js';
 import { hostEntities } from './entities.js';
 import { HostSet } from './host-set.js';
-import { leavesOf, type Leaf } from './leaves.js';
+import { visitLeaves, type LeafVisitor } from './leaves.js';
 
 const MODE = 'across-hosts';
 const NO_FATES = new Map();
@@ -64,45 +65,47 @@ export class Tallies {
     const gaps = sideGaps(data.errors, data.daemon);
     this.missed[host] = gaps.missed;
     const { ctx, entities, owners } = hostEntities(data, this.options.kinds, this.options.acrossEngines);
+    // One rule input per entity, its leaf's path and value set in turn: thousands of leaves a host, no object each.
+    const change = { kind: 'changed' as const, old: null as Tree, new: null as Tree };
+    const entry = { old: null as Tree, new: null as Tree };
     for (const entity of entities) {
       const tally = this.entityTally(entity, entity.kind === 'container' ? entity.key : entity.owner ? (ctx.containerNames.get(entity.owner) ?? entity.owner.slice(0, 12)) : null);
       tally.present.add(host);
       const covering = [...(gaps.gaps.get(`${entity.kind} ${entity.nativeId}`) ?? []), ...(gaps.gaps.get(`${entity.kind} *`) ?? [])].filter((g) => g.applies?.(entity) ?? true);
       if (covering.length > 0) (tally.gaps ??= new Map()).set(host, covering);
       const owner = entity.owner && entity.kind !== 'container' ? owners.get(entity.owner) : undefined;
-      const leaves: Iterable<Leaf> = entity.kind === 'container' ? [{ path: '/state', value: statusLabel(containerStatus(entity.tree)), entry: undefined }, ...leavesOf(entity.tree)] : leavesOf(entity.tree);
-      for (const leaf of leaves) {
-        const field = this.fieldTally(tally, leaf.path);
+      const input: { -readonly [K in keyof RuleInput]: RuleInput[K] } = { mode: MODE, kind: entity.kind, path: '', change, entry: undefined, a: entity, b: entity, ctxA: ctx, ctxB: ctx, fatesA: NO_FATES, fatesB: NO_FATES, ownerA: owner, ownerB: owner, ignored: false };
+      const daemonProcess = entity.kind === 'process' && entity.role !== 'container';
+      const visit: LeafVisitor = (path, raw, inEntry) => {
+        const field = this.fieldTally(tally, path);
         if (covering.length > 0) {
-          const gap = gapAt(gaps, entity, leaf.path);
-          if (gap) {
-            (field.unknown ??= new Map()).set(host, gap.reason);
-            continue;
-          }
+          const gap = gapAt(gaps, entity, path);
+          if (gap) return void (field.unknown ??= new Map()).set(host, gap.reason);
         }
-        if (field.ignored) this.count('ignore');
-        if (field.ignored || (!field.status && field.scope.checks.length > 0 && this.suppressedBy(field, entity, leaf, owner, ctx))) continue;
-        const value = typeof leaf.value === 'string' ? rewriteAlone(leaf.value, field.scope, ctx) : Array.isArray(leaf.value) ? leaf.value.map((v: Scalar) => (typeof v === 'string' ? rewriteAlone(v, field.scope, ctx) : v)) : leaf.value;
+        if (field.ignored) return this.count('ignore');
+        if (!field.status && field.scope.checks.length > 0) {
+          input.path = path;
+          change.old = change.new = raw as Tree;
+          if (inEntry === undefined) input.entry = undefined;
+          else {
+            entry.old = entry.new = inEntry;
+            input.entry = entry;
+          }
+          const rule = classifyAlone(input, field.scope);
+          if (rule) return this.count(rule.id);
+        }
+        const value = typeof raw === 'string' ? rewriteAlone(raw, field.scope, ctx) : Array.isArray(raw) ? raw.map((v: Scalar) => (typeof v === 'string' ? rewriteAlone(v, field.scope, ctx) : v)) : raw;
         const text = JSON.stringify(value);
         let hosts = field.values.get(text);
         if (!hosts) field.values.set(text, (hosts = new HostSet(this.missed.length)));
         hosts.add(host);
-        if (entity.kind === 'process' && entity.role !== 'container') {
-          for (const id of mentionedContainers(`${JSON.stringify(leaf.value)}\n${JSON.stringify(leaf.entry ?? null)}`, ctx)) (field.mentions ??= new Set()).add(ctx.containerNames.get(id) ?? id);
+        if (daemonProcess) {
+          for (const id of mentionedContainers(`${JSON.stringify(raw)}\n${JSON.stringify(inEntry ?? null)}`, ctx)) (field.mentions ??= new Set()).add(ctx.containerNames.get(id) ?? id);
         }
-      }
+      };
+      if (entity.kind === 'container') visit('/state', statusLabel(containerStatus(entity.tree)), undefined);
+      visitLeaves(entity.tree, visit);
     }
-  }
-
-  private suppressedBy(field: FieldTally, entity: Entity, leaf: Leaf, owner: Entity['tree'] | undefined, ctx: ReturnType<typeof hostEntities>['ctx']): boolean {
-    const value = leaf.value as never;
-    const entry = leaf.entry === undefined ? undefined : { old: leaf.entry, new: leaf.entry };
-    const rule = classifyAlone(
-      { mode: MODE, kind: entity.kind, path: leaf.path, change: { kind: 'changed', old: value, new: value }, entry, a: entity, b: entity, ctxA: ctx, ctxB: ctx, fatesA: NO_FATES, fatesB: NO_FATES, ownerA: owner, ownerB: owner, ignored: false },
-      field.scope,
-    );
-    if (rule) this.count(rule.id);
-    return rule !== undefined;
   }
 
   private count(rule: string): void {
