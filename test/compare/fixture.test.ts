@@ -59,6 +59,9 @@ test('three captures of the overlay2-20.10 root, one edited: exactly its three e
   const text = await runInProcess(['compare', ...snapshots]);
   assert.equal(text.code, 1, text.stderr);
   assert.deepEqual(text.stdout.split('\n').slice(0, -2), EXPECTED);
+  // README's example is this run's output, verbatim (with the paths README names).
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  assert.ok(readme.includes(`\`\`\`\n$ docksnap compare one.db two.db three.db\n${text.stdout}\`\`\``), `README lacks the example output:\n${text.stdout}`);
   const json = await runInProcess(['compare', ...snapshots, '--format', 'json']);
   const report = JSON.parse(json.stdout);
   assertMatchesSchema('compare.schema.json', report);
