@@ -125,7 +125,10 @@ export class Tallies {
   private fieldTally(entity: EntityTally, path: string): FieldTally {
     let field = entity.fields.get(path);
     if (!field) {
-      field = { scope: ruleScope(entity.kind, path, MODE), ignored: this.options.ignored(`${entity.kind}/${escapeSegment(entity.key)}${path}`), status: entity.kind === 'container' && path === '/state', values: new Map(), unknown: undefined, mentions: undefined };
+      // A glob that names an entry (`process/*/fds/*dockerd.log*`) covers its fields too, as in the diff, which reports a whole entry added or removed.
+      const address = `${entity.kind}/${escapeSegment(entity.key)}${path}`;
+      const prefixes = [...address.matchAll(/\//g)].map((m) => address.slice(0, m.index)).filter((p) => p.length > `${entity.kind}/${escapeSegment(entity.key)}`.length);
+      field = { scope: ruleScope(entity.kind, path, MODE), ignored: [...prefixes, address].some(this.options.ignored), status: entity.kind === 'container' && path === '/state', values: new Map(), unknown: undefined, mentions: undefined };
       entity.fields.set(path, field);
     }
     return field;
