@@ -14,7 +14,7 @@ import { object, type Scalar, type Tree } from '../diff/tree.js';
 import type { EntityKind } from '../diff/types.js';
 import { hostEntities } from './entities.js';
 import { HostSet } from './host-set.js';
-import { visitLeaves, type LeafVisitor } from './leaves.js';
+import { pathNode, pathRoot, visitLeaves, type LeafVisitor, type PathNode } from './leaves.js';
 
 const MODE = 'across-hosts';
 const NO_FATES = new Map();
@@ -42,6 +42,8 @@ export interface EntityTally {
   readonly stub: Entity;
   readonly present: HostSet;
   readonly fields: Map<string, FieldTally>;
+  /** The same fields by path node, as each host's tree is walked. */
+  readonly paths: PathNode<FieldTally>;
   /** The capture gaps that cover part of the entity, by host. */
   gaps: Map<number, readonly Gap[]> | undefined;
 }
@@ -76,8 +78,9 @@ export class Tallies {
       const owner = entity.owner && entity.kind !== 'container' ? owners.get(entity.owner) : undefined;
       const input: { -readonly [K in keyof RuleInput]: RuleInput[K] } = { mode: MODE, kind: entity.kind, path: '', change, entry: undefined, a: entity, b: entity, ctxA: ctx, ctxB: ctx, fatesA: NO_FATES, fatesB: NO_FATES, ownerA: owner, ownerB: owner, ignored: false };
       const daemonProcess = entity.kind === 'process' && entity.role !== 'container';
-      const visit: LeafVisitor = (path, raw, inEntry) => {
-        const field = this.fieldTally(tally, path);
+      const visit: LeafVisitor<FieldTally> = (node, raw, inEntry) => {
+        const field = (node.field ??= this.fieldTally(tally, node.path));
+        const path = node.path;
         if (covering.length > 0) {
           const gap = gapAt(gaps, entity, path);
           if (gap) return void (field.unknown ??= new Map()).set(host, gap.reason);
@@ -99,12 +102,13 @@ export class Tallies {
         let hosts = field.values.get(text);
         if (!hosts) field.values.set(text, (hosts = new HostSet(this.missed.length)));
         hosts.add(host);
-        if (daemonProcess) {
-          for (const id of mentionedContainers(`${JSON.stringify(raw)}\n${JSON.stringify(inEntry ?? null)}`, ctx)) (field.mentions ??= new Set()).add(ctx.containerNames.get(id) ?? id);
+        // The containers a field names are the same on every host (its path and values name them by name): read once, on the first host that has it.
+        if (daemonProcess && field.mentions === undefined) {
+          field.mentions = new Set(mentionedContainers(`${JSON.stringify(raw)}\n${JSON.stringify(inEntry ?? null)}`, ctx).map((id) => ctx.containerNames.get(id) ?? id));
         }
       };
-      if (entity.kind === 'container') visit('/state', statusLabel(containerStatus(entity.tree)), undefined);
-      visitLeaves(entity.tree, visit);
+      if (entity.kind === 'container') visit(pathNode(tally.paths, 'state'), statusLabel(containerStatus(entity.tree)), undefined);
+      visitLeaves(entity.tree, tally.paths, visit);
     }
   }
 
@@ -117,7 +121,7 @@ export class Tallies {
     let tally = this.entities.get(id);
     if (!tally) {
       const stub: Entity = { kind: entity.kind, match: entity.match, key: entity.key, nativeId: entity.nativeId, owner: entity.owner, role: entity.role, exec: entity.exec ?? false, source: entity.source, tree: object([]), summary: null };
-      this.entities.set(id, (tally = { kind: entity.kind, key: entity.key, container, stub, present: new HostSet(), fields: new Map(), gaps: undefined }));
+      this.entities.set(id, (tally = { kind: entity.kind, key: entity.key, container, stub, present: new HostSet(), fields: new Map(), paths: pathRoot(), gaps: undefined }));
     }
     return tally;
   }
