@@ -93,7 +93,7 @@ function isDockerRoot(dir: string): boolean {
 }
 
 function requiredOffline(context: EngineContext, named: boolean): EngineSession[] {
-  if (named || context.roots.podmanRoot === undefined) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
+  if (named || (context.roots.podmanRoot === undefined && context.roots.containerdRoot === undefined)) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
   return [];
 }
 
