@@ -39,7 +39,9 @@ export class PrivateContainerd {
   /** Starts a detached container of the test image (`ctr run -d`), with labels; host network when asked. */
   run(namespace: string, id: string, command: readonly string[], options: { labels?: Record<string, string>; hostNetwork?: boolean } = {}): void {
     const labels = Object.entries(options.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-    this.ctr(namespace, ['run', '-d', ...labels, ...(options.hostNetwork ? ['--net-host'] : []), CONTAINERD_IMAGE, id, ...command]);
+    // runc's state and the IO fifos stay in the directory (ctr's defaults are under /run/containerd).
+    const private_ = ['--runc-root', join(this.dir, 'runc'), '--fifo-dir', join(this.dir, 'fifo')];
+    this.ctr(namespace, ['run', '-d', ...private_, ...labels, ...(options.hostNetwork ? ['--net-host'] : []), CONTAINERD_IMAGE, id, ...command]);
   }
 
   /** Stops a container's task (SIGKILL) and deletes the task: the container remains, stopped. */
@@ -73,7 +75,10 @@ export class PrivateContainerd {
 
   /** Kills every process of this instance by pid (containers, shims, daemon), unmounts and removes the directory. */
   async stop(): Promise<void> {
+    // containerd 1.6 puts shim sockets in /run/containerd/s whatever --state says: a killed shim leaves its socket there.
+    const sockets = shimSockets(this.state);
     for (const pid of pidsOf(this.dir)) await killAndWait(pid);
+    for (const socket of sockets) rmSync(socket, { force: true });
     await this.stopDaemon();
     unmountUnder(this.dir);
     rmSync(this.dir, { recursive: true, force: true });
@@ -113,7 +118,7 @@ export async function startContainerd(namespaces: readonly string[]): Promise<Pr
   return c;
 }
 
-/** Pids whose command line or cgroup names this instance's directory or one of its namespaces' containers. */
+/** Pids of this instance: its daemon and shims (a containerd* program naming the directory), and processes in its tasks' cgroups. */
 function pidsOf(dir: string): number[] {
   const tasks = join(dir, 'state', 'io.containerd.runtime.v2.task');
   const cgroups: string[] = [];
@@ -124,12 +129,30 @@ function pidsOf(dir: string): number[] {
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const cgroup = readFileSync(`/proc/${entry}/cgroup`, 'utf8');
-      if (cmdline.includes(dir) || cgroups.some((c) => cgroup.includes(c))) pids.push(Number(entry));
+      const program = (cmdline.split('\0')[0] ?? '').split('/').pop() ?? '';
+      if ((program.startsWith('containerd') && cmdline.includes(dir)) || cgroups.some((c) => cgroup.includes(c))) pids.push(Number(entry));
     } catch {
       // exited
     }
   }
   return pids;
+}
+
+/** The shim socket of each task of this instance (the task directory's address file). */
+function shimSockets(state: string): string[] {
+  const tasks = join(state, 'io.containerd.runtime.v2.task');
+  const sockets: string[] = [];
+  for (const ns of safeList(tasks)) {
+    for (const id of safeList(join(tasks, ns))) {
+      try {
+        const address = readFileSync(join(tasks, ns, id, 'address'), 'utf8').trim();
+        if (/^unix:\/\/\/run\/containerd\/s\/[0-9a-f]{64}$/.test(address)) sockets.push(address.slice('unix://'.length));
+      } catch {
+        // no address
+      }
+    }
+  }
+  return sockets;
 }
 
 function safeList(dir: string): string[] {
