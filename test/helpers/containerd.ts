@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxImageTar } from './busybox-image.js';
 import { buildOciArchive } from './oci-archive.js';
+import { unmountUnder } from './podman.js';
 
 export const CONTAINERD_IMAGE = 'docker.io/docksnap-test/busybox:latest';
 
@@ -182,13 +183,4 @@ async function killAndWait(pid: number): Promise<void> {
   }
   const deadline = Date.now() + 10_000;
   while (alive(pid) && Date.now() < deadline) await sleep(100);
-}
-
-function unmountUnder(dir: string): void {
-  const points = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4])
-    .filter((point): point is string => point !== undefined && (point === dir || point.startsWith(`${dir}/`)))
-    .reverse();
-  for (const point of points) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
 }
