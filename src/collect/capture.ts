@@ -16,6 +16,7 @@ import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
 import { DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
+import { imagesOnce } from './shared-images.js';
 
 /** Every engine docksnap can read, each behind the same contract. */
 const ENGINES: readonly EngineModule[] = [dockerEngine, podmanEngine, containerdEngine];
@@ -55,7 +56,8 @@ const NO_FACTS: Required<SnapshotFacts> = { docker_root: null, exec_root: null, 
  * Never throws on host state (vanished processes, unreadable files, a dead daemon: capture errors).
  * @throws InputError offline, when a named root is not one; UsageError for a bad endpoint or --engine
  */
-export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
+export async function collectSnapshot(options: CaptureOptions, output: SnapshotSink): Promise<CollectedSnapshot> {
+  const sink = imagesOnce(output);
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
   forgetProcTrees();
