@@ -40,15 +40,20 @@ export function chainIds(diffIds: readonly string[]): string[] {
   return chain;
 }
 
-/** Rows for every image of every namespace; an image held by several namespaces is one row, its layers those of the first namespace. */
-export function imageRows(content: RootReader, images: readonly ContainerdImage[], chains: SnapshotChain, platform: string): ImageRows {
+/**
+ * Rows for every image of every namespace; an image held by several namespaces is one row, its
+ * layers those of the first namespace. The id is the config digest, as containerd and Docker's
+ * own store name an image; `idBy: 'target'` takes the target's digest, as Docker's containerd
+ * image store does.
+ */
+export function imageRows(content: RootReader, images: readonly ContainerdImage[], chains: SnapshotChain, platform: string, idBy: 'config' | 'target' = 'config'): ImageRows {
   const rows: ImageRows = { images: [], image_tags: [], image_layers: [], idOf: new Map() };
   const tags = new Set<string>();
   const seen = new Set<string>();
   for (const image of images) {
     const resolved = image.targetDigest ? resolveTarget(content, image.targetDigest, platform, 0) : undefined;
     if (!resolved) continue;
-    const id = resolved.configDigest;
+    const id = idBy === 'target' ? image.targetDigest! : resolved.configDigest;
     rows.idOf.set(`${image.namespace}/${image.name}`, id);
     if (!tags.has(`${id} ${image.name}`)) rows.image_tags.push({ image_id: id, tag: image.name });
     tags.add(`${id} ${image.name}`);
