@@ -6,39 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { capture } from '../../../src/capture.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { buildBoltFile } from '../../helpers/bolt-tree.js';
+import { any, goTime, sha, varint } from '../../helpers/containerd-bytes.js';
 import { tempDir } from '../../helpers/tmp.js';
-
-const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
-
-/** google.protobuf.Any: field 1 type_url, field 2 value, each length-delimited (lengths under 2^14 here). */
-function any(typeUrl: string, value: string): Buffer {
-  const field = (tag: number, bytes: Buffer) => Buffer.concat([Buffer.from([tag]), varint(bytes.length), bytes]);
-  return Buffer.concat([field(0x0a, Buffer.from(typeUrl)), field(0x12, Buffer.from(value))]);
-}
-
-function varint(n: number): Buffer {
-  const out: number[] = [];
-  for (; n >= 0x80; n >>>= 7) out.push((n & 0x7f) | 0x80);
-  out.push(n);
-  return Buffer.from(out);
-}
-
-/** Go's time.MarshalBinary, version 1, UTC (zone offset -1). */
-function goTime(iso: string, nanos: number): Buffer {
-  const b = Buffer.alloc(15);
-  b[0] = 1;
-  b.writeBigInt64BE(BigInt(Date.parse(iso) / 1000) + 62_135_596_800n, 1);
-  b.writeInt32BE(nanos, 9);
-  b.writeInt16BE(-1, 13);
-  return b;
-}
 
 const diffIds = [sha('layer one'), sha('layer two')];
 const chain2 = sha(`${diffIds[0]} ${diffIds[1]}`);
