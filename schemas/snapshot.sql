@@ -33,7 +33,7 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.
   id INTEGER PRIMARY KEY, -- Row number, in the order the errors happened.
-  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, podman-root, api or drift (a container's writable layer).
+  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, podman-root, containerd-root, api or drift (a container's writable layer).
   subject TEXT NOT NULL, -- What was being captured: pid 123, container <id>, daemon, GET /info.
   path TEXT, -- File, link or API path that failed; NULL when none applies.
   code TEXT, -- errno code (ENOENT, EACCES…) or error kind (timeout, bad-json); NULL when none applies.
@@ -52,13 +52,13 @@ CREATE TABLE daemons ( -- dockerd processes found on the host; the one serving d
 
 CREATE TABLE engines ( -- Container engines the capture read: a dockerd with its roots and endpoint, a Podman storage root; every container and engine process names its engine.
   id TEXT PRIMARY KEY, -- Engine id, <kind>:<data root> (docker:/var/lib/docker, podman:/var/lib/containers/storage); what --engine takes besides the kind.
-  kind TEXT NOT NULL, -- Engine kind: docker or podman.
+  kind TEXT NOT NULL, -- Engine kind: docker, podman or containerd.
   version TEXT, -- Engine version reported by its API; NULL when the API did not answer.
-  data_root TEXT NOT NULL, -- Storage root read (absolute path): Docker's data root, Podman's graph root.
-  run_root TEXT, -- Runtime state root read (Docker's exec root, Podman's runroot); NULL when none was read (offline).
+  data_root TEXT NOT NULL, -- Storage root read (absolute path): Docker's data root, Podman's graph root, containerd's --root.
+  run_root TEXT, -- Runtime state root read (Docker's exec root, Podman's runroot, containerd's --state); NULL when none was read (offline).
   endpoint TEXT, -- API endpoint asked (unix:///…); NULL when no API was asked.
   api_answered INTEGER NOT NULL, -- 1 when the API answered /version, else 0.
-  pid INTEGER, -- Process serving the engine (dockerd, podman system service); NULL when none runs or none was found.
+  pid INTEGER, -- Process serving the engine (dockerd, podman system service, containerd); NULL when none runs or none was found.
   storage_driver TEXT, -- Storage driver of the root (overlay2, overlay, vfs…); NULL when unknown.
   state_db TEXT, -- Podman's libpod state database read: bolt (bolt_state.db) or sqlite (db.sql); NULL for Docker or when none was read.
   container_count INTEGER NOT NULL -- Containers this engine holds in the snapshot.
@@ -78,7 +78,7 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   pid INTEGER PRIMARY KEY, -- Process id in the captured host's pid namespace.
   start_time INTEGER, -- Field 22 of /proc/PID/stat (clock ticks since boot); with pid, identifies the process against pid reuse.
   ppid INTEGER, -- Parent process id.
-  role TEXT NOT NULL, -- dockerd, containerd, shim, proxy (docker-proxy or lxc-start), rootlesskit (rootlesskit and its child above a rootless dockerd), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read).
+  role TEXT NOT NULL, -- dockerd, containerd (Docker's, or a containerd engine's daemon), shim, proxy (docker-proxy or lxc-start), rootlesskit (rootlesskit and its child above a rootless dockerd), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read).
   container_id TEXT, -- Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes.
   comm TEXT, -- Command name from /proc/PID/stat.
   cmdline BLOB, -- /proc/PID/cmdline exactly as read: NUL-separated bytes, lossless even when not UTF-8.
@@ -184,7 +184,7 @@ CREATE TABLE process_environ ( -- Environment of each captured process, from /pr
 ) WITHOUT ROWID;
 
 CREATE TABLE containers ( -- Every container known to the Docker root or the API, running or not.
-  id TEXT PRIMARY KEY, -- Full 64-hex container id.
+  id TEXT PRIMARY KEY, -- Full 64-hex container id; for containerd, <namespace>/<container id> (ids are unique only within a namespace).
   name TEXT, -- Container name without the leading slash.
   image_id TEXT, -- Image id as the config records it (sha256:… since 1.10, bare hex before).
   image_name TEXT, -- Image name: Config.Image as typed, else the repository tag resolved from the image id.
@@ -206,10 +206,16 @@ CREATE TABLE containers ( -- Every container known to the Docker root or the API
   mount_id TEXT, -- Read-write layer directory name under the storage driver (layerdb mount-id; the container id before 1.10).
   log_path TEXT, -- Path of the json log (LogPath, or <docker-root>/containers/<id>/<id>-json.log).
   log_driver TEXT, -- HostConfig.LogConfig.Type; NULL when not recorded.
-  config_format TEXT NOT NULL, -- On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), libpod (Podman's state database), or api when only the API knew it.
-  source TEXT NOT NULL, -- Where the container was found: docker-root, podman-root, api or both.
+  config_format TEXT NOT NULL, -- On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), libpod (Podman's state database), containerd (containerd's meta.db), or api when only the API knew it.
+  source TEXT NOT NULL, -- Where the container was found: docker-root, podman-root, containerd-root, api or both.
   engine_id TEXT, -- Engine (engines.id) holding the container; NULL in version-1 files, where it means the one Docker engine.
-  pod_id TEXT -- Podman pod the container belongs to; NULL when none.
+  pod_id TEXT, -- Pod the container belongs to: Podman's pod id, or the Kubernetes pod uid of a containerd container (CRI label io.kubernetes.pod.uid); NULL when none.
+  namespace TEXT, -- containerd namespace holding the container (k8s.io, moby, default…); NULL for Docker and Podman.
+  runtime TEXT, -- containerd runtime the container runs with (io.containerd.runc.v2…); NULL when not recorded.
+  snapshotter TEXT, -- containerd snapshotter holding the container's root file system (overlayfs, native…); NULL for Docker and Podman.
+  pod_name TEXT, -- Kubernetes pod name (CRI label io.kubernetes.pod.name); NULL when none.
+  pod_namespace TEXT, -- Kubernetes namespace of the pod (CRI label io.kubernetes.pod.namespace); NULL when none.
+  cri_kind TEXT -- What the CRI made the container (label io.cri-containerd.kind): sandbox (the pod's pause container) or container; NULL when not a CRI container.
 );
 
 CREATE TABLE container_env ( -- Config.Env of each container, one row per entry.
@@ -288,7 +294,7 @@ CREATE TABLE images ( -- Images known to the Docker root or the API; an image (a
   size INTEGER, -- Size in bytes when recorded.
   os TEXT, -- Operating system.
   architecture TEXT, -- CPU architecture.
-  source TEXT NOT NULL -- Where the image was found: docker-root, api or both.
+  source TEXT NOT NULL -- Where the image was found: docker-root, podman-root, containerd-root, api or both.
 );
 
 CREATE TABLE image_tags ( -- Repository tags and digests naming each image.
@@ -304,6 +310,17 @@ CREATE TABLE image_layers ( -- Ordered layer chain of each image, top to base.
   diff_id TEXT, -- Uncompressed layer digest (sha256:…); NULL before 1.10.
   chain_id TEXT, -- layerdb chain id (sha256:…); NULL before 1.10.
   PRIMARY KEY (image_id, position)
+);
+
+CREATE TABLE containerd_leases ( -- containerd leases: what keeps content and snapshots from garbage collection while an image is pulled or unpacked, or for as long as a client holds it.
+  engine_id TEXT NOT NULL, -- containerd engine (engines.id) holding the lease.
+  namespace TEXT NOT NULL, -- containerd namespace of the lease.
+  id TEXT NOT NULL, -- Lease id.
+  created_at TEXT, -- Creation time; NULL when not recorded.
+  labels TEXT, -- JSON object of the lease's labels (containerd.io/gc.expire…); NULL when none.
+  snapshots INTEGER NOT NULL, -- Snapshots the lease holds.
+  content INTEGER NOT NULL, -- Content blobs the lease holds.
+  PRIMARY KEY (engine_id, namespace, id)
 );
 
 CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume.

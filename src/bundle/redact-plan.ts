@@ -58,6 +58,7 @@ export const REDACTION_PLAN: RedactionPlan = {
     id: k, name: t, image_id: k, image_name: t, state: k, running: k, pid: k, exit_code: k, created_at: k, started_at: k,
     finished_at: k, restart_count: k, oom_killed: k, path: t, args: 'argv', hostname: t, restart_policy: k, network_mode: t, storage_driver: k,
     mount_id: k, log_path: t, log_driver: k, config_format: k, source: k, engine_id: t, pod_id: k,
+    namespace: t, runtime: k, snapshotter: k, pod_name: t, pod_namespace: t, cri_kind: k,
   },
   container_env: { container_id: k, position: k, name: k, value: 'env-value' },
   container_labels: { container_id: k, key: k, value: 'label-value' },
@@ -77,6 +78,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   image_tags: { image_id: k, tag: t },
   image_layers: { image_id: k, position: k, layer_id: k, diff_id: k, chain_id: k },
   volumes: { name: t, driver: k, mountpoint: t, created_at: k, labels: 'json' },
+  containerd_leases: { engine_id: t, namespace: t, id: t, created_at: k, labels: 'json', snapshots: k, content: k },
   networks: { id: k, name: t, driver: k, scope: k, created_at: k },
   api_responses: { endpoint: t, body: 'json' },
 };

@@ -1,7 +1,7 @@
 /** The Docker API's bodies turned into snapshot rows (Docker's CamelCase renamed here, once). */
 import type { InsertRows } from '../types/snapshot.generated.js';
 import type { ApiCapture } from './docker-api/index.js';
-import { asInteger, asObject, asString, asStringArray, dockerTime, type ContainerRows, type JsonObject } from './container-rows.js';
+import { NO_CONTAINERD_COLUMNS, asInteger, asObject, asString, asStringArray, dockerTime, type ContainerRows, type JsonObject } from './container-rows.js';
 import { containerRow } from './docker-root/container-record.js';
 import { v2ChildRows } from './docker-root/config-v2.js';
 

@@ -9,6 +9,7 @@ import { engineSelected, type CaptureEnvironment, type EngineContext, type Engin
 import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { podmanEngine } from './podman/index.js';
+import { containerdEngine } from './containerd/index.js';
 import type { ProcessRole } from './proc/process.js';
 import { forgetProcTrees } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
@@ -18,14 +19,14 @@ import { DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
 import { resolveDockerEndpoint } from './docker-api/docker-context.js';
 
 /** Every engine docksnap can read, each behind the same contract. */
-const ENGINES: readonly EngineModule[] = [dockerEngine, podmanEngine];
+const ENGINES: readonly EngineModule[] = [dockerEngine, podmanEngine, containerdEngine];
 
 export interface CaptureOptions extends EngineRoots {
   /** Read engine roots (and optionally a saved /proc) with no daemon: no API, no live host. */
   readonly offline: boolean;
   /** The /proc tree to read; live default /proc; offline only when given. */
   readonly procRoot?: string | undefined;
-  /** Capture only the engines of this kind (docker, podman) or this engines.id. */
+  /** Capture only the engines of this kind (docker, podman, containerd) or this engines.id. */
   readonly engine?: string | undefined;
   /** Where the capturing user's rootless engines keep their sockets and storage (XDG_RUNTIME_DIR, HOME…); none when not given. */
   readonly environment?: CaptureEnvironment | undefined;
@@ -72,7 +73,7 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
     processes: scan,
     roots,
     environment: options.environment ?? {},
-    explicit: [roots.dockerRoot, roots.dockerHost, roots.execRoot, roots.podmanRoot, roots.podmanRunroot, roots.podmanHost].some((v) => v !== undefined),
+    explicit: [roots.dockerRoot, roots.dockerHost, roots.execRoot, roots.podmanRoot, roots.podmanRunroot, roots.podmanHost, roots.containerdRoot, roots.containerdState].some((v) => v !== undefined),
     logTailBytes: options.logTailBytes,
     apiTimeoutMs: options.apiTimeoutMs,
     drift: options.drift === undefined ? DRIFT_LIMITS : options.drift,

@@ -110,3 +110,6 @@ export function portRows(containerId: string, exposed: unknown, ...bindingMaps: 
   }
   return [...rows.values()].sort((a, b) => a.container_port - b.container_port || a.proto.localeCompare(b.proto) || (a.host_port ?? 0) - (b.host_port ?? 0));
 }
+
+/** The containers columns only a containerd container fills, empty for Docker's and Podman's. */
+export const NO_CONTAINERD_COLUMNS = { namespace: null, runtime: null, snapshotter: null, pod_name: null, pod_namespace: null, cri_kind: null } as const;

@@ -96,7 +96,7 @@ function isDockerRoot(dir: string): boolean {
 }
 
 function requiredOffline(context: EngineContext, named: boolean): EngineSession[] {
-  if (named || context.roots.podmanRoot === undefined) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
+  if (named || (context.roots.podmanRoot === undefined && context.roots.containerdRoot === undefined)) throw new InputError('--docker-root', 'an offline capture needs the Docker root to read');
   return [];
 }
 
@@ -125,7 +125,9 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   if (daemon.daemonJson && !shared.configPaths.has(daemon.daemonJson.path)) sink.add('files', [daemon.daemonJson]);
   if (daemon.daemonJson) shared.configPaths.add(daemon.daemonJson.path);
 
-  const root = readRootOrReport(dockerRoot, context, errors);
+  // Docker's containerd image store lives in the containerd it uses: the one named, else the system one when the dockerd talks to it.
+  const systemContainerd = !context.offline && daemon.containerdAddresses.has('/run/containerd/containerd.sock') ? '/var/lib/containerd' : undefined;
+  const root = readRootOrReport(dockerRoot, context, errors, context.roots.containerdRoot ?? systemContainerd);
   const known = knownContainers(root?.view, apiSession?.listed ?? []);
   const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
   const running = [...known].filter(([, isRunning]) => isRunning).map(([containerId]) => containerId);
@@ -212,10 +214,12 @@ function readRootOrReport(
   dockerRoot: string,
   context: EngineContext,
   errors: CaptureError[],
+  containerdRoot: string | undefined,
 ): { view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined {
   try {
     const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = readDockerRoot(dockerRoot, {
       logTailBytes: context.logTailBytes,
+      containerdRoot: containerdRoot && resolve(containerdRoot),
     });
     errors.push(...rootErrors);
     context.sink.add('files', files);

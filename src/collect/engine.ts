@@ -1,5 +1,5 @@
 /**
- * The contract every container engine (Docker, Podman, later containerd) fulfils, so the capture
+ * The contract every container engine (Docker, Podman, containerd) fulfils, so the capture
  * orchestrator loops over engines without knowing any by name: an engine module finds its
  * instances (from the roots and endpoints it is given, or what the host shows), reads each into
  * rows, and claims the processes that are its own (daemon, monitors, runtimes, containers').
@@ -25,6 +25,10 @@ export interface EngineRoots {
   readonly podmanRoot?: string | undefined;
   readonly podmanRunroot?: string | undefined;
   readonly podmanHost?: string | undefined;
+  readonly containerdRoot?: string | undefined;
+  readonly containerdState?: string | undefined;
+  /** The kubelet's pod log root (/var/log/pods) whose CRI logs the containerd engine tails. */
+  readonly podLogRoot?: string | undefined;
 }
 
 /** The capture's environment, as far as engine discovery reads it: given by the caller, never read from process.env by a collector. */

@@ -25,6 +25,7 @@ const PHASE_NAMES: Readonly<Record<string, string>> = {
   'docker-root': 'the Docker root',
   'exec-root': 'the exec root',
   'podman-root': 'the Podman storage root',
+  'containerd-root': 'the containerd root',
   host: 'host files',
   drift: "containers' writable layers",
 };
@@ -34,7 +35,7 @@ function describeDenied(denied: CaptureSummary['permissionDenied']): string {
   const byPhase = new Map<string, CaptureSummary['permissionDenied'][number][]>();
   for (const entry of denied) byPhase.set(entry.phase, [...(byPhase.get(entry.phase) ?? []), entry]);
   const clauses: string[] = [];
-  for (const phase of ['api', 'docker-root', 'exec-root', 'podman-root', 'drift', 'host', 'proc']) {
+  for (const phase of ['api', 'docker-root', 'exec-root', 'podman-root', 'containerd-root', 'drift', 'host', 'proc']) {
     const entries = byPhase.get(phase);
     if (!entries) continue;
     const first = entries[0]?.path ?? entries[0]?.subject ?? '';

@@ -3,6 +3,7 @@ import type { ContainerSetting } from '../read/container-settings.js';
 import { collapse } from './collapse.js';
 import { line } from './escape.js';
 import { renderPortsText } from './ports-text.js';
+import { describeEngine } from './container-engine.js';
 import { renderTable } from './table.js';
 
 /**
@@ -18,7 +19,7 @@ export function renderContainerText(detail: ContainerDetail): string {
     line`state      ${c.state}  pid ${c.pid ?? '-'}  exit ${c.exit_code ?? '-'}  created ${c.created_at ?? '-'}  started ${c.started_at ?? '-'}  finished ${c.finished_at ?? '-'}  restarts ${c.restart_count ?? '-'}`,
     line`config     ${c.config_format} (${c.source})  network ${c.network_mode ?? '-'}  restart ${c.restart_policy ?? '-'}  hostname ${c.hostname ?? '-'}`,
     line`storage    ${c.storage_driver ?? '-'}  mount ${c.mount_id ?? '-'}`,
-    line`engine     ${c.engine_id ?? 'docker'}${c.pod_id ? `  pod ${c.pod_id}` : ''}`,
+    line`engine     ${describeEngine(c)}`,
     line`log        ${c.log_path ?? '-'}  driver ${c.log_driver ?? '-'}`,
   ];
   let text = `${lines.join('\n')}\n`;

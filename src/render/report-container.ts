@@ -1,16 +1,17 @@
 import type { ReportContainer } from '../read/report-data.js';
 import { anchor, html, table, type Html } from './html.js';
+import { describeEngine, shortContainerId } from './container-engine.js';
 import { processSection } from './report-process.js';
 
 /** One container as the report shows it: what `show --container` prints, with each file's content and each process's fds. */
 export function containerSection(d: ReportContainer): Html {
   const c = d.container;
-  const label = c.name ?? c.id.slice(0, 12);
+  const label = c.name ?? shortContainerId(c.id);
   const settings = [...d.settings].sort((a, b) => Number(a.is_default) - Number(b.is_default));
   return html`<details class="entity" id="${anchor('ctr', c.id)}"><summary><b>${label}</b> ${c.image_name ?? ''} — ${c.state} (${c.engine_id ?? 'docker'})</summary>
 <table class="facts"><tbody>
 <tr><td>id</td><td>${c.id}</td></tr>
-<tr><td>engine</td><td>${c.engine_id ?? 'docker'}${c.pod_id ? ` pod ${c.pod_id}` : ''}</td></tr>
+<tr><td>engine</td><td>${describeEngine(c)}</td></tr>
 <tr><td>image</td><td>${c.image_name ?? '-'} ${c.image_id ?? ''}</td></tr>
 <tr><td>command</td><td>${[c.path, ...c.args].filter((a) => a !== null).join(' ')}</td></tr>
 <tr><td>state</td><td>${c.state}, pid ${c.pid ?? '-'}, exit ${c.exit_code ?? '-'}, restarts ${c.restart_count ?? '-'}</td></tr>

@@ -2,6 +2,7 @@ import type { ReportData } from '../read/report-data.js';
 import { html, link, table } from './html.js';
 import { containerSection } from './report-container.js';
 import { renderPage } from './report-page.js';
+import { shortContainerId } from './container-engine.js';
 import { processSection, treeList } from './report-process.js';
 import { idRange } from './show-text.js';
 
@@ -28,7 +29,7 @@ ${data.show.daemons.length ? table(['dockerd pid', 'captured', 'data root', 'exe
 <input class="filter" type="search" placeholder="filter containers" aria-label="filter containers" data-target="#containers tbody tr" data-count="containers-shown">
 ${table(
   ['name', 'id', 'engine', 'image', 'state', 'pid', 'ports', 'started'],
-  data.show.containers.map((c) => [link('ctr', c.id, c.name ?? c.id.slice(0, 12)), c.id.slice(0, 12), c.engine, c.image, c.state, c.pid || null, (portsOf.get(c.id) ?? []).join(' '), c.started_at]),
+  data.show.containers.map((c) => [link('ctr', c.id, c.name ?? shortContainerId(c.id)), shortContainerId(c.id), c.engine, c.image, c.state, c.pid || null, (portsOf.get(c.id) ?? []).join(' '), c.started_at]),
   { id: 'containers', sortable: true },
 )}
 <h2 id="ports">Port map</h2>

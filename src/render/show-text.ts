@@ -1,5 +1,6 @@
 import type { ShowReport } from '../read/show.js';
 import { line } from './escape.js';
+import { shortContainerId } from './container-engine.js';
 import { renderTable } from './table.js';
 
 export function renderShowText(report: ShowReport, path: string): string {
@@ -45,7 +46,7 @@ export function renderShowText(report: ShowReport, path: string): string {
   text += `\nCONTAINERS (${report.containers.length})\n`;
   text += renderTable(
     ['ID', 'NAME', 'IMAGE', 'STATE', 'PID', 'STARTED', 'ENGINE'],
-    report.containers.map((c) => [c.id.slice(0, 12), c.name, c.image, c.state, c.pid || null, c.started_at, c.engine]),
+    report.containers.map((c) => [shortContainerId(c.id), c.name, c.image, c.state, c.pid || null, c.started_at, c.engine]),
   );
   if (report.unattributed_processes.length > 0) {
     text += `\nUNATTRIBUTED PROCESSES (${report.unattributed_processes.length}): in a container cgroup of no engine read\n`;

@@ -46,7 +46,7 @@ export interface SnapshotRow {
 export interface CaptureErrorRow {
   /** Row number, in the order the errors happened. */
   id: number;
-  /** Collector that failed: host, proc, docker-root, exec-root, podman-root, api or drift (a container's writable layer). */
+  /** Collector that failed: host, proc, docker-root, exec-root, podman-root, containerd-root, api or drift (a container's writable layer). */
   phase: string;
   /** What was being captured: pid 123, container <id>, daemon, GET /info. */
   subject: string;
@@ -80,19 +80,19 @@ export interface DaemonRow {
 export interface EngineRow {
   /** Engine id, <kind>:<data root> (docker:/var/lib/docker, podman:/var/lib/containers/storage); what --engine takes besides the kind. */
   id: string;
-  /** Engine kind: docker or podman. */
+  /** Engine kind: docker, podman or containerd. */
   kind: string;
   /** Engine version reported by its API; NULL when the API did not answer. */
   version: string | null;
-  /** Storage root read (absolute path): Docker's data root, Podman's graph root. */
+  /** Storage root read (absolute path): Docker's data root, Podman's graph root, containerd's --root. */
   data_root: string;
-  /** Runtime state root read (Docker's exec root, Podman's runroot); NULL when none was read (offline). */
+  /** Runtime state root read (Docker's exec root, Podman's runroot, containerd's --state); NULL when none was read (offline). */
   run_root: string | null;
   /** API endpoint asked (unix:///…); NULL when no API was asked. */
   endpoint: string | null;
   /** 1 when the API answered /version, else 0. */
   api_answered: number;
-  /** Process serving the engine (dockerd, podman system service); NULL when none runs or none was found. */
+  /** Process serving the engine (dockerd, podman system service, containerd); NULL when none runs or none was found. */
   pid: number | null;
   /** Storage driver of the root (overlay2, overlay, vfs…); NULL when unknown. */
   storage_driver: string | null;
@@ -126,7 +126,7 @@ export interface ProcessRow {
   start_time: number | null;
   /** Parent process id. */
   ppid: number | null;
-  /** dockerd, containerd, shim, proxy (docker-proxy or lxc-start), rootlesskit (rootlesskit and its child above a rootless dockerd), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read). */
+  /** dockerd, containerd (Docker's, or a containerd engine's daemon), shim, proxy (docker-proxy or lxc-start), rootlesskit (rootlesskit and its child above a rootless dockerd), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read). */
   role: string;
   /** Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes. */
   container_id: string | null;
@@ -310,7 +310,7 @@ export interface ProcessEnvironRow {
 
 /** Every container known to the Docker root or the API, running or not. */
 export interface ContainerRow {
-  /** Full 64-hex container id. */
+  /** Full 64-hex container id; for containerd, <namespace>/<container id> (ids are unique only within a namespace). */
   id: string;
   /** Container name without the leading slash. */
   name: string | null;
@@ -354,14 +354,26 @@ export interface ContainerRow {
   log_path: string | null;
   /** HostConfig.LogConfig.Type; NULL when not recorded. */
   log_driver: string | null;
-  /** On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), libpod (Podman's state database), or api when only the API knew it. */
+  /** On-disk config format: v2 (config.v2.json), v1 (config.json), lxc (0.x config.json with config.lxc), libpod (Podman's state database), containerd (containerd's meta.db), or api when only the API knew it. */
   config_format: string;
-  /** Where the container was found: docker-root, podman-root, api or both. */
+  /** Where the container was found: docker-root, podman-root, containerd-root, api or both. */
   source: string;
   /** Engine (engines.id) holding the container; NULL in version-1 files, where it means the one Docker engine. */
   engine_id: string | null;
-  /** Podman pod the container belongs to; NULL when none. */
+  /** Pod the container belongs to: Podman's pod id, or the Kubernetes pod uid of a containerd container (CRI label io.kubernetes.pod.uid); NULL when none. */
   pod_id: string | null;
+  /** containerd namespace holding the container (k8s.io, moby, default…); NULL for Docker and Podman. */
+  namespace: string | null;
+  /** containerd runtime the container runs with (io.containerd.runc.v2…); NULL when not recorded. */
+  runtime: string | null;
+  /** containerd snapshotter holding the container's root file system (overlayfs, native…); NULL for Docker and Podman. */
+  snapshotter: string | null;
+  /** Kubernetes pod name (CRI label io.kubernetes.pod.name); NULL when none. */
+  pod_name: string | null;
+  /** Kubernetes namespace of the pod (CRI label io.kubernetes.pod.namespace); NULL when none. */
+  pod_namespace: string | null;
+  /** What the CRI made the container (label io.cri-containerd.kind): sandbox (the pod's pause container) or container; NULL when not a CRI container. */
+  cri_kind: string | null;
 }
 
 /** Config.Env of each container, one row per entry. */
@@ -490,7 +502,7 @@ export interface ImageRow {
   os: string | null;
   /** CPU architecture. */
   architecture: string | null;
-  /** Where the image was found: docker-root, api or both. */
+  /** Where the image was found: docker-root, podman-root, containerd-root, api or both. */
   source: string;
 }
 
@@ -514,6 +526,24 @@ export interface ImageLayerRow {
   diff_id: string | null;
   /** layerdb chain id (sha256:…); NULL before 1.10. */
   chain_id: string | null;
+}
+
+/** containerd leases: what keeps content and snapshots from garbage collection while an image is pulled or unpacked, or for as long as a client holds it. */
+export interface ContainerdLeaseRow {
+  /** containerd engine (engines.id) holding the lease. */
+  engine_id: string;
+  /** containerd namespace of the lease. */
+  namespace: string;
+  /** Lease id. */
+  id: string;
+  /** Creation time; NULL when not recorded. */
+  created_at: string | null;
+  /** JSON object of the lease's labels (containerd.io/gc.expire…); NULL when none. */
+  labels: string | null;
+  /** Snapshots the lease holds. */
+  snapshots: number;
+  /** Content blobs the lease holds. */
+  content: number;
 }
 
 /** Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume. */
@@ -618,6 +648,7 @@ export interface TableRows {
   images: ImageRow;
   image_tags: ImageTagRow;
   image_layers: ImageLayerRow;
+  containerd_leases: ContainerdLeaseRow;
   volumes: VolumeRow;
   networks: NetworkRow;
   api_responses: ApiResponseRow;
@@ -650,6 +681,7 @@ export interface TableInserts {
   images: ImageRow;
   image_tags: ImageTagRow;
   image_layers: ImageLayerRow;
+  containerd_leases: ContainerdLeaseRow;
   volumes: VolumeRow;
   networks: NetworkRow;
   api_responses: ApiResponseRow;
@@ -661,4 +693,4 @@ export type TableName = keyof TableRows;
 /** The rows of one table as written. */
 export type InsertRows<T extends TableName> = TableInserts[T][];
 
-export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'engine_id_maps', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses', 'container_drift'];
+export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'engine_id_maps', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'containerd_leases', 'volumes', 'networks', 'api_responses', 'container_drift'];

@@ -56,7 +56,7 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
       pid: c.state === 'exited' ? 0 : pid, exit_code: c.exitCode ?? 0, created_at: '2026-01-01T00:00:00Z', started_at: c.startedAt ?? '2026-01-01T00:00:01Z',
       finished_at: c.state === 'exited' ? '2026-01-01T00:00:09Z' : null, restart_count: 0, oom_killed: c.oomKilled === undefined ? 0 : Number(c.oomKilled), path: 'sleep', args: '["1000"]',
       hostname: c.id.slice(0, 12), restart_policy: 'no', network_mode: 'none', storage_driver: 'overlay2', mount_id: `m${c.id}`.slice(0, 64),
-      log_path: `${dir}/${c.id}-json.log`, log_driver: 'json-file', config_format: 'v2', source: c.source ?? 'both', engine_id: null, pod_id: null,
+      log_path: `${dir}/${c.id}-json.log`, log_driver: 'json-file', config_format: 'v2', source: c.source ?? 'both', engine_id: null, pod_id: null, namespace: null, runtime: null, snapshotter: null, pod_name: null, pod_namespace: null, cri_kind: null,
     });
     Object.entries(c.env ?? {}).forEach(([name, value], position) => rows.container_env.push({ container_id: c.id, position, name, value }));
     for (const [key, value] of Object.entries(c.labels ?? {})) rows.container_labels.push({ container_id: c.id, key, value });

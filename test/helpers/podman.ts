@@ -156,7 +156,7 @@ async function killAndWait(pid: number): Promise<void> {
   }
 }
 
-function unmountUnder(dir: string): void {
+export function unmountUnder(dir: string): void {
   const points = readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .map((line) => line.split(' ')[4])

@@ -95,7 +95,7 @@ export function secretSnapshot(s: Secrets, overrides: { host_name?: string } = {
       pid: PID, exit_code: 0, created_at: '2026-01-01T00:00:00Z', started_at: '2026-01-01T00:00:00Z', finished_at: null, restart_count: 0, oom_killed: 0,
       path: argv[0] ?? '', args: JSON.stringify(argv.slice(1)), hostname: 'web', restart_policy: 'no', network_mode: 'none',
       storage_driver: 'overlay2', mount_id: 'm1', log_path: `/var/lib/docker/containers/${CONTAINER_ID}/${CONTAINER_ID}-json.log`, log_driver: 'json-file',
-      config_format: 'v2', source: 'both', engine_id: null, pod_id: null,
+      config_format: 'v2', source: 'both', engine_id: null, pod_id: null, namespace: null, runtime: null, snapshotter: null, pod_name: null, pod_namespace: null, cri_kind: null,
     }],
     container_env: env.map((entry, position) => ({ container_id: CONTAINER_ID, position, name: entry.split('=')[0] ?? '', value: entry.slice(entry.indexOf('=') + 1) })),
     container_labels: [

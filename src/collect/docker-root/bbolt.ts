@@ -147,3 +147,43 @@ export function readBoltPath(file: Buffer, path: readonly string[], onProblem: (
     throw error;
   }
 }
+
+/** A bucket read whole: its plain pairs and its nested buckets, each read the same way. */
+export interface BoltTree {
+  readonly pairs: Map<string, Buffer>;
+  readonly buckets: Map<string, BoltTree>;
+}
+
+/**
+ * The bucket at `path` with everything nested in it, down to `depth` levels (containerd nests a
+ * namespace's containers, images, snapshots and leases, each a bucket of buckets). One walk for the
+ * whole tree: no page twice, at most READ_LIMITS.boltPages pages. A missing bucket is empty.
+ * @throws BoltFormatError when the file is not a bbolt database, a page lies outside it, or the page budget runs out
+ */
+export function readBoltTree(file: Buffer, path: readonly string[], depth: number, onProblem: (message: string) => void = () => undefined): BoltTree {
+  try {
+    const meta = currentMeta(file);
+    const walk: Walk = { file, pageSize: meta.pageSize, visited: new Set<bigint>(), onProblem, sharedReported: false };
+    let where: Where = { page: meta.rootPage, inline: undefined };
+    for (const name of path) {
+      const buckets = new Map<string, Buffer>();
+      collect(walk, where, buckets, new Map());
+      const value = buckets.get(name);
+      if (!value || value.length < 16) return { pairs: new Map(), buckets: new Map() };
+      where = bucketRoot(value);
+    }
+    return treeAt(walk, where, depth);
+  } catch (error) {
+    if (error instanceof RangeError) throw new BoltFormatError(`a page's elements lie outside it: ${error.message}`);
+    throw error;
+  }
+}
+
+function treeAt(walk: Walk, where: Where, depth: number): BoltTree {
+  const raw = new Map<string, Buffer>();
+  const pairs = new Map<string, Buffer>();
+  collect(walk, where, raw, pairs);
+  const buckets = new Map<string, BoltTree>();
+  if (depth > 0) for (const [name, value] of raw) if (value.length >= 16) buckets.set(name, treeAt(walk, bucketRoot(value), depth - 1));
+  return { pairs, buckets };
+}

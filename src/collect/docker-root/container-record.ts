@@ -1,5 +1,5 @@
 import type { TableInserts } from '../../types/snapshot.generated.js';
-import { asInteger, asObject, asString, containerState, dockerTime, type JsonObject } from '../container-rows.js';
+import { NO_CONTAINERD_COLUMNS, asInteger, asObject, asString, containerState, dockerTime, type JsonObject } from '../container-rows.js';
 
 export type ContainerInsert = TableInserts['containers'];
 
@@ -48,5 +48,6 @@ export function containerRow(id: string, config: JsonObject | undefined, hostCon
     source: 'docker-root',
     engine_id: null,
     pod_id: null,
+    ...NO_CONTAINERD_COLUMNS,
   };
 }

@@ -4,6 +4,7 @@ import type { FileInsert } from '../file-row.js';
 import { v1ChildRows, type ContainerChildRows } from './config-v1.js';
 import { v2ChildRows } from './config-v2.js';
 import { CONFIG_FILE, readConfigFiles, readEtcFiles, type ConfigFiles } from './container-files.js';
+import type { ContainerdStore } from './containerd-store.js';
 import { graphContainerLayers, v2ContainerLayers, type ContainerLayers, type LayerSources } from './container-layers.js';
 import { containerRow, type ContainerInsert } from './container-record.js';
 import { containerFormat, type ConfigFormat } from './detect-era.js';
@@ -45,6 +46,8 @@ export interface RootContext {
   readonly locate: LayerLocator;
   layerDb(driver: string): LayerDb;
   graph(): Graph;
+  /** Whether `driver` is a snapshotter of Docker's containerd image store here; the store, when its root could be read. */
+  containerdStore(driver: string): { readonly store: ContainerdStore | undefined } | undefined;
 }
 
 export interface ContainerCapture extends ContainerChildRows {
@@ -86,11 +89,16 @@ function containerLayers(context: RootContext, source: ContainerSource, driverNa
   const { reader } = context;
   const subject = `container ${source.id}`;
   const driver = storageDriver(driverName);
-  if (driverName && !driver && !source.legacyRw) {
+  if (driverName && !driver && !source.legacyRw && !context.containerdStore(driverName)) {
     reader.problem(subject, reader.hostPath(`containers/${source.id}`), 'unknown-driver', `storage driver ${driverName} is not one docksnap reads: layer directories not resolved`);
   }
-  const sources: LayerSources = { reader, driver, locate: context.locate };
   const format = source.format ?? context.era;
+  const containerd = driverName && format === 'v2' ? context.containerdStore(driverName) : undefined;
+  if (containerd) {
+    const layers = containerd.store?.layers(source.id, driverName!) ?? [];
+    return { mountId: layers[0]?.role === 'rw' ? layers[0].layer_id : null, layers };
+  }
+  const sources: LayerSources = { reader, driver, locate: context.locate };
   if (format !== 'v2') return graphContainerLayers(source.id, sources, context.graph(), imageId, source.legacyRw);
   if (driverName) return v2ContainerLayers(source.id, sources, context.layerDb(driverName));
   reader.problem(subject, null, 'no-driver', 'no storage driver recorded or detected: layers not resolved');

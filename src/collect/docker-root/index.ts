@@ -11,6 +11,7 @@ import { recordedRoot } from './reroot.js';
 import { createRootReader, type RootReader } from './root-reader.js';
 import type { DockerRootCapture, DockerRootOptions } from './types.js';
 import { readVolumes } from './volumes.js';
+import { CONTAINERD_SNAPSHOTTERS, readContainerdStore, type ContainerdStore } from './containerd-store.js';
 
 export type { DockerRootCapture, DockerRootOptions, DockerRootEra } from './types.js';
 
@@ -28,8 +29,10 @@ export function readDockerRoot(root: string, options: DockerRootOptions): Docker
   const sources = containerIds(reader).map((id) => readContainerSource(reader, id));
   const era = rootEra(reader, sources.map((source) => source.format));
   const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : asString(source.configFiles.config?.['Driver']))));
-  const context = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
-  const images = readImages(context, era, storageDriver);
+  const baseContext = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
+  const containerdStore = containerdStoreOf(reader, options);
+  const context = { ...baseContext, containerdStore };
+  const images = storageDriver && containerdStore(storageDriver) ? storeImages(reader, storageDriver, containerdStore(storageDriver)!.store) : readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
   const containers = sources.map((source) => readContainer(withNames, source));
   const oldRoot = sources.map((s) => recordedRoot(s.id, [s.configFiles.config?.['LogPath'], s.configFiles.config?.['HostnamePath']])).find(Boolean);
@@ -51,7 +54,32 @@ function containerIds(reader: RootReader): string[] {
     .map((entry) => entry.name);
 }
 
-function rootContext(reader: RootReader, era: RootContext['era'], storageDriver: string | null, options: DockerRootOptions): RootContext {
+/**
+ * Whether a driver is a snapshotter of Docker's containerd image store (a containerd snapshotter
+ * name with no image/<driver>/ of Docker's own), with the store read once: the containerd root
+ * given, else the one a dockerd runs for itself (<root>/containerd/daemon) when it holds a meta.db.
+ */
+function containerdStoreOf(reader: RootReader, options: DockerRootOptions): RootContext['containerdStore'] {
+  let store: ContainerdStore | undefined | null = null;
+  return (driver) => {
+    if (!CONTAINERD_SNAPSHOTTERS.has(driver) || reader.stat(`image/${driver}`)) return undefined;
+    if (store === null) {
+      const managed = reader.stat('containerd/daemon/io.containerd.metadata.v1.bolt/meta.db') ? reader.hostPath('containerd/daemon') : undefined;
+      const root = options.containerdRoot ?? managed;
+      store = root ? readContainerdStore(root, reader) : undefined;
+    }
+    return { store };
+  };
+}
+
+/** The images of Docker's containerd store: containerd's moby namespace; without its root, none, and one error saying where they are. */
+function storeImages(reader: RootReader, driver: string, store: ContainerdStore | undefined): ImageTables {
+  if (store) return { images: store.images.images.map((i) => ({ ...i, source: 'docker-root' })), image_tags: store.images.image_tags, image_layers: store.images.image_layers };
+  reader.problem('docker root', null, 'containerd-store', `containers use Docker's containerd image store (driver ${driver}): images and layers are in containerd's moby namespace; give --containerd-root to read them`);
+  return { images: [], image_tags: [], image_layers: [] };
+}
+
+function rootContext(reader: RootReader, era: RootContext['era'], storageDriver: string | null, options: DockerRootOptions): Omit<RootContext, 'containerdStore'> {
   const layerDbs = new Map<string, LayerDb>();
   let graph: Graph | undefined;
   return {

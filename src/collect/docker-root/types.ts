@@ -6,6 +6,8 @@ export type DockerRootEra = 'lxc' | 'v1' | 'v2';
 export interface DockerRootOptions {
   /** Bytes kept from the end of each container's json log. */
   readonly logTailBytes: number;
+  /** The containerd root holding the images and layers of Docker's containerd image store, when not the one under the Docker root. */
+  readonly containerdRoot?: string | undefined;
 }
 
 /** The snapshot tables a Docker root fills. */

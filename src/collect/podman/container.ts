@@ -1,5 +1,5 @@
 import type { InsertRows, TableInserts } from '../../types/snapshot.generated.js';
-import { asInteger, asObject, asString, asStringArray, dockerTime, envRows, labelRows, type ContainerRows, type JsonObject } from '../container-rows.js';
+import { NO_CONTAINERD_COLUMNS, asInteger, asObject, asString, asStringArray, dockerTime, envRows, labelRows, type ContainerRows, type JsonObject } from '../container-rows.js';
 import type { LibpodContainer } from './libpod-state.js';
 import { podmanImageId, type StoredContainer } from './storage.js';
 
@@ -51,6 +51,7 @@ export function podmanContainerRows(
     source: 'podman-root',
     engine_id: context.engineId,
     pod_id: asString(config['pod']) || null,
+    ...NO_CONTAINERD_COLUMNS,
   };
   return {
     container,

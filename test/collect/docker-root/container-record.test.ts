@@ -38,6 +38,12 @@ test('a stopped v2 container: state, times, command, hostconfig fields, the name
     source: 'docker-root',
     engine_id: null,
     pod_id: null,
+    namespace: null,
+    runtime: null,
+    snapshotter: null,
+    pod_name: null,
+    pod_namespace: null,
+    cri_kind: null,
   });
 });
 

@@ -1,0 +1,109 @@
+import type { InsertRows, TableInserts } from '../../types/snapshot.generated.js';
+import { asObject, asString, asStringArray, envRows, labelRows, type ContainerRows, type JsonObject } from '../container-rows.js';
+import type { ContainerdContainer } from './metadata.js';
+
+/** The Kubernetes facts the CRI plugin records on a container (labels; its spec annotations as fallback). */
+export interface CriFacts {
+  readonly podName: string | null;
+  readonly podNamespace: string | null;
+  readonly podUid: string | null;
+  readonly containerName: string | null;
+  /** sandbox (the pod's pause container) or container. */
+  readonly kind: string | null;
+}
+
+export function criFacts(labels: Record<string, string> | undefined, spec: JsonObject): CriFacts {
+  const annotations = asObject(spec['annotations']) ?? {};
+  const pick = (label: string, annotation: string): string | null => labels?.[label] ?? asString(annotations[annotation]);
+  return {
+    podName: pick('io.kubernetes.pod.name', 'io.kubernetes.cri.sandbox-name'),
+    podNamespace: pick('io.kubernetes.pod.namespace', 'io.kubernetes.cri.sandbox-namespace'),
+    podUid: pick('io.kubernetes.pod.uid', 'io.kubernetes.cri.sandbox-uid'),
+    containerName: pick('io.kubernetes.container.name', 'io.kubernetes.cri.container-name'),
+    kind: pick('io.cri-containerd.kind', 'io.kubernetes.cri.container-type'),
+  };
+}
+
+/** What the runtime state says of the container's task: none, or its init pid and whether it runs. */
+export interface TaskState {
+  readonly pid: number | null;
+  readonly running: boolean;
+}
+
+/**
+ * The rows of a containerd container: meta.db's record with its OCI spec (command, env, hostname,
+ * network namespace, binds) and the task the runtime state shows. containerd keeps no exit
+ * record: a container without a task is `created`, one whose task's init is gone `exited`.
+ */
+export function containerdContainerRows(
+  c: ContainerdContainer,
+  spec: JsonObject,
+  task: TaskState | undefined,
+  context: { engineId: string; imageId: string | null; rwLayer: string | null },
+): ContainerRows {
+  const id = `${c.namespace}/${c.id}`;
+  const process = asObject(spec['process']) ?? {};
+  const argv = asStringArray(process['args']);
+  const cri = criFacts(c.labels, spec);
+  const state = task === undefined ? 'created' : task.running ? 'running' : 'exited';
+  const container: TableInserts['containers'] = {
+    id,
+    name: cri.containerName ?? (cri.kind === 'sandbox' && cri.podName ? cri.podName : c.id),
+    image_id: context.imageId,
+    image_name: c.image,
+    state,
+    running: state === 'running' ? 1 : 0,
+    pid: task?.pid ?? null,
+    exit_code: null,
+    created_at: c.createdAt,
+    started_at: null,
+    finished_at: null,
+    restart_count: null,
+    oom_killed: null,
+    path: argv[0] ?? null,
+    args: JSON.stringify(argv.slice(1)),
+    hostname: asString(spec['hostname']),
+    restart_policy: null,
+    network_mode: networkMode(spec),
+    storage_driver: c.snapshotter,
+    mount_id: context.rwLayer,
+    log_path: null,
+    log_driver: null,
+    config_format: 'containerd',
+    source: 'containerd-root',
+    engine_id: context.engineId,
+    pod_id: cri.podUid,
+    namespace: c.namespace,
+    runtime: c.runtime,
+    snapshotter: c.snapshotter,
+    pod_name: cri.podName,
+    pod_namespace: cri.podNamespace,
+    cri_kind: cri.kind,
+  };
+  return { container, env: envRows(id, process['env']), labels: labelRows(id, c.labels), ports: [], mounts: bindRows(id, spec) };
+}
+
+/** host without a network namespace of its own; ns:<path> joining one; none for a new one (containerd sets up no network). */
+function networkMode(spec: JsonObject): string | null {
+  const linux = asObject(spec['linux']);
+  if (!linux) return null;
+  const namespaces = Array.isArray(linux['namespaces']) ? linux['namespaces'].map(asObject) : [];
+  const network = namespaces.find((ns) => ns?.['type'] === 'network');
+  if (!network) return 'host';
+  const path = asString(network['path']);
+  return path ? `ns:${path}` : 'none';
+}
+
+function bindRows(id: string, spec: JsonObject): InsertRows<'container_mounts'> {
+  const rows: InsertRows<'container_mounts'> = [];
+  for (const value of Array.isArray(spec['mounts']) ? spec['mounts'] : []) {
+    const m = asObject(value);
+    const destination = asString(m?.['destination']);
+    const options = asStringArray(m?.['options']);
+    if (!m || !destination || !(m['type'] === 'bind' || options.includes('bind') || options.includes('rbind'))) continue;
+    if (rows.some((r) => r.destination === destination)) continue;
+    const propagation = options.find((o) => /^r?(shared|slave|private)$/.test(o)) ?? null;
+    rows.push({ container_id: id, destination, type: 'bind', source: asString(m['source']), name: null, driver: null, rw: options.includes('ro') ? 0 : 1, propagation });
+  }
+  return rows;
+}
