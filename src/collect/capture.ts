@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
 import type { SnapshotSink } from '../store/write.js';
 import type { TableInserts } from '../types/snapshot.generated.js';
 import { UsageError } from '../errors.js';
+import { readContainerCgroups } from './container-cgroups.js';
 import { dockerEngine } from './docker-engine.js';
 import { engineSelected, type CaptureEnvironment, type EngineContext, type EngineModule, type EngineRoots, type EngineSession, type SnapshotFacts } from './engine.js';
 import { captureError, type CaptureError } from './errors.js';
@@ -24,6 +25,8 @@ export interface CaptureOptions extends EngineRoots {
   readonly offline: boolean;
   /** The /proc tree to read; live default /proc; offline only when given. */
   readonly procRoot?: string | undefined;
+  /** The cgroup tree containers' limits are read from; live default /sys/fs/cgroup; offline only when given. */
+  readonly cgroupRoot?: string | undefined;
   /** Capture only the engines of this kind (docker, podman) or this engines.id. */
   readonly engine?: string | undefined;
   /** Where the capturing user's rootless engines keep their sockets and storage (XDG_RUNTIME_DIR, HOME…); none when not given. */
@@ -88,6 +91,12 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
   }
   const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
   errors.push(...processes.errors);
+  const cgroupRoot = options.cgroupRoot === undefined ? (options.offline ? undefined : '/sys/fs/cgroup') : resolve(options.cgroupRoot);
+  if (cgroupRoot) {
+    const cgroups = readContainerCgroups(cgroupRoot, scan, roles);
+    sink.add('container_cgroups', cgroups.rows);
+    errors.push(...cgroups.errors);
+  }
 
   let facts: Required<SnapshotFacts> = NO_FACTS;
   let containers = 0;

@@ -20,7 +20,7 @@ export const captureCommand = defineCommand({
   ],
   builder: (yargs) =>
     withRoots(withOutputFile(yargs, 'Snapshot file'))
-      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root or --podman-root (and --proc-root if given) without a daemon or a live /proc' })
+      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root or --podman-root (and --proc-root, --cgroup-root if given) without a daemon or a live /proc' })
       .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
       .option('podman-root', { type: 'string', describe: "Podman storage root (graphroot; default: those running conmons name, storage.conf's, /var/lib/containers/storage)" })
       .option('podman-runroot', { type: 'string', describe: "Podman runroot (default: the one its conmons name, else storage.conf's, else /run/containers/storage)" })
@@ -47,6 +47,7 @@ export const captureCommand = defineCommand({
     const summary = await capture({
       offline: args.offline,
       procRoot: args.procRoot,
+      cgroupRoot: args.cgroupRoot,
       dockerRoot: args.dockerRoot,
       execRoot: args.execRoot,
       dockerHost,
