@@ -11,7 +11,7 @@ import { captureError, type CaptureError } from './errors.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { podmanEngine } from './podman/index.js';
 import type { ProcessRole } from './proc/process.js';
-import { forgetProcTrees } from './proc/read-file.js';
+import { forgetProcTrees, isLiveProc } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
@@ -25,7 +25,7 @@ export interface CaptureOptions extends EngineRoots {
   readonly offline: boolean;
   /** The /proc tree to read; live default /proc; offline only when given. */
   readonly procRoot?: string | undefined;
-  /** The cgroup tree containers' limits are read from; live default /sys/fs/cgroup; offline only when given. */
+  /** The cgroup tree containers' limits are read from; default /sys/fs/cgroup when live with the live /proc; offline only when given. */
   readonly cgroupRoot?: string | undefined;
   /** Capture only the engines of this kind (docker, podman) or this engines.id. */
   readonly engine?: string | undefined;
@@ -91,7 +91,8 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
   }
   const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
   errors.push(...processes.errors);
-  const cgroupRoot = options.cgroupRoot === undefined ? (options.offline ? undefined : '/sys/fs/cgroup') : resolve(options.cgroupRoot);
+  // The live cgroup tree goes with the live /proc only: a saved /proc's containers are not this host's.
+  const cgroupRoot = options.cgroupRoot !== undefined ? resolve(options.cgroupRoot) : !options.offline && procRoot && isLiveProc(procRoot) ? '/sys/fs/cgroup' : undefined;
   if (cgroupRoot) {
     const cgroups = readContainerCgroups(cgroupRoot, scan, roles);
     sink.add('container_cgroups', cgroups.rows);
