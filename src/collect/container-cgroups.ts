@@ -1,4 +1,5 @@
 import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TableInserts } from '../types/snapshot.generated.js';
 import { isGone } from '../util/errno.js';
 import { readFileInRoot, resolveInRoot } from '../util/fs-readonly.js';
@@ -35,7 +36,7 @@ export function readContainerCgroups(
 ): { rows: CgroupRow[]; errors: CaptureError[] } {
   const rows: CgroupRow[] = [];
   const errors: CaptureError[] = [];
-  const unified = exists(cgroupRoot, '/unified/cgroup.controllers') ? '/unified' : '';
+  const unified = lstatError(cgroupRoot, '/unified/cgroup.controllers') === undefined ? '/unified' : '';
   const done = new Set<string>();
   for (const p of [...processes].sort((a, b) => a.pid - b.pid)) {
     const role = roles.get(p.pid);
@@ -52,8 +53,13 @@ export function readContainerCgroups(
         continue;
       }
       const directory = `${hierarchy.directory}${hierarchy.cgroupPath}`;
-      if (!exists(cgroupRoot, directory)) {
-        errors.push(captureProblem('cgroup', subject, resolveInRoot(cgroupRoot, directory), 'ENOENT', "the container's cgroup is not under the cgroup root: its limits there are not captured"));
+      const unreadable = lstatError(cgroupRoot, directory);
+      if (unreadable !== undefined) {
+        errors.push(
+          isGone(unreadable)
+            ? captureProblem('cgroup', subject, join(cgroupRoot, directory), 'ENOENT', "the container's cgroup is not under the cgroup root: its limits there are not captured")
+            : captureError('cgroup', subject, join(cgroupRoot, directory), unreadable),
+        );
         continue;
       }
       for (const file of hierarchy.files) {
@@ -89,12 +95,13 @@ function hierarchyOf(line: CgroupLine, id: string, unified: string): Hierarchy[]
   return [{ version: 'v1', controllers: line.controllers, directory: `/${line.controllers}`, cgroupPath: own.path, files }];
 }
 
-function exists(root: string, path: string): boolean {
+/** Why `path` under `root` cannot be looked at (ENOENT, EACCES, a link loop), or undefined when it can. */
+function lstatError(root: string, path: string): unknown {
   try {
     lstatSync(resolveInRoot(root, path));
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return error;
   }
 }
 

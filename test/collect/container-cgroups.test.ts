@@ -43,7 +43,7 @@ test('links resolve inside the root, a FIFO and an oversized file are refused, a
   ]);
 });
 
-test('a cgroup path with .. is refused; a missing cgroup is one error per hierarchy; only engine-claimed containers are read', () => {
+test('a cgroup path with .. is refused; a missing cgroup is one error per hierarchy, a link loop another; only engine-claimed containers are read', () => {
   const root = join(tempDir(), 'cgroup');
   mkdirSync(join(root, 'memory'), { recursive: true });
   writeFileSync(join(root, 'memory', 'memory.limit_in_bytes'), '1\n');
@@ -51,12 +51,15 @@ test('a cgroup path with .. is refused; a missing cgroup is one error per hierar
     proc(10, `4:memory:/../../docker/${ID}\n`),
     proc(20, `4:memory:/docker/${OTHER}\n3:pids:/docker/${OTHER}\n1:name=systemd:/docker/${OTHER}\n`),
     proc(30, `4:memory:/docker/${'e'.repeat(64)}\n`),
+    proc(40, `4:memory:/loop/${'f'.repeat(64)}\n`),
   ];
-  const { rows, errors } = readContainerCgroups(root, processes, roles([10, ID, 'docker:/d'], [20, OTHER, 'docker:/d'], [30, 'e'.repeat(64), null]));
+  symlinkSync('loop', join(root, 'memory', 'loop'));
+  const { rows, errors } = readContainerCgroups(root, processes, roles([10, ID, 'docker:/d'], [20, OTHER, 'docker:/d'], [30, 'e'.repeat(64), null], [40, 'f'.repeat(64), 'docker:/d']));
   assert.deepEqual(rows, []);
   assert.deepEqual(errors.map((e) => [e.subject, e.code, e.path]), [
     [`container ${ID}`, 'bad-cgroup-path', `/../../docker/${ID}`],
     [`container ${OTHER}`, 'ENOENT', join(root, 'memory', 'docker', OTHER)],
     [`container ${OTHER}`, 'ENOENT', join(root, 'pids', 'docker', OTHER)],
+    [`container ${'f'.repeat(64)}`, 'ELOOP', join(root, 'memory', 'loop', 'f'.repeat(64))],
   ]);
 });
