@@ -98,7 +98,7 @@ CREATE TABLE process_fds ( -- Open file descriptors of each captured process, fr
   target TEXT NOT NULL, -- Link target: a path, socket:[N], pipe:[N], anon_inode:[…] or a device path.
   kind TEXT NOT NULL, -- file, device (under /dev), socket, pipe, anon_inode or other, derived from target.
   inode INTEGER, -- Inode of socket:[N] and pipe:[N] targets; NULL otherwise.
-  pos INTEGER, -- pos line of /proc/PID/fdinfo/FD; NULL when unreadable.
+  pos INTEGER, -- pos line of /proc/PID/fdinfo/FD; NULL when unreadable or beyond 2^53 (ext4 marks a directory read to its end with 2^63-1).
   flags TEXT, -- flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable.
   mnt_id INTEGER, -- mnt_id line of /proc/PID/fdinfo/FD; NULL when absent.
   target_raw BLOB, -- The link target's exact bytes when not valid UTF-8 (target then holds U+FFFD); NULL when target is exact.

@@ -168,7 +168,7 @@ export interface ProcessFdRow {
   kind: string;
   /** Inode of socket:[N] and pipe:[N] targets; NULL otherwise. */
   inode: number | null;
-  /** pos line of /proc/PID/fdinfo/FD; NULL when unreadable. */
+  /** pos line of /proc/PID/fdinfo/FD; NULL when unreadable or beyond 2^53 (ext4 marks a directory read to its end with 2^63-1). */
   pos: number | null;
   /** flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable. */
   flags: string | null;

@@ -20,11 +20,16 @@ export function parseFdinfo(text: string): { pos: number | null; flags: string |
   const value = (key: keyof typeof FDINFO_FIELD) => FDINFO_FIELD[key].exec(text)?.[1];
   const pos = value('pos');
   const mntId = value('mnt_id');
-  return {
-    pos: pos === undefined ? null : Number(pos),
-    flags: value('flags') ?? null,
-    mnt_id: mntId === undefined ? null : Number(mntId),
-  };
+  return { pos: exactInteger(pos), flags: value('flags') ?? null, mnt_id: exactInteger(mntId) };
+}
+
+/**
+ * A decimal the kernel printed, when a JavaScript number holds it exactly; else null. ext4 sets a
+ * directory read to its end at 2^63-1, which SQLite would keep only as an inexact REAL.
+ */
+function exactInteger(text: string | undefined): number | null {
+  const value = text === undefined ? NaN : Number(text);
+  return Number.isSafeInteger(value) ? value : null;
 }
 
 /**
