@@ -108,10 +108,11 @@ export async function useEngine(): Promise<Engine | { skip: string }> {
 }
 
 /**
- * Starts a private dockerd in a new temporary directory and imports the test image.
+ * Starts a private dockerd in a new temporary directory and imports the test image. `extraArgs`
+ * add to its command line (a TLS listener on 127.0.0.1 beside the private socket).
  * @throws Error naming the reason when it cannot (not root, dockerd missing, daemon failed to answer).
  */
-export async function startEngine(): Promise<EngineInfo> {
+export async function startEngine(extraArgs: readonly string[] = []): Promise<EngineInfo> {
   ensureDockerInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'dsk-engine-'));
   const info: EngineInfo = {
@@ -139,6 +140,7 @@ export async function startEngine(): Promise<EngineInfo> {
       info.execRoot,
       '--pidfile',
       info.pidfile,
+      ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', log, log] },
   );
@@ -174,7 +176,8 @@ function commandExists(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-async function waitForDaemon(info: EngineInfo, child: ReturnType<typeof spawn>): Promise<void> {
+/** Waits until the daemon answers on its socket. @throws Error when it exits first or does not answer within 60 s */
+export async function waitForDaemon(info: EngineInfo, child: ReturnType<typeof spawn>): Promise<void> {
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   const deadline = Date.now() + 60_000;
