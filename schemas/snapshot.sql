@@ -108,7 +108,7 @@ CREATE TABLE process_fds ( -- Open file descriptors of each captured process, fr
   target TEXT NOT NULL, -- Link target: a path, socket:[N], pipe:[N], anon_inode:[…] or a device path.
   kind TEXT NOT NULL, -- file, device (under /dev), socket, pipe, anon_inode or other, derived from target.
   inode INTEGER, -- Inode of socket:[N] and pipe:[N] targets; NULL otherwise.
-  pos INTEGER, -- pos line of /proc/PID/fdinfo/FD; NULL when unreadable or beyond 2^53 (ext4 marks a directory read to its end with 2^63-1).
+  pos INTEGER, -- pos line of /proc/PID/fdinfo/FD; NULL when unreadable.
   flags TEXT, -- flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable.
   mnt_id INTEGER, -- mnt_id line of /proc/PID/fdinfo/FD; NULL when absent.
   target_raw BLOB, -- The link target's exact bytes when not valid UTF-8 (target then holds U+FFFD); NULL when target is exact.
@@ -292,7 +292,7 @@ CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconf
   UNIQUE (container_id, role)
 );
 
-CREATE TABLE images ( -- Images known to the Docker root or the API.
+CREATE TABLE images ( -- Images known to the Docker root or the API; an image (a content digest) held by several engines is one row, as the first engine read records it.
   id TEXT PRIMARY KEY, -- Image id (sha256:… since 1.10, bare hex before).
   created_at TEXT, -- Creation time.
   parent_id TEXT, -- Parent image id; NULL when none.
@@ -317,7 +317,7 @@ CREATE TABLE image_layers ( -- Ordered layer chain of each image, top to base.
   PRIMARY KEY (image_id, position)
 );
 
-CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API.
+CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume.
   name TEXT PRIMARY KEY, -- Volume name.
   driver TEXT, -- Volume driver (local…).
   mountpoint TEXT, -- Host directory holding the data.

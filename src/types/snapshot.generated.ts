@@ -184,7 +184,7 @@ export interface ProcessFdRow {
   kind: string;
   /** Inode of socket:[N] and pipe:[N] targets; NULL otherwise. */
   inode: number | null;
-  /** pos line of /proc/PID/fdinfo/FD; NULL when unreadable or beyond 2^53 (ext4 marks a directory read to its end with 2^63-1). */
+  /** pos line of /proc/PID/fdinfo/FD; NULL when unreadable. */
   pos: number | null;
   /** flags line of /proc/PID/fdinfo/FD (octal open flags); NULL when unreadable. */
   flags: string | null;
@@ -494,7 +494,7 @@ export interface FileRow {
   parsed: string | null;
 }
 
-/** Images known to the Docker root or the API. */
+/** Images known to the Docker root or the API; an image (a content digest) held by several engines is one row, as the first engine read records it. */
 export interface ImageRow {
   /** Image id (sha256:… since 1.10, bare hex before). */
   id: string;
@@ -534,7 +534,7 @@ export interface ImageLayerRow {
   chain_id: string | null;
 }
 
-/** Named volumes known to the Docker root or the API. */
+/** Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume. */
 export interface VolumeRow {
   /** Volume name. */
   name: string;

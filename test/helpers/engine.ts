@@ -210,8 +210,10 @@ export async function stopEngine(info: EngineInfo): Promise<void> {
   if (info.pid > 0 && isAlive(info.pid)) {
     const listed = spawnSync('docker', ['-H', info.host, 'ps', '-aq'], { encoding: 'utf8', timeout: 30_000 });
     const ids = listed.stdout?.trim().split('\n').filter(Boolean) ?? [];
-    // A few at a time, each batch bounded: one `rm -f` of hundreds of containers once left dockerd stuck.
-    for (let i = 0; i < ids.length; i += 16) {
+    // A few at a time, each batch bounded, and all of it bounded: one `rm -f` of hundreds of
+    // containers once left dockerd stuck. What is left is stopped with the daemon, by pid.
+    const removalDeadline = Date.now() + 180_000;
+    for (let i = 0; i < ids.length && Date.now() < removalDeadline; i += 16) {
       const removed = spawnSync('docker', ['-H', info.host, 'rm', '-f', ...ids.slice(i, i + 16)], { stdio: 'ignore', timeout: 60_000 });
       if (removed.error) break;
     }
@@ -230,7 +232,7 @@ export async function stopEngine(info: EngineInfo): Promise<void> {
 }
 
 /** Processes whose cgroup names a container of this engine's data root. */
-function processesInContainersOf(dataRoot: string): number[] {
+export function processesInContainersOf(dataRoot: string): number[] {
   let ids: string[];
   try {
     ids = readdirSync(join(dataRoot, 'containers')).filter((id) => /^[0-9a-f]{64}$/.test(id));
