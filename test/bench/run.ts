@@ -21,6 +21,7 @@ import { timeSeries } from './measure.js';
 import { growTo } from './population.js';
 import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
+import { measureCompare, renderCompareFigures } from './compare-hosts.js';
 import { buildFloor, floorCommand } from './floor.js';
 import { ScriptedCollection } from './scripted.js';
 import { countInspects, newInspectCount } from './inspects.js';
@@ -91,8 +92,10 @@ try {
 }
 results.machine['load average at end'] = loadavg().map((l) => l.toFixed(2)).join(' ');
 results.machine['bench duration'] = `${(performance.now() / 60_000).toFixed(0)} min`;
+// The 1,000-host comparison needs no engine: generated snapshots, measured after it is stopped.
+const compare = built.has('compare') && !captureOnly && failure === undefined ? await measureCompare(CLI, 1000, 50, Math.min(runs, 2), env) : undefined;
 mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(resultsFile, renderResults(results));
+writeFileSync(resultsFile, renderResults(results) + (compare ? `\n${renderCompareFigures(compare).join('\n')}` : ''));
 say(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}`);
 if (failure) throw failure;
 

@@ -1,6 +1,7 @@
 import type { RegisteredCommand } from '../command.js';
 import { captureCommand } from './capture.js';
 import { catCommand } from './cat.js';
+import { compareCommand } from './compare.js';
 import { diffCommand } from './diff.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -11,4 +12,4 @@ import { showCommand } from './show.js';
 import { verifyCommand } from './verify.js';
 
 /** The working commands, in the order `docksnap --help` lists them. */
-export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, catCommand, queryCommand, diffCommand, reportCommand, exportCommand, importCommand, verifyCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, catCommand, queryCommand, diffCommand, compareCommand, reportCommand, exportCommand, importCommand, verifyCommand];
