@@ -33,7 +33,7 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.
   id INTEGER PRIMARY KEY, -- Row number, in the order the errors happened.
-  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, podman-root, containerd-root, api or drift (a container's writable layer).
+  phase TEXT NOT NULL, -- Collector that failed: host, proc, docker-root, exec-root, podman-root, containerd-root, api, drift (a container's writable layer) or cgroup (a container's cgroup files).
   subject TEXT NOT NULL, -- What was being captured: pid 123, container <id>, daemon, GET /info.
   path TEXT, -- File, link or API path that failed; NULL when none applies.
   code TEXT, -- errno code (ENOENT, EACCES…) or error kind (timeout, bad-json); NULL when none applies.
@@ -272,6 +272,17 @@ CREATE TABLE container_logs ( -- The json log of each container: its size and on
   tail_offset INTEGER NOT NULL, -- Byte offset in the file where tail begins.
   tail BLOB NOT NULL -- The last bytes of the log (at most the log_tail_bytes option).
 );
+
+CREATE TABLE container_cgroups ( -- Limits and usage of each running container's cgroup, one row per cgroup file read where it lives on the host's layout (v2 unified, v1 per controller), under the capture's cgroup root.
+  container_id TEXT NOT NULL, -- Owning container.
+  file TEXT NOT NULL, -- Cgroup interface file as the kernel names it: v2 memory.max, memory.high, memory.current, pids.max, cpu.max, cpu.weight; v1 memory.limit_in_bytes, memory.usage_in_bytes, pids.max, cpu.cfs_quota_us, cpu.cfs_period_us, cpu.shares.
+  cgroup_version TEXT NOT NULL, -- v2 when read from the unified hierarchy, v1 when from a controller's hierarchy.
+  controllers TEXT NOT NULL, -- The hierarchy's controllers as /proc/PID/cgroup names them (memory, cpu,cpuacct, pids); empty for v2.
+  cgroup_path TEXT NOT NULL, -- The container's cgroup relative to the hierarchy root: a container process's /proc/PID/cgroup path cut after the component naming the container.
+  path TEXT NOT NULL, -- The file read: the cgroup root, the hierarchy's directory (unified/ on a hybrid host, the controllers on v1), the cgroup path, the file.
+  value TEXT NOT NULL, -- The file's content, whitespace trimmed: a number, max, or for cpu.max "<quota or max> <period>".
+  PRIMARY KEY (container_id, file)
+) WITHOUT ROWID;
 
 CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconfig, runtime spec…) and for the daemon (daemon.json).
   id INTEGER PRIMARY KEY, -- Row number.

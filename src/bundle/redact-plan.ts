@@ -66,6 +66,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   container_mounts: { container_id: k, destination: t, type: k, source: t, name: t, driver: k, rw: k, propagation: k },
   container_layers: { container_id: k, position: k, role: k, layer_id: k, chain_id: k, diff_path: t },
   container_logs: { container_id: k, path: t, size: k, mtime: k, tail_offset: 'file-derived', tail: 'log-tail' },
+  container_cgroups: { container_id: k, file: k, cgroup_version: k, controllers: k, cgroup_path: t, path: t, value: k },
   container_drift: {
     container_id: k, path: t, kind: k, type: k, mode: k, uid: k, gid: k, size: k, mtime: k, link_target: t, sha256: k,
     hash_skipped: k, magic: k, executable: k, setuid: k, setgid: k, world_writable: k, opaque: k,

@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../types/snapshot.generated.js';
 import type { SnapshotSink } from '../store/write.js';
 import type { TableInserts } from '../types/snapshot.generated.js';
 import { UsageError } from '../errors.js';
+import { readContainerCgroups } from './container-cgroups.js';
 import { dockerEngine } from './docker-engine.js';
 import { engineSelected, type CaptureEnvironment, type EngineContext, type EngineModule, type EngineRoots, type EngineSession, type SnapshotFacts } from './engine.js';
 import { captureError, captureProblem, type CaptureError } from './errors.js';
@@ -11,7 +12,7 @@ import { readHostFacts, type HostFacts } from './host.js';
 import { podmanEngine } from './podman/index.js';
 import { containerdEngine } from './containerd/index.js';
 import type { ProcessRole } from './proc/process.js';
-import { forgetProcTrees } from './proc/read-file.js';
+import { forgetProcTrees, isLiveProc } from './proc/read-file.js';
 import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
@@ -26,6 +27,8 @@ export interface CaptureOptions extends EngineRoots {
   readonly offline: boolean;
   /** The /proc tree to read; live default /proc; offline only when given. */
   readonly procRoot?: string | undefined;
+  /** The cgroup tree containers' limits are read from; default /sys/fs/cgroup when live with the live /proc; offline only when given. */
+  readonly cgroupRoot?: string | undefined;
   /** Capture only the engines of this kind (docker, podman, containerd) or this engines.id. */
   readonly engine?: string | undefined;
   /** Where the capturing user's rootless engines keep their sockets and storage (XDG_RUNTIME_DIR, HOME…); none when not given. */
@@ -92,6 +95,13 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
   }
   const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
   errors.push(...processes.errors);
+  // The live cgroup tree goes with the live /proc only: a saved /proc's containers are not this host's.
+  const cgroupRoot = options.cgroupRoot !== undefined ? resolve(options.cgroupRoot) : !options.offline && procRoot && isLiveProc(procRoot) ? '/sys/fs/cgroup' : undefined;
+  if (cgroupRoot) {
+    const cgroups = readContainerCgroups(cgroupRoot, scan, roles);
+    sink.add('container_cgroups', cgroups.rows);
+    errors.push(...cgroups.errors);
+  }
 
   let facts: Required<SnapshotFacts> = NO_FACTS;
   let containers = 0;

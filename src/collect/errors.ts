@@ -6,7 +6,7 @@ import { READ_LIMITS } from '../util/read-limits.js';
 /** A row of capture_error: what a collector could not read. Collectors return these instead of throwing. */
 export type CaptureError = TableInserts['capture_error'];
 
-export type CapturePhase = 'host' | 'proc' | 'docker-root' | 'exec-root' | 'podman-root' | 'containerd-root' | 'api' | 'drift';
+export type CapturePhase = 'host' | 'proc' | 'docker-root' | 'exec-root' | 'podman-root' | 'containerd-root' | 'api' | 'drift' | 'cgroup';
 
 export function captureError(phase: CapturePhase, subject: string, path: string | null, error: unknown): CaptureError {
   return { phase, subject, path, code: causeErrnoCode(error) ?? errorKind(error), message: describeError(error) };

@@ -1,4 +1,5 @@
 import type { ProcessIdentity } from './proc/scan.js';
+import { ownContainerOfCgroup } from './proc/cgroup-container.js';
 import type { ProcessRole } from './proc/process.js';
 
 const ANY_ID = /[0-9a-f]{64}/g;
@@ -79,10 +80,8 @@ function daemonRole(p: ProcessIdentity, context: RoleContext): DockerRole | unde
 }
 
 function containerRole(p: ProcessIdentity, context: RoleContext): DockerRole | undefined {
-  if (!p.cgroup) return undefined;
-  let found: string | undefined;
-  for (const match of p.cgroup.matchAll(ANY_ID)) if (context.containerIds.has(match[0])) found = match[0];
-  return found ? { role: 'container', container_id: found } : undefined;
+  const found = ownContainerOfCgroup(p.cgroup, context.containerIds);
+  return found ? { role: 'container', container_id: found.containerId } : undefined;
 }
 
 function mentionedContainer(p: ProcessIdentity, context: RoleContext): string | undefined {

@@ -1,20 +1,10 @@
+import { containerOfCgroup } from './proc/cgroup-container.js';
 import type { ProcessRole } from './proc/process.js';
 import type { ProcessIdentity } from './proc/scan.js';
 
-/**
- * The cgroup path shapes engines give a container: a path component that is a 64-hex id, or ends
- * with one after a prefix (docker-<id>.scope, libpod-<id>.scope, cri-containerd-<id>.scope,
- * crio-<id>.scope, /docker/<id>, /lxc/<id>, /kubepods/…/<id>, /libpod_parent/libpod-<id>).
- * Podman's libpod-conmon-<id> holds the monitor, not the container.
- */
-const CONTAINER_CGROUP = /(?:^|\/)([a-z0-9_.-]*?-)?([0-9a-f]{64})(?:\.scope)?(?=\/|$)/gm;
-
-/** The container id a process's cgroup names, when its path has a container's shape. */
+/** The container id a process's cgroup names (its innermost container, not a monitor's cgroup); see cgroup-container.ts for the shapes. */
 export function containerIdOfCgroup(cgroup: string | undefined): string | undefined {
-  if (!cgroup) return undefined;
-  let found: string | undefined;
-  for (const match of cgroup.matchAll(CONTAINER_CGROUP)) if (!(match[1] ?? '').includes('conmon')) found = match[2];
-  return found;
+  return containerOfCgroup(cgroup)?.containerId;
 }
 
 /**

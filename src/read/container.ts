@@ -1,5 +1,6 @@
 import type { SnapshotDb } from '../store/open.js';
 import type {
+  ContainerCgroupRow,
   ContainerLayerRow,
   ContainerMountRow,
   ContainerPortRow,
@@ -40,6 +41,8 @@ export interface ContainerDetail {
   /** Limits and security settings as Docker recorded them, with whether each is the default. */
   readonly settings: ContainerSetting[];
   readonly layers: Without<ContainerLayerRow, 'container_id'>[];
+  /** The limits and usage read from the running container's cgroup files, by file name. */
+  readonly cgroup_limits: Without<ContainerCgroupRow, 'container_id'>[];
   readonly processes: ProcessDetail[];
   /** The engine's processes serving the container: shim, conmon, runtime, lxc-start. */
   readonly monitors: { pid: number; role: string; comm: string | null; argv: string[] }[];
@@ -98,6 +101,7 @@ export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = 
     },
     settings: readContainerSettings(db, id),
     layers: byContainer('container_layers', 'position, role, layer_id, chain_id, diff_path', 'position'),
+    cgroup_limits: byContainer('container_cgroups', 'file, value, cgroup_version, controllers, cgroup_path, path', 'file'),
     processes: withProcesses ? db.all<ProcessRow>("SELECT * FROM processes WHERE container_id = ? AND role = 'container' ORDER BY pid", id).map((p) => processDetail(db, p)) : [],
     monitors: db
       .all<{ pid: number; role: string; comm: string | null; argv: string }>(

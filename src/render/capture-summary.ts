@@ -28,6 +28,7 @@ const PHASE_NAMES: Readonly<Record<string, string>> = {
   'containerd-root': 'the containerd root',
   host: 'host files',
   drift: "containers' writable layers",
+  cgroup: "containers' cgroup files",
 };
 
 /** One clause per collector, in a fixed order: "the Docker API (/version), /proc of 12 processes (…)". */
@@ -35,7 +36,7 @@ function describeDenied(denied: CaptureSummary['permissionDenied']): string {
   const byPhase = new Map<string, CaptureSummary['permissionDenied'][number][]>();
   for (const entry of denied) byPhase.set(entry.phase, [...(byPhase.get(entry.phase) ?? []), entry]);
   const clauses: string[] = [];
-  for (const phase of ['api', 'docker-root', 'exec-root', 'podman-root', 'containerd-root', 'drift', 'host', 'proc']) {
+  for (const phase of ['api', 'docker-root', 'exec-root', 'podman-root', 'containerd-root', 'drift', 'cgroup', 'host', 'proc']) {
     const entries = byPhase.get(phase);
     if (!entries) continue;
     const first = entries[0]?.path ?? entries[0]?.subject ?? '';

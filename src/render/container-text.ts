@@ -25,6 +25,9 @@ export function renderContainerText(detail: ContainerDetail): string {
   let text = `${lines.join('\n')}\n`;
   const section = (title: string, body: string) => (text += `\n${title}\n${body}`);
   if (detail.settings.length) section('SETTINGS', settingsText(detail.settings));
+  if (detail.cgroup_limits.length) {
+    section('CGROUP LIMITS', renderTable(['FILE', 'VALUE', 'CGROUP'], detail.cgroup_limits.map((l) => [l.file, l.value, `${l.cgroup_version}${l.controllers ? ` ${l.controllers}` : ''} ${l.cgroup_path}`])));
+  }
   if (detail.config.ports.length) section('PORTS', renderTable(['PORT', 'HOST'], detail.config.ports.map((p) => [`${p.container_port}/${p.proto}`, p.host_port === null ? 'exposed' : `${p.host_ip || '0.0.0.0'}:${p.host_port}`])));
   if (detail.config.mounts.length) section('BINDS AND VOLUMES', renderTable(['DESTINATION', 'TYPE', 'SOURCE', 'RW', 'VOLUME'], detail.config.mounts.map((m) => [m.destination, m.type, m.source, m.rw ? 'rw' : 'ro', m.name])));
   if (detail.config.env.length) section(`ENV (${detail.config.env.length})`, collapse(detail.config.env.map((e) => line`${e.name}=${e.value ?? ''}\n`), 20));

@@ -21,6 +21,7 @@ export function containerSection(d: ReportContainer): Html {
 <tr><td>log</td><td>${c.log_path ?? '-'}</td></tr>
 </tbody></table>
 ${settings.length ? html`<h3>Settings</h3>${table(['setting', 'value', ''], settings.map((s) => [s.name, typeof s.value === 'string' ? s.value : JSON.stringify(s.value), s.is_default ? 'default' : 'set']))}` : ''}
+${d.cgroup_limits.length ? html`<h3>Cgroup limits</h3>${table(['file', 'value', 'cgroup'], d.cgroup_limits.map((l) => [l.file, l.value, `${l.cgroup_version}${l.controllers ? ` ${l.controllers}` : ''} ${l.cgroup_path}`]))}` : ''}
 ${d.config.ports.length ? html`<h3>Ports</h3>${table(['container port', 'host'], d.config.ports.map((p) => [`${p.container_port}/${p.proto}`, p.host_port === null ? 'exposed' : `${p.host_ip || '0.0.0.0'}:${p.host_port}`]))}` : ''}
 ${d.config.mounts.length ? html`<h3>Binds and volumes</h3>${table(['destination', 'type', 'source', 'rw', 'volume'], d.config.mounts.map((m) => [m.destination, m.type, m.source, m.rw ? 'rw' : 'ro', m.name]))}` : ''}
 ${folded(`Environment (${d.config.env.length})`, d.config.env.length ? table(['name', 'value'], d.config.env.map((e) => [e.name, e.value])) : null)}

@@ -46,7 +46,7 @@ export interface SnapshotRow {
 export interface CaptureErrorRow {
   /** Row number, in the order the errors happened. */
   id: number;
-  /** Collector that failed: host, proc, docker-root, exec-root, podman-root, containerd-root, api or drift (a container's writable layer). */
+  /** Collector that failed: host, proc, docker-root, exec-root, podman-root, containerd-root, api, drift (a container's writable layer) or cgroup (a container's cgroup files). */
   phase: string;
   /** What was being captured: pid 123, container <id>, daemon, GET /info. */
   subject: string;
@@ -464,6 +464,24 @@ export interface ContainerLogRow {
   tail: Buffer;
 }
 
+/** Limits and usage of each running container's cgroup, one row per cgroup file read where it lives on the host's layout (v2 unified, v1 per controller), under the capture's cgroup root. */
+export interface ContainerCgroupRow {
+  /** Owning container. */
+  container_id: string;
+  /** Cgroup interface file as the kernel names it: v2 memory.max, memory.high, memory.current, pids.max, cpu.max, cpu.weight; v1 memory.limit_in_bytes, memory.usage_in_bytes, pids.max, cpu.cfs_quota_us, cpu.cfs_period_us, cpu.shares. */
+  file: string;
+  /** v2 when read from the unified hierarchy, v1 when from a controller's hierarchy. */
+  cgroup_version: string;
+  /** The hierarchy's controllers as /proc/PID/cgroup names them (memory, cpu,cpuacct, pids); empty for v2. */
+  controllers: string;
+  /** The container's cgroup relative to the hierarchy root: a container process's /proc/PID/cgroup path cut after the component naming the container. */
+  cgroup_path: string;
+  /** The file read: the cgroup root, the hierarchy's directory (unified/ on a hybrid host, the controllers on v1), the cgroup path, the file. */
+  path: string;
+  /** The file's content, whitespace trimmed: a number, max, or for cpu.max "<quota or max> <period>". */
+  value: string;
+}
+
 /** Files captured verbatim: per container (config, hostconfig, runtime spec…) and for the daemon (daemon.json). */
 export interface FileRow {
   /** Row number. */
@@ -644,6 +662,7 @@ export interface TableRows {
   container_mounts: ContainerMountRow;
   container_layers: ContainerLayerRow;
   container_logs: ContainerLogRow;
+  container_cgroups: ContainerCgroupRow;
   files: FileRow;
   images: ImageRow;
   image_tags: ImageTagRow;
@@ -677,6 +696,7 @@ export interface TableInserts {
   container_mounts: ContainerMountRow;
   container_layers: ContainerLayerRow;
   container_logs: ContainerLogRow;
+  container_cgroups: ContainerCgroupRow;
   files: Omit<FileRow, 'id'>;
   images: ImageRow;
   image_tags: ImageTagRow;
@@ -693,4 +713,4 @@ export type TableName = keyof TableRows;
 /** The rows of one table as written. */
 export type InsertRows<T extends TableName> = TableInserts[T][];
 
-export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'engine_id_maps', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'containerd_leases', 'volumes', 'networks', 'api_responses', 'container_drift'];
+export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'engine_id_maps', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'container_cgroups', 'files', 'images', 'image_tags', 'image_layers', 'containerd_leases', 'volumes', 'networks', 'api_responses', 'container_drift'];

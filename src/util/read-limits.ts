@@ -17,6 +17,8 @@ export const READ_LIMITS = {
   bolt: 64 * MiB,
   /** Small /proc files: stat, status, limits, cgroup, fdinfo, oom_score_adj, sys/kernel/*. */
   procFile: 1 * MiB,
+  /** A container's cgroup interface files (memory.max, cpu.max, pids.max…): one short line each. */
+  cgroupFile: 64 * KiB,
   /** /proc/PID/cmdline and environ. */
   procArgs: 16 * MiB,
   /** /proc tables that grow with the host: mountinfo, mounts, net/tcp, tcp6, udp, udp6, unix. */

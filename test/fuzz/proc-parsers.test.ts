@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseCgroup } from '../../src/collect/proc/cgroup.js';
+import { cgroupContainers, cgroupLines } from '../../src/collect/proc/cgroup-container.js';
 import { parseEnviron } from '../../src/collect/proc/environ.js';
 import { classifyFdTarget, parseFdinfo } from '../../src/collect/proc/fds.js';
 import { parseLimits } from '../../src/collect/proc/limits.js';
@@ -126,6 +127,27 @@ test('net/tcp: any address and port encoded the kernel way decode back', () => {
       const word = ip.split('.').map(Number).reverse().reduce((acc, b) => acc * 256 + b, 0);
       const decoded = decodeInetAddress(`${hex(word, 8)}:${hex(port, 4)}`);
       assert.deepEqual(decoded, { address: ip, port });
+    }),
+    fuzzParameters(200),
+  );
+});
+
+test('cgroup paths: every container found has a 64-hex id, its cgroup is a prefix of the line read, and a built path is always found', () => {
+  const id = fc.stringMatching(/^[0-9a-f]{64}$/);
+  const component = fc.oneof(fc.constantFrom('system.slice', 'docker', 'kubepods.slice', 'user@1000.service', '..', '', 'x'), fc.string({ maxLength: 12 }).map((s) => s.replace(/[/\n]/g, '')));
+  const prefix = fc.constantFrom('docker-', 'libpod-', 'cri-containerd-', 'crio-', '');
+  fc.assert(
+    fc.property(fc.array(component, { maxLength: 5 }), prefix, id, fc.array(component, { maxLength: 2 }), tableText, (before, pre, containerId, afterParts, noise) => {
+      const path = ['', ...before, `${pre}${containerId}${pre ? '.scope' : ''}`, ...afterParts].join('/');
+      const text = `${noise.replaceAll(/^\d*:/gm, '')}\n0::${path}\n`;
+      const found = cgroupContainers(text);
+      for (const c of found) {
+        assert.match(c.containerId, /^[0-9a-f]{64}$/);
+        const line = cgroupLines(text).find((l) => l.hierarchyId === c.hierarchyId && l.controllers === c.controllers);
+        assert.ok(line && line.path.startsWith(c.path));
+      }
+      assert.ok(found.some((c) => c.containerId === containerId && c.path === path.slice(0, path.indexOf(containerId) + containerId.length + (pre ? '.scope'.length : 0))));
+      cgroupContainers(noise);
     }),
     fuzzParameters(200),
   );

@@ -21,7 +21,7 @@ export const captureCommand = defineCommand({
   ],
   builder: (yargs) =>
     withRoots(withOutputFile(yargs, 'Snapshot file'))
-      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root, --podman-root or --containerd-root (and --proc-root if given) without a daemon or a live /proc' })
+      .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root, --podman-root or --containerd-root (and --proc-root, --cgroup-root if given) without a daemon or a live /proc' })
       .option('docker-host', { type: 'string', describe: 'Docker API endpoint, unix:///path or tcp://host:port (default: as the docker CLI: $DOCKER_HOST, $DOCKER_CONTEXT, the current context, else every dockerd running); TLS from $DOCKER_TLS_VERIFY and $DOCKER_CERT_PATH' })
       .option('context', { type: 'string', describe: 'docker CLI context naming the Docker endpoint and its TLS files (from $DOCKER_CONFIG, default ~/.docker)' })
       .option('podman-root', { type: 'string', describe: "Podman storage root (graphroot; default: those running conmons name, storage.conf's, /var/lib/containers/storage)" })
@@ -53,6 +53,7 @@ export const captureCommand = defineCommand({
     const summary = await capture({
       offline: args.offline,
       procRoot: args.procRoot,
+      cgroupRoot: args.cgroupRoot,
       dockerRoot: args.dockerRoot,
       execRoot: args.execRoot,
       dockerHost: args.dockerHost,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { ProcessRole } from '../proc/process.js';
 import type { ProcessIdentity } from '../proc/scan.js';
-import { containerIdOfCgroup } from '../unattributed.js';
+import { ownContainerOfCgroup } from '../proc/cgroup-container.js';
 import { flagValue, PODMAN_DEFAULTS } from './locate.js';
 
 export interface PodmanClaimContext {
@@ -32,6 +32,6 @@ export function claimPodmanProcess(p: ProcessIdentity, context: PodmanClaimConte
     const root = flagValue(p.argv, '--root');
     return resolve(root ?? PODMAN_DEFAULTS.graphRoot) === context.root ? role('podman-service', null) : undefined;
   }
-  const id = containerIdOfCgroup(p.cgroup);
-  return id && context.containerIds.has(id) ? role('container', id) : undefined;
+  const own = ownContainerOfCgroup(p.cgroup, context.containerIds);
+  return own ? role('container', own.containerId) : undefined;
 }

@@ -18,7 +18,7 @@ const HELD_ELSEWHERE = new Set([
 
 /**
  * A container as a tree: its row, its state apart, the exec sessions running in it, env and labels by name, ports,
- * mounts by destination, its layer chain, log, listening sockets, and the Config and HostConfig
+ * mounts by destination, its layer chain, its cgroup limits by file, log, listening sockets, and the Config and HostConfig
  * documents (from its files, else from the API's inspect body) less what the rows hold.
  */
 export function containerEntity(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], execs: readonly ProcessRecord[], mode: DiffMode): Entity {
@@ -54,6 +54,7 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
       ['ports', setOf(record.ports.map(portKey))],
       ['mounts', keyed(record.mounts, (m) => m.destination, ({ destination: _d, ...rest }) => toTree(rest))],
       ['layers', record.layers.map(({ position: _p, ...rest }) => toTree(rest))],
+      ['cgroup_limits', keyed(record.cgroup_limits, (l) => l.file, (l) => l.value)],
       ['log', record.log && toTree(record.log)],
       ['sockets', socketsTree(ports)],
     ];
