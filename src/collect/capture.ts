@@ -15,6 +15,7 @@ import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
 import { DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
+import { runStepsYielding } from '../util/steps.js';
 
 /** Every engine docksnap can read, each behind the same contract. */
 const ENGINES: readonly EngineModule[] = [dockerEngine, podmanEngine];
@@ -86,7 +87,7 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
     roles.set(p.pid, role);
     if (role.engine_id === null && role.container_id) unattributed.set(role.container_id, (unattributed.get(role.container_id) ?? 0) + 1);
   }
-  const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
+  const processes = procRoot ? await runStepsYielding(captureProcesses(procRoot, scan, roles, sink, options.onProgress)) : { processCount: 0, errors: [] };
   errors.push(...processes.errors);
 
   let facts: Required<SnapshotFacts> = NO_FACTS;

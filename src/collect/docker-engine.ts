@@ -12,8 +12,9 @@ import { networksFromApi } from './api-rows.js';
 import { DEFAULTS, findDockerds, hostsOf } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
-import { readDockerRoot } from './docker-root/index.js';
-import { captureDockerDrift } from './drift/index.js';
+import { readDockerRootSteps } from './docker-root/index.js';
+import { captureDockerDriftSteps } from './drift/index.js';
+import { runStepsYielding } from '../util/steps.js';
 import { assertDockerRoot } from './docker-root/detect-era.js';
 import { looksLikePodmanStorage } from './podman/locate.js';
 import type { DockerRootCapture } from './docker-root/types.js';
@@ -101,7 +102,8 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   const { sink } = context;
   const errors: CaptureError[] = [];
   const dockerHost = context.offline ? undefined : roots.dockerHost;
-  // The daemon answers its inspects while /proc and the Docker root are read.
+  // The inspects are on their way before the root is read, and the reading below gives the event
+  // loop a turn every few milliseconds (util/steps.ts): the daemon's answers are taken in as they come.
   const apiSession = dockerHost ? await startApiCapture(dockerHost, context.apiTimeoutMs) : undefined;
   const daemon = context.offline
     ? { ...resolveOfflineDaemon(context.processes), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
@@ -122,7 +124,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   if (daemon.daemonJson && !shared.configPaths.has(daemon.daemonJson.path)) sink.add('files', [daemon.daemonJson]);
   if (daemon.daemonJson) shared.configPaths.add(daemon.daemonJson.path);
 
-  const root = readRootOrReport(dockerRoot, context, errors);
+  const root = await readRootOrReport(dockerRoot, context, errors);
   const known = knownContainers(root?.view, apiSession?.listed ?? []);
   const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
   const running = [...known].filter(([, isRunning]) => isRunning).map(([containerId]) => containerId);
@@ -202,21 +204,21 @@ function knownContainers(root: DockerView | undefined, listed: readonly JsonObje
  * Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one
  * more thing the capture could not read.
  */
-function readRootOrReport(
+async function readRootOrReport(
   dockerRoot: string,
   context: EngineContext,
   errors: CaptureError[],
-): { view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined {
+): Promise<{ view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined> {
   try {
-    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = readDockerRoot(dockerRoot, {
-      logTailBytes: context.logTailBytes,
-    });
+    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = await runStepsYielding(
+      readDockerRootSteps(dockerRoot, { logTailBytes: context.logTailBytes }),
+    );
     errors.push(...rootErrors);
     context.sink.add('files', files);
     context.sink.add('container_logs', container_logs);
     context.sink.add('container_layers', container_layers);
     context.sink.add('image_layers', image_layers);
-    if (context.drift !== null) errors.push(...captureDockerDrift(container_layers, storage_driver, context.drift, context.sink));
+    if (context.drift !== null) errors.push(...(await runStepsYielding(captureDockerDriftSteps(container_layers, storage_driver, context.drift, context.sink))));
     return { view, era, storageDriver: storage_driver };
   } catch (error) {
     if (context.offline || !(error instanceof InputError)) throw error;

@@ -1,9 +1,8 @@
-import type Docker from 'dockerode';
 import type { ApiResponseRow } from '../../types/snapshot.generated.js';
 import { captureError, captureProblem, tooDeep, type CaptureError } from '../errors.js';
 import { getJson } from './capped-get.js';
 import { asObject, type JsonObject } from '../container-rows.js';
-import { createDockerClient } from './client.js';
+import { createDockerClientFactory, type DockerClientFactory } from './client.js';
 import { traceRead } from '../../util/read-trace.js';
 
 /** The Docker API's view of the daemon, as parsed bodies plus the raw responses to store. */
@@ -46,19 +45,19 @@ export async function startApiCapture(dockerHost: string, timeoutMs: number): Pr
   const requests: string[] = [];
   const errors: CaptureError[] = [];
   const done = (rest: Partial<ApiCapture>): ApiCapture => ({ ...NO_API, responses, requests, errors, ...rest });
-  let docker: Docker;
+  let clients: DockerClientFactory;
   try {
-    docker = await createDockerClient(dockerHost, timeoutMs);
+    clients = await createDockerClientFactory(dockerHost);
   } catch (error) {
     errors.push(captureError('api', 'daemon', dockerHost, error));
     return settled(done({}));
   }
-  /** One request, aborted as a whole at the deadline (docker-modem's own timeout only counts inactivity), its body capped. */
+  /** One request, aborted as a whole at its deadline (counted from when it is sent), its body capped. */
   const call = async (endpoint: string, subject = 'daemon', query?: Record<string, unknown>): Promise<unknown> => {
     requests.push(endpoint);
     traceRead('api', `GET ${endpoint}${query ? `?${new URLSearchParams(query as Record<string, string>).toString()}` : ''}`);
     try {
-      const { value, deep } = await getJson(docker, endpoint, query, AbortSignal.timeout(timeoutMs));
+      const { value, deep } = await getJson(clients, endpoint, query, timeoutMs);
       if (deep) errors.push(tooDeep('api', subject, endpoint));
       responses.push({ endpoint, body: JSON.stringify(value) });
       return value;
@@ -109,7 +108,7 @@ function apiError(subject: string, endpoint: string, error: unknown, timeoutMs: 
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 404) return captureProblem('api', subject, endpoint, 'not-found', `${endpoint} answered 404: removed during the capture`);
   const name = (error as { name?: unknown }).name;
-  if (name === 'AbortError' || name === 'TimeoutError') return captureProblem('api', subject, endpoint, 'timeout', `no answer within ${timeoutMs} ms`);
+  if (name === 'AbortError' || name === 'TimeoutError') return captureProblem('api', subject, endpoint, 'timeout', `no answer within ${timeoutMs} ms of the request being sent`);
   if (typeof status === 'number') return captureProblem('api', subject, endpoint, `http-${status}`, `${endpoint} answered ${status}`);
   return captureError('api', subject, endpoint, error);
 }

@@ -11,6 +11,7 @@ import { recordedRoot } from './reroot.js';
 import { createRootReader, type RootReader } from './root-reader.js';
 import type { DockerRootCapture, DockerRootOptions } from './types.js';
 import { readVolumes } from './volumes.js';
+import { runSteps, type Steps } from '../../util/steps.js';
 
 export type { DockerRootCapture, DockerRootOptions, DockerRootEra } from './types.js';
 
@@ -22,16 +23,29 @@ export type { DockerRootCapture, DockerRootOptions, DockerRootEra } from './type
  * @throws InputError when `root` is not a Docker root at all (missing, not a directory, no containers/, image/ or graph/).
  */
 export function readDockerRoot(root: string, options: DockerRootOptions): DockerRootCapture {
+  return runSteps(readDockerRootSteps(root, options));
+}
+
+/** readDockerRoot in steps of one container (see util/steps.ts). @throws InputError like readDockerRoot, on the first step */
+export function* readDockerRootSteps(root: string, options: DockerRootOptions): Steps<DockerRootCapture> {
   const absolute = resolve(root);
   assertDockerRoot(absolute);
   const reader = createRootReader(absolute);
-  const sources = containerIds(reader).map((id) => readContainerSource(reader, id));
+  const sources: ReturnType<typeof readContainerSource>[] = [];
+  for (const id of containerIds(reader)) {
+    sources.push(readContainerSource(reader, id));
+    yield;
+  }
   const era = rootEra(reader, sources.map((source) => source.format));
   const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : asString(source.configFiles.config?.['Driver']))));
   const context = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
   const images = readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
-  const containers = sources.map((source) => readContainer(withNames, source));
+  const containers: ContainerCapture[] = [];
+  for (const source of sources) {
+    containers.push(readContainer(withNames, source));
+    yield;
+  }
   const oldRoot = sources.map((s) => recordedRoot(s.id, [s.configFiles.config?.['LogPath'], s.configFiles.config?.['HostnamePath']])).find(Boolean);
   return {
     era,
