@@ -1,6 +1,5 @@
-import { Agent, type ClientRequestArgs } from 'node:http';
-import { addAbortSignal, type Duplex, type Readable } from 'node:stream';
-import type { DockerClientFactory } from './client.js';
+import { addAbortSignal, type Readable } from 'node:stream';
+import type { Lane } from './lanes.js';
 import { parseHostJson } from '../../util/json-depth.js';
 import { READ_LIMITS, formatBytes } from '../../util/read-limits.js';
 
@@ -32,22 +31,23 @@ export interface ApiBody {
  * GET `endpoint` on the daemon and parse the JSON body, never holding more than `cap` bytes of
  * it: dockerode's own calls buffer a body of any size (1.5 GB from a hostile endpoint), so every
  * request goes through here, on dockerode's connection (modem).
- * The deadline measures the daemon, not docksnap: `timeoutMs` for the connection to be accepted,
- * then `timeoutMs` from the moment the request is on it (the connection made, the request written)
- * to the end of the body, however slowly it trickles in. A request made while docksnap was busy
- * elsewhere is not charged for the wait.
+ * The deadline measures the daemon, not docksnap: `timeoutMs` from opening the connection for it
+ * being accepted, then `timeoutMs` from the moment the request is on it (the connection made, the
+ * request written) to the end of the body, however slowly it trickles in. A request that waited
+ * for docksnap to get round to sending it is not charged for the wait.
  * @throws OversizedResponseError, HttpStatusError, SyntaxError for a body that is not JSON, the connection's errors (AbortError at the deadline)
  */
-export function getJson(clients: DockerClientFactory, endpoint: string, query: Record<string, unknown> | undefined, timeoutMs: number, cap: number = READ_LIMITS.apiBody): Promise<ApiBody> {
+export function getJson(lane: Lane, endpoint: string, query: Record<string, unknown> | undefined, timeoutMs: number, cap: number = READ_LIMITS.apiBody): Promise<ApiBody> {
   const controller = new AbortController();
   const signal = controller.signal;
-  let deadline = setTimeout(() => controller.abort(), timeoutMs);
-  const onSent = () => {
+  let deadline: NodeJS.Timeout | undefined;
+  const startClock = () => {
     clearTimeout(deadline);
     deadline = setTimeout(() => controller.abort(), timeoutMs);
   };
   const answer = new Promise<ApiBody>((resolve, reject) => {
-    const modem = clients(new SendClockAgent(onSent)).modem as { dial(options: object, callback: (error: unknown, response: unknown) => void): void };
+    lane.onConnection = startClock;
+    const modem = lane.docker.modem as { dial(options: object, callback: (error: unknown, response: unknown) => void): void };
     modem.dial(
       { path: query ? `${endpoint}?` : endpoint, method: 'GET', options: query ?? {}, isStream: true, statusCodes: EVERY_STATUS, abortSignal: signal },
       (error, response) => {
@@ -78,17 +78,4 @@ export function getJson(clients: DockerClientFactory, endpoint: string, query: R
     );
   });
   return answer.finally(() => clearTimeout(deadline));
-}
-
-/** An agent for one request, which says when its connection is made: the request is written on it then. */
-class SendClockAgent extends Agent {
-  constructor(private readonly onConnected: () => void) {
-    super({ keepAlive: false });
-  }
-
-  override createConnection(options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback);
-    socket?.once('connect', this.onConnected);
-    return socket;
-  }
 }
