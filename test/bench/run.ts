@@ -19,6 +19,7 @@ import { timeSeries } from './measure.js';
 import { growTo } from './population.js';
 import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
+import { measureOffline10k } from './offline-10k.js';
 import { machineFacts, renderResults, type CaptureFigures, type Results } from './results.js';
 
 const CLI = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
@@ -71,6 +72,7 @@ try {
     }
   }
   if (built.has('report')) results.report = await measureReport(CLI, a, largest, runs, env);
+  results.extra.push(measureOffline10k(CLI, runs, env));
   const restore = growLog(engine, logGiB);
   try {
     const big = timeSeries(docksnap('capture', '--docker-host', info.host, '-o', join(work, 'big.db'), '--force', '-q'), runs, env);

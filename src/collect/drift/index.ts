@@ -115,7 +115,7 @@ function layerSet(containerId: string, chain: readonly TableInserts['container_l
 function realPath(path: string | null, subject: string, errors: CaptureError[]): string | undefined {
   if (path === null) return undefined;
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch (error) {
     errors.push(captureError('drift', subject, path, error));
     return undefined;
