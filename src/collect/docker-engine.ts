@@ -211,7 +211,7 @@ async function readRootOrReport(
 ): Promise<{ view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined> {
   try {
     const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = await runStepsYielding(
-      readDockerRootSteps(dockerRoot, { logTailBytes: context.logTailBytes }),
+      readDockerRootSteps(dockerRoot, { logTailBytes: context.logTailBytes, sink: context.sink }),
     );
     errors.push(...rootErrors);
     context.sink.add('files', files);

@@ -42,8 +42,16 @@ export function* readDockerRootSteps(root: string, options: DockerRootOptions): 
   const images = readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
   const containers: ContainerCapture[] = [];
-  for (const source of sources) {
-    containers.push(readContainer(withNames, source));
+  const { sink } = options;
+  for (const [index, source] of sources.entries()) {
+    const container = readContainer(withNames, source);
+    if (sink) {
+      sink.add('files', container.files);
+      sink.add('container_logs', container.log ? [container.log] : []);
+    }
+    containers.push(sink ? { ...container, files: [], log: undefined } : container);
+    // Only the container's directory names and config are needed again (the root's own path, below).
+    sources[index] = { ...source, configFiles: { ...source.configFiles, files: [] } };
     yield;
   }
   const oldRoot = sources.map((s) => recordedRoot(s.id, [s.configFiles.config?.['LogPath'], s.configFiles.config?.['HostnamePath']])).find(Boolean);
