@@ -16,15 +16,24 @@ export function classifyFdTarget(target: string): { kind: string; inode: number 
 
 const FDINFO_FIELD = { pos: /^pos:\s*(\S+)/m, flags: /^flags:\s*(\S+)/m, mnt_id: /^mnt_id:\s*(\S+)/m } as const;
 
-export function parseFdinfo(text: string): { pos: number | null; flags: string | null; mnt_id: number | null } {
+/**
+ * The fields of /proc/PID/fdinfo/FD docksnap keeps. `pos` is a 64-bit offset: a directory's, on
+ * ext4, is a hash beyond 2^53, kept exact as a bigint (stored as an INTEGER all the same).
+ */
+export function parseFdinfo(text: string): { pos: number | bigint | null; flags: string | null; mnt_id: number | null } {
   const value = (key: keyof typeof FDINFO_FIELD) => FDINFO_FIELD[key].exec(text)?.[1];
   const pos = value('pos');
   const mntId = value('mnt_id');
   return {
-    pos: pos === undefined ? null : Number(pos),
+    pos: pos === undefined ? null : exactOffset(pos),
     flags: value('flags') ?? null,
     mnt_id: mntId === undefined ? null : Number(mntId),
   };
+}
+
+function exactOffset(text: string): number | bigint {
+  const number = Number(text);
+  return Number.isSafeInteger(number) || !/^-?\d+$/.test(text) ? number : BigInt(text);
 }
 
 /**
@@ -51,7 +60,8 @@ export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefin
     } catch {
       // fdinfo is a detail: a saved tree may lack it, and the link above is what matters.
     }
-    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info, target_raw });
+    // better-sqlite3 binds a bigint as an exact INTEGER; the generated row type only says number.
+    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info, pos: info.pos as number | null, target_raw });
   }
   return rows.sort((a, b) => a.fd - b.fd);
 }
