@@ -2,7 +2,8 @@ import type { ApiResponseRow } from '../../types/snapshot.generated.js';
 import { captureError, captureProblem, tooDeep, type CaptureError } from '../errors.js';
 import { getJson } from './capped-get.js';
 import { asObject, type JsonObject } from '../container-rows.js';
-import { createDockerClientFactory } from './client.js';
+import { createDockerClients } from './client.js';
+import type { DockerApiTarget } from './endpoint.js';
 import { Lanes } from './lanes.js';
 import { traceRead } from '../../util/read-trace.js';
 
@@ -35,10 +36,13 @@ export interface ApiSession {
 /** API requests in flight at once: enough to keep a daemon busy, few enough that each is taken in as soon as it is answered. */
 const LANES = 16;
 
+/** capture_error code of a TLS key file others may read: a warning, the capture goes on. */
+export const TLS_KEY_READABLE = 'tls-key-readable';
+
 export const NO_API: ApiCapture = { version: undefined, info: undefined, listed: [], containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
 
 /**
- * Asks the daemon at `dockerHost` for /version, then /info and the container list, and resolves
+ * Asks the daemon at `target` (a DOCKER_HOST-style address, or one with TLS) for /version, then /info and the container list, and resolves
  * once those have answered and every remaining request (one inspect per container, images,
  * networks, volumes) is on its way, LANES at a time: the caller reads /proc while the daemon
  * answers. Each request has `timeoutMs` from when it is sent; once LANES requests have gone
@@ -46,14 +50,17 @@ export const NO_API: ApiCapture = { version: undefined, info: undefined, listed:
  * two timeouts at most. Never throws: an absent, refusing or hung daemon gives capture errors
  * naming what was missed.
  */
-export async function startApiCapture(dockerHost: string, timeoutMs: number): Promise<ApiSession> {
+export async function startApiCapture(target: string | DockerApiTarget, timeoutMs: number): Promise<ApiSession> {
+  const dockerHost = typeof target === 'string' ? target : target.host;
   const responses: ApiResponseRow[] = [];
   const requests: string[] = [];
   const errors: CaptureError[] = [];
   const done = (rest: Partial<ApiCapture>): ApiCapture => ({ ...NO_API, responses, requests, errors, ...rest });
   let lanes: Lanes;
   try {
-    lanes = new Lanes(await createDockerClientFactory(dockerHost), LANES);
+    const client = await createDockerClients(target);
+    lanes = new Lanes(client.clients, LANES);
+    for (const warning of client.warnings) errors.push(captureProblem('api', 'daemon', dockerHost, TLS_KEY_READABLE, warning));
   } catch (error) {
     errors.push(captureError('api', 'daemon', dockerHost, error));
     return settled(done({}));
@@ -105,8 +112,8 @@ export async function startApiCapture(dockerHost: string, timeoutMs: number): Pr
 }
 
 /** Starts and finishes in one step, for callers with nothing to do meanwhile. */
-export async function collectFromApi(dockerHost: string, timeoutMs: number): Promise<ApiCapture> {
-  return (await startApiCapture(dockerHost, timeoutMs)).finish();
+export async function collectFromApi(target: string | DockerApiTarget, timeoutMs: number): Promise<ApiCapture> {
+  return (await startApiCapture(target, timeoutMs)).finish();
 }
 
 function settled(capture: ApiCapture): ApiSession {

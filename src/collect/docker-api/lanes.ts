@@ -1,5 +1,6 @@
 import { Agent, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { inspect } from 'node:util';
 import type Docker from 'dockerode';
 import type { DockerClientFactory } from './client.js';
@@ -26,7 +27,7 @@ export class Lanes {
   constructor(clients: DockerClientFactory, count: number) {
     this.idle = Array.from({ length: count }, () => {
       const lane: Lane = { docker: undefined as unknown as Docker, onConnection: () => undefined };
-      return Object.assign(lane, { docker: clients(new ConnectionClockAgent(() => lane.onConnection())) });
+      return Object.assign(lane, { docker: clients(() => lane.onConnection()) });
     });
   }
 
@@ -43,20 +44,18 @@ export class Lanes {
   }
 }
 
-class ConnectionClockAgent extends Agent {
-  constructor(private readonly onConnection: () => void) {
-    super({ keepAlive: false });
-  }
-
-  override createConnection(options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void): Duplex | null | undefined {
-    this.onConnection();
-    const socket = super.createConnection(options, callback);
-    socket?.once('connect', this.onConnection);
+/**
+ * Makes `agent` call `onConnection` when it opens a connection and when that connection is made
+ * (the request is written then; over TLS, once the handshake is done).
+ */
+export function withConnectionClock<A extends Agent>(agent: A, onConnection: () => void): A {
+  const open = agent.createConnection.bind(agent) as (options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void) => Duplex | null | undefined;
+  const clocked = (options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void) => {
+    onConnection();
+    const socket = open(options, callback);
+    socket?.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', onConnection);
     return socket;
-  }
-
-  /** docker-modem formats every request's options for its debug log, even when the log is off: keep this agent cheap to format. */
-  [inspect.custom](): string {
-    return 'ConnectionClockAgent';
-  }
+  };
+  // docker-modem formats every request's options for its debug log, even when the log is off: keep the agent cheap to format.
+  return Object.assign(agent, { createConnection: clocked, [inspect.custom]: () => 'Agent' });
 }
