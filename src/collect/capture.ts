@@ -17,6 +17,7 @@ import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
 import { DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
+import { runStepsYielding } from '../util/steps.js';
 import { resolveDockerEndpoint } from './docker-api/docker-context.js';
 
 /** Every engine docksnap can read, each behind the same contract. */
@@ -93,7 +94,7 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
     roles.set(p.pid, role);
     if (role.engine_id === null && role.container_id) unattributed.set(role.container_id, (unattributed.get(role.container_id) ?? 0) + 1);
   }
-  const processes = procRoot ? captureProcesses(procRoot, scan, roles, sink, options.onProgress) : { processCount: 0, errors: [] };
+  const processes = procRoot ? await runStepsYielding(captureProcesses(procRoot, scan, roles, sink, options.onProgress)) : { processCount: 0, errors: [] };
   errors.push(...processes.errors);
   // The live cgroup tree goes with the live /proc only: a saved /proc's containers are not this host's.
   const cgroupRoot = options.cgroupRoot !== undefined ? resolve(options.cgroupRoot) : !options.offline && procRoot && isLiveProc(procRoot) ? '/sys/fs/cgroup' : undefined;

@@ -12,9 +12,10 @@ import { networksFromApi } from './api-rows.js';
 import { DEFAULTS, findDockerds, hostsOf } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
-import { readDockerRoot } from './docker-root/index.js';
+import { readDockerRootSteps } from './docker-root/index.js';
 import { idMapRows, readUserNamespace } from './daemon/user-namespace.js';
-import { captureDockerDrift } from './drift/index.js';
+import { captureDockerDriftSteps } from './drift/index.js';
+import { runStepsYielding } from '../util/steps.js';
 import { assertDockerRoot } from './docker-root/detect-era.js';
 import { looksLikePodmanStorage } from './podman/locate.js';
 import type { DockerRootCapture } from './docker-root/types.js';
@@ -104,7 +105,8 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   const { sink } = context;
   const errors: CaptureError[] = [];
   const dockerHost = context.offline ? undefined : roots.dockerHost;
-  // The daemon answers its inspects while /proc and the Docker root are read.
+  // The inspects are on their way before the root is read, and the reading below gives the event
+  // loop a turn every few milliseconds (util/steps.ts): the daemon's answers are taken in as they come.
   const apiSession = dockerHost ? await startApiCapture({ host: dockerHost, tls: roots.dockerTls ?? null }, context.apiTimeoutMs) : undefined;
   const daemon = context.offline
     ? { ...resolveOfflineDaemon(context.processes, context.procRoot), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
@@ -127,7 +129,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
 
   // Docker's containerd image store lives in the containerd it uses: the one named, else the system one when the dockerd talks to it.
   const systemContainerd = !context.offline && daemon.containerdAddresses.has('/run/containerd/containerd.sock') ? '/var/lib/containerd' : undefined;
-  const root = readRootOrReport(dockerRoot, context, errors, context.roots.containerdRoot ?? systemContainerd);
+  const root = await readRootOrReport(dockerRoot, context, errors, context.roots.containerdRoot ?? systemContainerd);
   const known = knownContainers(root?.view, apiSession?.listed ?? []);
   const execRoot = daemon.execRoot === undefined ? undefined : resolve(daemon.execRoot);
   const running = [...known].filter(([, isRunning]) => isRunning).map(([containerId]) => containerId);
@@ -210,23 +212,22 @@ function knownContainers(root: DockerView | undefined, listed: readonly JsonObje
  * Offline, a directory that is not a Docker root is the user's mistake (exit 2); live, it is one
  * more thing the capture could not read.
  */
-function readRootOrReport(
+async function readRootOrReport(
   dockerRoot: string,
   context: EngineContext,
   errors: CaptureError[],
   containerdRoot: string | undefined,
-): { view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined {
+): Promise<{ view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined> {
   try {
-    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = readDockerRoot(dockerRoot, {
-      logTailBytes: context.logTailBytes,
-      containerdRoot: containerdRoot && resolve(containerdRoot),
-    });
+    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = await runStepsYielding(
+      readDockerRootSteps(dockerRoot, { logTailBytes: context.logTailBytes, sink: context.sink, containerdRoot: containerdRoot && resolve(containerdRoot) }),
+    );
     errors.push(...rootErrors);
     context.sink.add('files', files);
     context.sink.add('container_logs', container_logs);
     context.sink.add('container_layers', container_layers);
     context.sink.add('image_layers', image_layers);
-    if (context.drift !== null) errors.push(...captureDockerDrift(container_layers, storage_driver, context.drift, context.sink));
+    if (context.drift !== null) errors.push(...(await runStepsYielding(captureDockerDriftSteps(container_layers, storage_driver, context.drift, context.sink))));
     return { view, era, storageDriver: storage_driver };
   } catch (error) {
     if (context.offline || !(error instanceof InputError)) throw error;

@@ -4,6 +4,7 @@ import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { parseMountinfo, parseMounts } from './proc/mounts.js';
 import type { CapturedProcess } from './processes.js';
 import { readProcBytes } from './proc/read-file.js';
+import { runSteps, type Steps } from '../util/steps.js';
 
 /**
  * Reads the mount table of each mount namespace once, through one of its captured processes.
@@ -13,7 +14,14 @@ import { readProcBytes } from './proc/read-file.js';
  * none can be read, one capture_error names the namespace (subject `mnt_ns <ns>`), so that diff
  * reports its mounts as unknown, not removed.
  */
-export function readMountTables(procRoot: string, processes: readonly CapturedProcess[]): { mounts: MountRow[]; errors: CaptureError[] } {
+export function readMountTables(procRoot: string, processes: readonly CapturedProcess[]): MountTables {
+  return runSteps(readMountTablesSteps(procRoot, processes));
+}
+
+type MountTables = { mounts: MountRow[]; errors: CaptureError[] };
+
+/** readMountTables in steps of one namespace (see util/steps.ts). */
+export function* readMountTablesSteps(procRoot: string, processes: readonly CapturedProcess[]): Steps<MountTables> {
   const readersOf = new Map<string, number[]>();
   for (const p of processes) readersOf.set(p.mnt_ns, [...(readersOf.get(p.mnt_ns) ?? []), p.pid]);
   const mounts: MountRow[] = [];
@@ -33,6 +41,7 @@ export function readMountTables(procRoot: string, processes: readonly CapturedPr
       const tried = pids.length === 1 ? `pid ${pids[0]}` : `${pids.length} processes (pids ${pids.slice(0, 8).join(', ')}${pids.length > 8 ? '…' : ''})`;
       errors.push({ ...failure, subject: `mnt_ns ${mntNs}`, message: `mount table unknown: ${tried} of the namespace could not be read; last: ${failure.message}` });
     }
+    yield;
   }
   return { mounts, errors };
 }

@@ -1,9 +1,10 @@
 import type { SnapshotSink } from '../store/write.js';
+import type { Steps } from '../util/steps.js';
 import type { CaptureError } from './errors.js';
-import { readMountTables } from './mount-tables.js';
+import { readMountTablesSteps } from './mount-tables.js';
 import { readProcess, type ProcessRole } from './proc/process.js';
 import type { ProcessIdentity } from './proc/scan.js';
-import { readSockets } from './sockets.js';
+import { readSocketsSteps } from './sockets.js';
 
 export type ProgressListener = (done: number, total: number) => void;
 
@@ -17,16 +18,16 @@ export interface CapturedProcess {
 
 /**
  * Reads every process of interest in full, handing its rows to the sink one process at a time,
- * then the mount tables and sockets of their namespaces. Progress counts containers whose
- * processes are all read. Returns the capture errors.
+ * then the mount tables and sockets of their namespaces, in steps of one process or namespace
+ * (util/steps.ts). Progress counts containers whose processes are all read. Returns the capture errors.
  */
-export function captureProcesses(
+export function* captureProcesses(
   procRoot: string,
   processes: readonly ProcessIdentity[],
   roles: ReadonlyMap<number, ProcessRole>,
   sink: SnapshotSink,
   onProgress?: ProgressListener,
-): { processCount: number; errors: CaptureError[] } {
+): Steps<{ processCount: number; errors: CaptureError[] }> {
   const chosen = processes.filter((p) => roles.has(p.pid));
   // Daemon processes first, then container by container, so progress advances per container.
   chosen.sort((a, b) => (roles.get(a.pid)?.container_id ?? '').localeCompare(roles.get(b.pid)?.container_id ?? '') || a.pid - b.pid);
@@ -34,7 +35,7 @@ export function captureProcesses(
   const captured: CapturedProcess[] = [];
   const errors: CaptureError[] = [];
   let done = 0;
-  chosen.forEach((identity, index) => {
+  for (const [index, identity] of chosen.entries()) {
     const role = roles.get(identity.pid)!;
     const capture = readProcess(procRoot, identity, role);
     sink.add('processes', [capture.process]);
@@ -52,10 +53,11 @@ export function captureProcesses(
     });
     const next = chosen[index + 1];
     if (role.container_id && roles.get(next?.pid ?? -1)?.container_id !== role.container_id) onProgress?.(++done, containers.size);
-  });
-  const mounts = readMountTables(procRoot, captured);
+    yield;
+  }
+  const mounts = yield* readMountTablesSteps(procRoot, captured);
   sink.add('mounts', mounts.mounts);
-  const sockets = readSockets(procRoot, captured);
+  const sockets = yield* readSocketsSteps(procRoot, captured);
   sink.add('sockets', sockets.sockets);
   return { processCount: captured.length, errors: [...errors, ...mounts.errors, ...sockets.errors] };
 }

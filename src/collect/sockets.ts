@@ -3,6 +3,7 @@ import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { parseInetTable, parseUnixTable, type InetProto, type SocketInsert, type UnixTableAmbiguity } from './proc/net.js';
 import type { CapturedProcess } from './processes.js';
 import { readProcBytes } from './proc/read-file.js';
+import type { Steps } from '../util/steps.js';
 
 const INET_TABLES: readonly InetProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
 
@@ -12,9 +13,9 @@ const INET_TABLES: readonly InetProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
  * can be thousands of lines of no interest). A namespace where no captured process holds a
  * socket is not read: nothing there can be joined to a captured process, and on hosts with
  * large TCP hash tables each net/tcp read costs milliseconds of kernel time. Processes whose
- * namespace is unknown (a saved tree without ns/) are read one by one.
+ * namespace is unknown (a saved tree without ns/) are read one by one. In steps of one namespace (util/steps.ts).
  */
-export function readSockets(procRoot: string, processes: readonly CapturedProcess[]): { sockets: SocketInsert[]; errors: CaptureError[] } {
+export function* readSocketsSteps(procRoot: string, processes: readonly CapturedProcess[]): Steps<{ sockets: SocketInsert[]; errors: CaptureError[] }> {
   const heldInodes = new Set(processes.flatMap((p) => p.socketInodes));
   const readerOf = new Map<string, number>();
   for (const p of processes) {
@@ -42,6 +43,7 @@ export function readSockets(procRoot: string, processes: readonly CapturedProces
     const onAmbiguous = ({ inode }: UnixTableAmbiguity) =>
       errors.push(captureProblem('proc', `netns ${netns}`, join(netDir, 'unix'), 'ambiguous-unix-row', `a unix socket name holds a line break that spells a row claiming inode ${inode}: kept as part of that name, not recorded as a socket`));
     if (unix !== undefined) sockets.push(...parseUnixTable(unix, netns, onAmbiguous).filter((s) => heldInodes.has(s.inode)));
+    yield;
   }
   return { sockets, errors };
 }

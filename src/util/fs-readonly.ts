@@ -41,14 +41,9 @@ export function resolveInRoot(root: string, path: string): string {
       continue;
     }
     const candidate = posix.join(root, ...resolved, part);
-    let stat: Stats;
     traceRead('lstat', candidate);
-    try {
-      stat = lstatSync(candidate);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return posix.join(candidate, ...pending.filter((name) => name !== '..'));
-      throw error;
-    }
+    const stat = lstatSync(candidate, { throwIfNoEntry: false });
+    if (stat === undefined) return posix.join(candidate, ...pending.filter((name) => name !== '..'));
     if (!stat.isSymbolicLink()) {
       resolved.push(part);
       continue;
@@ -60,6 +55,20 @@ export function resolveInRoot(root: string, path: string): string {
     pending.unshift(...splitPath(target));
   }
   return posix.join(root, ...resolved);
+}
+
+/**
+ * lstat, or undefined when nothing is there (ENOENT, or ENOTDIR: a component is not a directory).
+ * Cheaper than catching: a walk looks up many names that do not exist.
+ * @throws fs errors other than ENOENT and ENOTDIR
+ */
+export function lstatIfPresent(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if (errnoCode(error) === 'ENOTDIR') return undefined;
+    throw error;
+  }
 }
 
 function splitPath(path: string): string[] {

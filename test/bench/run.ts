@@ -22,6 +22,7 @@ import { growTo } from './population.js';
 import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
 import { measureCompare, renderCompareFigures } from './compare-hosts.js';
+import { measureOffline10k } from './offline-10k.js';
 import { buildFloor, floorCommand } from './floor.js';
 import { ScriptedCollection } from './scripted.js';
 import { countInspects, newInspectCount } from './inspects.js';
@@ -94,6 +95,8 @@ results.machine['load average at end'] = loadavg().map((l) => l.toFixed(2)).join
 results.machine['bench duration'] = `${(performance.now() / 60_000).toFixed(0)} min`;
 // The 1,000-host comparison needs no engine: generated snapshots, measured after it is stopped.
 const compare = built.has('compare') && !captureOnly && failure === undefined ? await measureCompare(CLI, 1000, 50, Math.min(runs, 2), env) : undefined;
+// The offline capture of a generated 10,000-container Docker root needs no engine either.
+if (built.has('capture') && !captureOnly && failure === undefined) results.extra.push(measureOffline10k(CLI, Math.min(runs, 2), env));
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, renderResults(results) + (compare ? `\n${renderCompareFigures(compare).join('\n')}` : ''));
 say(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}`);

@@ -69,3 +69,54 @@ test('an endpoint that is neither unix:// nor tcp:// is reported, not thrown', a
   assert.equal(api.errors.length, 1);
   assert.match(api.errors[0]?.message ?? '', /not unix:\/\/\/path or tcp:\/\/host\[:port\]/);
 });
+
+/** A daemon stand-in listing `count` containers, whose inspects answer after `delayMs` (never, when undefined). */
+async function slowDaemon(path: string, count: number, delayMs: number | undefined): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => i.toString(16).padStart(64, 'e'));
+  const server = createServer((request, response) => {
+    const url = (request.url ?? '').split('?')[0] ?? '';
+    const json = (body: unknown) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const inspect = /^\/containers\/([0-9a-f]{64})\/json$/.exec(url);
+    if (inspect) {
+      if (delayMs !== undefined) setTimeout(() => json({ Id: inspect[1] }), delayMs);
+      return;
+    }
+    if (url === '/containers/json') return json(ids.map((Id) => ({ Id })));
+    if (url === '/volumes') return json({ Volumes: [] });
+    return json(url === '/version' ? { Version: '20.10.24' } : url === '/info' ? {} : []);
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  servers.push(server);
+  return ids;
+}
+
+test('each request has the whole timeout from when it is sent: 320 inspects answered after 200 ms each all arrive though together they take longer than the timeout', async () => {
+  const socket = join(dir, 'slow.sock');
+  const ids = await slowDaemon(socket, 320, 200);
+  const timeoutMs = 1500;
+  const started = performance.now();
+  const api = await collectFromApi(`unix://${socket}`, timeoutMs);
+  const elapsed = performance.now() - started;
+  assert.deepEqual(api.errors, []);
+  assert.deepEqual(api.containers.map((c) => c['Id']).sort(), [...ids].sort());
+  // The requests are sent a few at a time, so together they outlast one timeout: a deadline counted from when each was asked for would have expired.
+  assert.ok(elapsed > timeoutMs, `the inspects took ${elapsed.toFixed(0)} ms in all`);
+});
+
+test('a daemon that lists its containers but never answers an inspect costs a few timeouts: once 16 requests went unanswered, the rest are not sent', async () => {
+  const socket = join(dir, 'stuck.sock');
+  const ids = await slowDaemon(socket, 100, undefined);
+  const api = await collectFromApi(`unix://${socket}`, 300);
+  const inspectErrors = api.errors.filter((e) => e.path?.startsWith('/containers/') && e.path !== '/containers/json');
+  assert.equal(inspectErrors.length, ids.length);
+  const codes = new Map<string, number>();
+  for (const e of inspectErrors) codes.set(e.code ?? '', (codes.get(e.code ?? '') ?? 0) + 1);
+  // 16 in flight at once; those sent while the first 16 timeouts came in time out too.
+  const timeouts = codes.get('timeout') ?? 0;
+  assert.ok(timeouts >= 16 && timeouts < 32, `${timeouts} timeouts`);
+  assert.equal(codes.get('skipped'), ids.length - timeouts);
+  assert.equal(codes.size, 2);
+});

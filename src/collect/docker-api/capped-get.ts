@@ -1,5 +1,5 @@
 import { addAbortSignal, type Readable } from 'node:stream';
-import type Docker from 'dockerode';
+import type { Lane } from './lanes.js';
 import { parseHostJson } from '../../util/json-depth.js';
 import { READ_LIMITS, formatBytes } from '../../util/read-limits.js';
 
@@ -31,11 +31,23 @@ export interface ApiBody {
  * GET `endpoint` on the daemon and parse the JSON body, never holding more than `cap` bytes of
  * it: dockerode's own calls buffer a body of any size (1.5 GB from a hostile endpoint), so every
  * request goes through here, on dockerode's connection (modem).
+ * The deadline measures the daemon, not docksnap: `timeoutMs` from opening the connection for it
+ * being accepted, then `timeoutMs` from the moment the request is on it (the connection made, the
+ * request written) to the end of the body, however slowly it trickles in. A request that waited
+ * for docksnap to get round to sending it is not charged for the wait.
  * @throws OversizedResponseError, HttpStatusError, SyntaxError for a body that is not JSON, the connection's errors (AbortError at the deadline)
  */
-export function getJson(docker: Docker, endpoint: string, query: Record<string, unknown> | undefined, signal: AbortSignal, cap: number = READ_LIMITS.apiBody): Promise<ApiBody> {
-  return new Promise((resolve, reject) => {
-    const modem = docker.modem as { dial(options: object, callback: (error: unknown, response: unknown) => void): void };
+export function getJson(lane: Lane, endpoint: string, query: Record<string, unknown> | undefined, timeoutMs: number, cap: number = READ_LIMITS.apiBody): Promise<ApiBody> {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let deadline: NodeJS.Timeout | undefined;
+  const startClock = () => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => controller.abort(), timeoutMs);
+  };
+  const answer = new Promise<ApiBody>((resolve, reject) => {
+    lane.onConnection = startClock;
+    const modem = lane.docker.modem as { dial(options: object, callback: (error: unknown, response: unknown) => void): void };
     modem.dial(
       { path: query ? `${endpoint}?` : endpoint, method: 'GET', options: query ?? {}, isStream: true, statusCodes: EVERY_STATUS, abortSignal: signal },
       (error, response) => {
@@ -65,4 +77,5 @@ export function getJson(docker: Docker, endpoint: string, query: Record<string, 
       },
     );
   });
+  return answer.finally(() => clearTimeout(deadline));
 }

@@ -1,10 +1,10 @@
-import type Docker from 'dockerode';
 import type { ApiResponseRow } from '../../types/snapshot.generated.js';
 import { captureError, captureProblem, tooDeep, type CaptureError } from '../errors.js';
 import { getJson } from './capped-get.js';
 import { asObject, type JsonObject } from '../container-rows.js';
-import { createDockerClient } from './client.js';
+import { createDockerClients } from './client.js';
 import type { DockerApiTarget } from './endpoint.js';
+import { Lanes } from './lanes.js';
 import { traceRead } from '../../util/read-trace.js';
 
 /** The Docker API's view of the daemon, as parsed bodies plus the raw responses to store. */
@@ -33,6 +33,9 @@ export interface ApiSession {
   finish(): Promise<ApiCapture>;
 }
 
+/** API requests in flight at once: enough to keep a daemon busy, few enough that each is taken in as soon as it is answered. */
+const LANES = 16;
+
 /** capture_error code of a TLS key file others may read: a warning, the capture goes on. */
 export const TLS_KEY_READABLE = 'tls-key-readable';
 
@@ -41,9 +44,11 @@ export const NO_API: ApiCapture = { version: undefined, info: undefined, listed:
 /**
  * Asks the daemon at `target` (a DOCKER_HOST-style address, or one with TLS) for /version, then /info and the container list, and resolves
  * once those have answered and every remaining request (one inspect per container, images,
- * networks, volumes) is on its way: the caller reads /proc while the daemon answers, and the
- * whole API costs one timeout at most, even against a hung daemon. Never throws: an absent,
- * refusing or hung daemon gives capture errors naming what was missed.
+ * networks, volumes) is on its way, LANES at a time: the caller reads /proc while the daemon
+ * answers. Each request has `timeoutMs` from when it is sent; once LANES requests have gone
+ * unanswered, the daemon is taken for hung and the rest are not sent, so a hung daemon costs about
+ * two timeouts at most. Never throws: an absent, refusing or hung daemon gives capture errors
+ * naming what was missed.
  */
 export async function startApiCapture(target: string | DockerApiTarget, timeoutMs: number): Promise<ApiSession> {
   const dockerHost = typeof target === 'string' ? target : target.host;
@@ -51,21 +56,28 @@ export async function startApiCapture(target: string | DockerApiTarget, timeoutM
   const requests: string[] = [];
   const errors: CaptureError[] = [];
   const done = (rest: Partial<ApiCapture>): ApiCapture => ({ ...NO_API, responses, requests, errors, ...rest });
-  let docker: Docker;
+  let lanes: Lanes;
   try {
-    const client = await createDockerClient(target, timeoutMs);
-    docker = client.docker;
+    const client = await createDockerClients(target);
+    lanes = new Lanes(client.clients, LANES);
     for (const warning of client.warnings) errors.push(captureProblem('api', 'daemon', dockerHost, TLS_KEY_READABLE, warning));
   } catch (error) {
     errors.push(captureError('api', 'daemon', dockerHost, error));
     return settled(done({}));
   }
-  /** One request, aborted as a whole at the deadline (docker-modem's own timeout only counts inactivity), its body capped. */
+  let unanswered = 0;
+  /** One request, aborted as a whole at its deadline (counted from when it is sent), its body capped. */
   const call = async (endpoint: string, subject = 'daemon', query?: Record<string, unknown>): Promise<unknown> => {
     requests.push(endpoint);
     traceRead('api', `GET ${endpoint}${query ? `?${new URLSearchParams(query as Record<string, string>).toString()}` : ''}`);
     try {
-      const { value, deep } = await getJson(docker, endpoint, query, AbortSignal.timeout(timeoutMs));
+      const { value, deep } = await lanes.run((lane) => {
+        if (unanswered >= LANES) throw new DaemonHungError(`not asked: ${unanswered} requests before it had no answer within ${timeoutMs} ms`);
+        return getJson(lane, endpoint, query, timeoutMs).catch((error: unknown) => {
+          if (isTimeout(error)) unanswered++;
+          throw error;
+        });
+      });
       if (deep) errors.push(tooDeep('api', subject, endpoint));
       responses.push({ endpoint, body: JSON.stringify(value) });
       return value;
@@ -112,11 +124,18 @@ function objects(value: unknown): JsonObject[] {
   return Array.isArray(value) ? value.map(asObject).filter((v): v is JsonObject => v !== undefined) : [];
 }
 
+class DaemonHungError extends Error {}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: unknown }).name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
 function apiError(subject: string, endpoint: string, error: unknown, timeoutMs: number): CaptureError {
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 404) return captureProblem('api', subject, endpoint, 'not-found', `${endpoint} answered 404: removed during the capture`);
-  const name = (error as { name?: unknown }).name;
-  if (name === 'AbortError' || name === 'TimeoutError') return captureProblem('api', subject, endpoint, 'timeout', `no answer within ${timeoutMs} ms`);
+  if (error instanceof DaemonHungError) return captureProblem('api', subject, endpoint, 'skipped', error.message);
+  if (isTimeout(error)) return captureProblem('api', subject, endpoint, 'timeout', `no answer within ${timeoutMs} ms of the request being sent`);
   if (typeof status === 'number') return captureProblem('api', subject, endpoint, `http-${status}`, `${endpoint} answered ${status}`);
   return captureError('api', subject, endpoint, error);
 }

@@ -12,6 +12,7 @@ import { createRootReader, type RootReader } from './root-reader.js';
 import type { DockerRootCapture, DockerRootOptions } from './types.js';
 import { readVolumes } from './volumes.js';
 import { CONTAINERD_SNAPSHOTTERS, readContainerdStore, type ContainerdStore } from './containerd-store.js';
+import { runSteps, type Steps } from '../../util/steps.js';
 
 export type { DockerRootCapture, DockerRootOptions, DockerRootEra } from './types.js';
 
@@ -23,10 +24,19 @@ export type { DockerRootCapture, DockerRootOptions, DockerRootEra } from './type
  * @throws InputError when `root` is not a Docker root at all (missing, not a directory, no containers/, image/ or graph/).
  */
 export function readDockerRoot(root: string, options: DockerRootOptions): DockerRootCapture {
+  return runSteps(readDockerRootSteps(root, options));
+}
+
+/** readDockerRoot in steps of one container (see util/steps.ts). @throws InputError like readDockerRoot, on the first step */
+export function* readDockerRootSteps(root: string, options: DockerRootOptions): Steps<DockerRootCapture> {
   const absolute = resolve(root);
   assertDockerRoot(absolute);
   const reader = createRootReader(absolute);
-  const sources = containerIds(reader).map((id) => readContainerSource(reader, id));
+  const sources: ReturnType<typeof readContainerSource>[] = [];
+  for (const id of containerIds(reader)) {
+    sources.push(readContainerSource(reader, id));
+    yield;
+  }
   const era = rootEra(reader, sources.map((source) => source.format));
   const storageDriver = rootStorageDriver(reader, sources.map((source) => (source.legacyRw ? 'aufs' : asString(source.configFiles.config?.['Driver']))));
   const baseContext = rootContext(reader, era === null ? 'v2' : era, storageDriver, options);
@@ -34,7 +44,19 @@ export function readDockerRoot(root: string, options: DockerRootOptions): Docker
   const context = { ...baseContext, containerdStore };
   const images = storageDriver && containerdStore(storageDriver) ? storeImages(reader, storageDriver, containerdStore(storageDriver)!.store) : readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
-  const containers = sources.map((source) => readContainer(withNames, source));
+  const containers: ContainerCapture[] = [];
+  const { sink } = options;
+  for (const [index, source] of sources.entries()) {
+    const container = readContainer(withNames, source);
+    if (sink) {
+      sink.add('files', container.files);
+      sink.add('container_logs', container.log ? [container.log] : []);
+    }
+    containers.push(sink ? { ...container, files: [], log: undefined } : container);
+    // Only the container's directory names and config are needed again (the root's own path, below).
+    sources[index] = { ...source, configFiles: { ...source.configFiles, files: [] } };
+    yield;
+  }
   const oldRoot = sources.map((s) => recordedRoot(s.id, [s.configFiles.config?.['LogPath'], s.configFiles.config?.['HostnamePath']])).find(Boolean);
   return {
     era,

@@ -52,7 +52,7 @@ export function createPathResolver(root: string): PathResolver {
 function lstat(path: string): Stats | undefined {
   traceRead('lstat', path);
   try {
-    return lstatSync(path);
+    return lstatSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

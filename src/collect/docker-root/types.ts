@@ -1,4 +1,5 @@
 import type { InsertRows } from '../../types/snapshot.generated.js';
+import type { SnapshotSink } from '../../store/write.js';
 import type { CaptureError } from '../errors.js';
 
 export type DockerRootEra = 'lxc' | 'v1' | 'v2';
@@ -8,6 +9,12 @@ export interface DockerRootOptions {
   readonly logTailBytes: number;
   /** The containerd root holding the images and layers of Docker's containerd image store, when not the one under the Docker root. */
   readonly containerdRoot?: string | undefined;
+  /**
+   * When given, each container's files and log tail go here as soon as it is read, and the
+   * capture's `files` and `container_logs` stay empty: a root of 10,000 containers is not held
+   * in memory whole.
+   */
+  readonly sink?: SnapshotSink | undefined;
 }
 
 /** The snapshot tables a Docker root fills. */

@@ -6,7 +6,8 @@ import type { DriftRow } from './drift-row.js';
 import { whiteoutStyle, type LayerSet } from './layer-set.js';
 import type { DriftLimits, HashBudget } from './limits.js';
 import { readOpaqueDirsOf } from './opaque-dirs.js';
-import { walkWritableLayer, type WalkCounts } from './walk.js';
+import { walkWritableLayerSteps, type WalkCounts } from './walk.js';
+import { runSteps, type Steps } from '../../util/steps.js';
 
 export { DRIFT_LIMITS, type DriftLimits } from './limits.js';
 export type { LayerSet } from './layer-set.js';
@@ -19,7 +20,12 @@ const BATCH = 512;
  * the rw layer first, then the init and image layers), streamed into the sink in batches.
  * Returns the capture errors: layers it could not walk, and every cap it reached, with counts.
  */
-export function captureDockerDrift(layers: readonly TableInserts['container_layers'][], driver: string | null, limits: DriftLimits, sink: SnapshotSink): CaptureError[] {
+export function captureDockerDrift(...args: Parameters<typeof captureDockerDriftSteps>): CaptureError[] {
+  return runSteps(captureDockerDriftSteps(...args));
+}
+
+/** captureDockerDrift in steps of one directory (see util/steps.ts). */
+export function* captureDockerDriftSteps(layers: readonly TableInserts['container_layers'][], driver: string | null, limits: DriftLimits, sink: SnapshotSink): Steps<CaptureError[]> {
   const style = whiteoutStyle(driver);
   const chains = groupByContainer(layers);
   if (chains.size === 0) return [];
@@ -33,7 +39,7 @@ export function captureDockerDrift(layers: readonly TableInserts['container_laye
     return set ? [[containerId, set] as const] : [];
   });
   const opaque = style === 'overlay' ? opaqueDirsOrReport(sets.map(([, set]) => set.upper), errors) : new Map<string, Set<string>>();
-  for (const [containerId, set] of sets) errors.push(...streamContainer(containerId, set, opaque.get(set.upper) ?? new Set(), limits, budget, sink));
+  for (const [containerId, set] of sets) errors.push(...(yield* streamContainer(containerId, set, opaque.get(set.upper) ?? new Set(), limits, budget, sink)));
   return errors;
 }
 
@@ -53,9 +59,9 @@ function opaqueDirsOrReport(uppers: readonly string[], errors: CaptureError[]): 
 }
 
 /** Walks one container's writable layer into the sink. */
-export function streamContainer(containerId: string, set: LayerSet, opaque: ReadonlySet<string>, limits: DriftLimits, budget: HashBudget, sink: SnapshotSink): CaptureError[] {
+function* streamContainer(containerId: string, set: LayerSet, opaque: ReadonlySet<string>, limits: DriftLimits, budget: HashBudget, sink: SnapshotSink): Steps<CaptureError[]> {
   let batch: DriftRow[] = [];
-  const { counts, errors } = walkWritableLayer(containerId, set, opaque, limits, budget, (row) => {
+  const { counts, errors } = yield* walkWritableLayerSteps(containerId, set, opaque, limits, budget, (row) => {
     batch.push(row);
     if (batch.length >= BATCH) {
       sink.add('container_drift', batch);
@@ -109,7 +115,7 @@ function layerSet(containerId: string, chain: readonly TableInserts['container_l
 function realPath(path: string | null, subject: string, errors: CaptureError[]): string | undefined {
   if (path === null) return undefined;
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch (error) {
     errors.push(captureError('drift', subject, path, error));
     return undefined;

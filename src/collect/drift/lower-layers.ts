@@ -1,5 +1,5 @@
-import { lstatSync, type Stats } from 'node:fs';
-import { errnoCode } from '../../util/errno.js';
+import type { Stats } from 'node:fs';
+import { lstatIfPresent } from '../../util/fs-readonly.js';
 import { AUFS_OPAQUE, AUFS_WHITEOUT, type LayerSet } from './layer-set.js';
 
 /**
@@ -44,15 +44,7 @@ export function childVisibleLowers(layers: LayerSet, dir: string, visible: Visib
   return child;
 }
 
-export function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
+export const lstatOrUndefined = lstatIfPresent;
 
 function exists(path: string): boolean {
   return lstatOrUndefined(path) !== undefined;

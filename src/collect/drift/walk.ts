@@ -8,6 +8,7 @@ import { AUFS_META, AUFS_OPAQUE, AUFS_WHITEOUT, type LayerSet } from './layer-se
 import type { DriftLimits, HashBudget } from './limits.js';
 import { childVisibleLowers, findInLowers, isOverlayWhiteout, lstatOrUndefined, type VisibleLowers } from './lower-layers.js';
 import { hiddenByOpaque } from './opaque-hidden.js';
+import { runSteps, type Steps } from '../../util/steps.js';
 
 export interface WalkCounts {
   entries: number;
@@ -29,14 +30,21 @@ interface Frame {
  * `emit` as it is found: memory holds the directories still to visit, never the entries.
  * `opaqueDirs` lists the overlay layer's opaque directories (aufs marks its own).
  */
-export function walkWritableLayer(
+export function walkWritableLayer(...args: Parameters<typeof walkWritableLayerSteps>): WalkResult {
+  return runSteps(walkWritableLayerSteps(...args));
+}
+
+type WalkResult = { counts: WalkCounts; errors: CaptureError[] };
+
+/** walkWritableLayer in steps of one directory (see util/steps.ts). */
+export function* walkWritableLayerSteps(
   containerId: string,
   layers: LayerSet,
   opaqueDirs: ReadonlySet<string>,
   limits: DriftLimits,
   budget: HashBudget,
   emit: (row: DriftRow) => void,
-): { counts: WalkCounts; errors: CaptureError[] } {
+): Steps<WalkResult> {
   const counts: WalkCounts = { entries: 0, capped: false, tooLarge: 0, captureCapped: 0, directoriesLeft: 0 };
   const errors: CaptureError[] = [];
   const subject = `container ${containerId}`;
@@ -148,6 +156,7 @@ export function walkWritableLayer(
       counts.directoriesLeft = stack.length;
       break;
     }
+    yield;
   }
   return { counts, errors };
 }

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { asString } from '../container-rows.js';
 import { NO_API, startApiCapture } from '../docker-api/index.js';
+import { runStepsYielding, type Steps } from '../../util/steps.js';
 import { createRootReader, type RootReader } from '../docker-root/root-reader.js';
 import { engineId, engineSelected, type EngineContext, type EngineModule, type EngineSession } from '../engine.js';
 import { InputError } from '../../errors.js';
@@ -35,7 +36,7 @@ async function openPodman(context: EngineContext, instance: PodmanInstance, id: 
   const apiSession = instance.endpoint ? await startApiCapture(instance.endpoint, context.apiTimeoutMs) : undefined;
   const root = createRootReader(instance.root, 'podman-root');
   const run = instance.runRoot && existsSync(instance.runRoot) ? createRootReader(instance.runRoot, 'podman-root') : undefined;
-  const view = readPodmanRoot(context, root, run, id);
+  const view = await runStepsYielding(readPodmanRoot(context, root, run, id));
   const containerIds = new Set<string>(view.view.containers.map((c) => c.id));
   for (const listed of apiSession?.listed ?? []) {
     const listedId = asString(listed['Id']);
@@ -75,8 +76,11 @@ async function openPodman(context: EngineContext, instance: PodmanInstance, id: 
   };
 }
 
-/** Reads the graph root (and runroot) into the sink, returning the tables the API also describes, for the merge. */
-function readPodmanRoot(context: EngineContext, root: RootReader, run: RootReader | undefined, id: string) {
+/**
+ * Reads the graph root (and runroot) into the sink, in steps of one container (util/steps.ts),
+ * returning the tables the API also describes, for the merge.
+ */
+function* readPodmanRoot(context: EngineContext, root: RootReader, run: RootReader | undefined, id: string): Steps<{ view: DockerView; driver: string | null; stateDb: string | null }> {
   const storage = readStorage(root);
   const state = readLibpodState(root);
   const view: DockerView = { containers: [], container_env: [], container_labels: [], container_ports: [], container_mounts: [], images: storage.images, image_tags: storage.image_tags, volumes: [] };
@@ -94,6 +98,7 @@ function readPodmanRoot(context: EngineContext, root: RootReader, run: RootReade
     context.sink.add('files', [...files.files, ...(libpod?.files ?? [])]);
     if (files.log) context.sink.add('container_logs', [files.log]);
     context.sink.add('container_layers', podmanContainerLayers(storage, root.root, stored.id, stored.layer));
+    yield;
   }
   return { view, driver: storage.driver, stateDb: state.kind };
 }

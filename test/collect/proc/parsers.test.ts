@@ -96,3 +96,14 @@ test('fd targets are classified and their inodes kept', () => {
   assert.deepEqual(classifyFdTarget('/dev/shm/x'), { kind: 'file', inode: null });
   assert.deepEqual(parseFdinfo('pos:\t4096\nflags:\t02100002\nmnt_id:\t25\nino:\t77\n'), { pos: 4096, flags: '02100002', mnt_id: 25 });
 });
+
+test('a directory fd position beyond 2^53 (an ext4 hash, as seen on a live host) is kept exact and stored as an INTEGER', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const info = parseFdinfo('pos:\t9223372036854775807\nflags:\t0304000\nmnt_id:\t31\nino:\t5\n');
+  assert.equal(info.pos, 9223372036854775807n);
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE t (pos INTEGER)');
+  db.prepare('INSERT INTO t VALUES (?)').run(info.pos);
+  assert.deepEqual(db.prepare('SELECT typeof(pos) AS type, CAST(pos AS TEXT) AS text FROM t').get(), { type: 'integer', text: '9223372036854775807' });
+  db.close();
+});
