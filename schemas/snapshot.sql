@@ -8,7 +8,7 @@
 -- against its own DDL and read through this one (new columns read as NULL or their default), so
 -- a column added here must be nullable or have a DEFAULT.
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from which host, how.
   id INTEGER PRIMARY KEY CHECK (id = 1), -- Always 1: a snapshot file holds exactly one capture.

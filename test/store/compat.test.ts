@@ -39,27 +39,49 @@ test('the frozen version-1 DDL is what the version-1 files hold, and the current
   }
 });
 
-test('every column the current schema adds to a version-1 table is nullable or has a default', () => {
+test('every column the current schema adds to a version-1 or version-2 table is nullable or has a default', () => {
   const reference = new Database(':memory:');
   reference.exec(loadSchema().sql);
-  const old = schemaColumns(loadSchemaVersion(1)!);
-  for (const [table, columns] of old) {
+  for (const [table, columns] of [...schemaColumns(loadSchemaVersion(1)!), ...schemaColumns(loadSchemaVersion(2)!)]) {
     const current = reference.pragma(`table_info("${table}")`) as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
     for (const column of current.filter((c) => !columns.includes(c.name))) {
-      assert.ok(!column.notnull || column.dflt_value !== null, `${table}.${column.name} is NOT NULL without a DEFAULT: version-1 files cannot be read`);
+      assert.ok(!column.notnull || column.dflt_value !== null, `${table}.${column.name} is NOT NULL without a DEFAULT: older files cannot be read`);
     }
   }
   reference.close();
 });
 
-test('a version-1 file opens through the current schema with every row of every table unchanged', () => {
-  for (const tree of V1_TREES) {
-    const before = readFileSync(v1File(tree));
-    const raw = new Database(v1File(tree), { readonly: true });
-    const db = openSnapshotDb(v1File(tree));
-    assert.equal(db.schemaVersion, 1);
+/**
+ * test/fixtures/v2/*.db were written by docksnap 0.1.0 at schema 2, before schema 3 added tables
+ * (engine id maps, cgroup limits, containerd leases) and columns: `capture --offline` of the same
+ * two trees, copied to /tmp/lying-v2/<tree> first.
+ */
+const OLDER_FILES = [
+  ...V1_TREES.map((tree) => ({ version: 1, tree, path: v1File(tree) })),
+  ...V1_TREES.map((tree) => ({ version: 2, tree, path: join(FIXTURES, '..', 'v2', `${tree}.db`) })),
+];
+
+test('the frozen version-2 DDL is what the version-2 files hold', () => {
+  const v2 = loadSchemaVersion(2);
+  assert.ok(v2);
+  assert.ok(loadSchema().version >= 3);
+  for (const { path, tree } of OLDER_FILES.filter((f) => f.version === 2)) {
+    const db = new Database(path, { readonly: true });
+    const stored = db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").pluck().all();
+    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    db.close();
+    assert.deepEqual(stored, v2.statements, tree);
+  }
+});
+
+test('a version-1 or version-2 file opens through the current schema with every row of every table unchanged', () => {
+  for (const { version, tree, path } of OLDER_FILES) {
+    const before = readFileSync(path);
+    const raw = new Database(path, { readonly: true });
+    const db = openSnapshotDb(path);
+    assert.equal(db.schemaVersion, version);
     let tablesWithRows = 0;
-    for (const [table, columns] of schemaColumns(loadSchemaVersion(1)!)) {
+    for (const [table, columns] of schemaColumns(loadSchemaVersion(version)!)) {
       const list = columns.map((c) => `"${c}"`).join(', ');
       const order = columns.map((_, i) => i + 1).join(', ');
       const expected = raw.prepare(`SELECT ${list} FROM "${table}" ORDER BY ${order}`).all() as Record<string, unknown>[];
@@ -70,7 +92,7 @@ test('a version-1 file opens through the current schema with every row of every 
     assert.ok(tablesWithRows >= 8, `${tree}: the fixture should fill most tables, filled ${tablesWithRows}`);
     raw.close();
     db.close();
-    assert.ok(readFileSync(v1File(tree)).equals(before), 'the version-1 file is only read');
+    assert.ok(readFileSync(path).equals(before), `the version-${version} file is only read`);
   }
 });
 
