@@ -1,0 +1,111 @@
+/**
+ * `docksnap fleet capture` for real (npm run test:fleet): Debian's ansible-playbook over five
+ * "hosts" on this machine, each in its own pid, mount, UTS, IPC and network namespaces (ns-host.ts):
+ * three with their own dockerd and busybox containers (node-c differs: web's memory limit, worker
+ * stopped, an extra container), one without Docker, one that went down before the run. Ansible
+ * reaches them through the test's nsenter connection plugin. Expected values come from how the
+ * test built each host, never from docksnap's output.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand } from '../helpers/command.js';
+import type { ExecResult } from '../helpers/exec.js';
+import { tempDir } from '../helpers/tmp.js';
+import { untar } from '../helpers/untar.js';
+import { keyFingerprint } from '../../src/bundle/redactor.js';
+import { HOST_DOCKER_SOCKET, NamespaceHost } from './ns-host.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BIN = join(ROOT, 'src', 'cli', 'bin.mjs');
+const PLUGINS = join(ROOT, 'test', 'fleet', 'connection_plugins');
+const SAME = ['node-a', 'node-b'];
+const ODD = 'node-c';
+const COLLECTED = [...SAME, ODD];
+
+describe('docksnap fleet capture over namespace hosts with Ansible', { timeout: 900_000 }, () => {
+  const dir = tempDir('docksnap-fleet-');
+  // Braces and a space: Ansible must take the directory as given, never as a template ("fleet 49").
+  const outDir = join(dir, 'fleet {{ 7 * 7 }}');
+  const config = join(dir, 'config');
+  const hosts = new Map<string, NamespaceHost>();
+  let downPid = 0;
+  let run: ExecResult;
+  const env = { ...process.env, XDG_CONFIG_HOME: config, ANSIBLE_CONNECTION_PLUGINS: PLUGINS, ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'False' };
+  const docksnap = (...args: string[]) => runCommand(BIN, args, { cwd: dir, env });
+
+  before(async () => {
+    const started = await Promise.all([...COLLECTED.map((name) => NamespaceHost.start(name, true)), NamespaceHost.start('node-nodocker', false), NamespaceHost.start('node-down', false)]);
+    for (const host of started) hosts.set(host.name, host);
+    for (const name of COLLECTED) {
+      const engine = hosts.get(name)!.engine!;
+      engine.run('web', ['sleep', '86400'], { flags: ['--memory', name === ODD ? '96m' : '64m'] });
+      engine.run('worker', ['sleep', '86400']);
+      if (name === ODD) {
+        engine.docker(['stop', '-t', '0', 'worker']);
+        engine.run('extra', ['sleep', '86400']);
+      }
+    }
+    const down = hosts.get('node-down')!;
+    downPid = down.pid;
+    await down.stop();
+    hosts.delete('node-down');
+    const hostVars = (name: string, pid: number) => `    ${name}:\n      ansible_host: "${pid}"\n`;
+    writeFileSync(
+      join(dir, 'inventory.yml'),
+      'fleet:\n  vars:\n    ansible_connection: nsenter\n    ansible_python_interpreter: /usr/bin/python3\n' +
+        `    docksnap_command: ${JSON.stringify(BIN)}\n    docksnap_capture_args: ["--docker-host", "unix://${HOST_DOCKER_SOCKET}"]\n  hosts:\n` +
+        [...hosts.values()].map((host) => hostVars(host.name, host.pid)).join('') +
+        hostVars('node-down', downPid),
+    );
+    run = docksnap('fleet', 'capture', '-i', 'inventory.yml', '-o', outDir, '--forks', '5');
+  });
+
+  after(async () => {
+    await Promise.all([...hosts.values()].map((host) => host.stop()));
+  });
+
+  test('exits 1 and names each host: three collected, the one without Docker failed, the one down unreachable', () => {
+    assert.equal(run.code, 1, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 3), COLLECTED.map((name) => `${name.padEnd(13)}  collected    ${name}/${name}.tar.gz`));
+    assert.equal(lines[3], `node-nodocker  failed       Require an engine: no container engine answered: docker at unix://${HOST_DOCKER_SOCKET}`);
+    assert.equal(lines[4], `node-down      unreachable  Reach the host: no process ${downPid}: the host is down`);
+    assert.equal(lines[5], `3 collected, 1 failed, 1 unreachable, in ${outDir}`);
+  });
+
+  test('one bundle per collected host, in <dir>/<inventory host>/, beside its status file', () => {
+    assert.deepEqual(readdirSync(outDir).sort(), [...COLLECTED, 'node-down', 'node-nodocker'].sort());
+    for (const name of COLLECTED) {
+      assert.deepEqual(readdirSync(join(outDir, name)).sort(), [`${name}.tar.gz`, 'status.json']);
+      assert.deepEqual(JSON.parse(readFileSync(join(outDir, name, 'status.json'), 'utf8')), { host: name, docksnap: '0.1.0', status: 'collected', bundle: `${name}/${name}.tar.gz` });
+    }
+    assert.deepEqual(readdirSync(join(outDir, 'node-down')), ['status.json']);
+    assert.equal(existsSync(join(dir, 'fleet 49')), false);
+  });
+
+  test("each bundle was captured inside its own host: its hostname, its containers, one shared redaction key", () => {
+    const key = readFileSync(join(config, 'docksnap', 'redact.key'), 'utf8').trimEnd();
+    for (const name of COLLECTED) {
+      const bundle = join(outDir, name, `${name}.tar.gz`);
+      const rows = (sql: string) => (JSON.parse(docksnap('query', bundle, sql, '--json').stdout) as { rows: unknown[][] }).rows;
+      assert.deepEqual(rows('SELECT host_name FROM snapshot'), [[name]]);
+      const expected = name === ODD ? [['extra', 'running'], ['web', 'running'], ['worker', 'exited']] : [['web', 'running'], ['worker', 'running']];
+      assert.deepEqual(rows('SELECT name, state FROM containers ORDER BY name'), expected);
+      const unpacked = join(dir, `unpacked-${name}`);
+      runCommand('mkdir', [unpacked]);
+      untar(bundle, unpacked);
+      const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as { redaction: { enabled: boolean; key_fingerprint: string } };
+      assert.equal(manifest.redaction.enabled, true);
+      assert.equal(manifest.redaction.key_fingerprint, keyFingerprint(Buffer.from(key)));
+    }
+  });
+
+  test('nothing is left on the hosts: the working directory and the key copied there are gone', () => {
+    for (const name of [...COLLECTED, 'node-nodocker']) {
+      const tmp = readdirSync(`/proc/${hosts.get(name)!.pid}/root/tmp`);
+      assert.deepEqual(tmp.filter((entry) => entry.startsWith('docksnap-fleet')), [], name);
+    }
+  });
+});
