@@ -91,13 +91,13 @@ const captureCommand = defineCommand({
 
 /** `docksnap fleet playbook|capture`: capture many hosts through Ansible. */
 export const fleetCommand: RegisteredCommand = {
-  command: 'fleet <command>',
+  command: 'fleet',
   describe: 'Capture many hosts through Ansible: print the playbook, or run it over an inventory',
   examples: [['$0 fleet capture -i hosts -o fleet/', 'a bundle from every host of the inventory']],
   subcommands: ['playbook', 'capture'],
   register: (yargs, io, report) =>
     yargs.command({
-      command: 'fleet <command>',
+      command: 'fleet',
       describe: 'Capture many hosts through Ansible: print the playbook, or run it over an inventory',
       builder: (y: Argv) => {
         const withSubcommands = captureCommand.register(playbookCommand.register(y, io, report), io, report);
