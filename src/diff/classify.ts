@@ -39,3 +39,31 @@ export function classify(input: RuleInput): { rule: NoiseRule; effect: RuleEffec
 export function normalizeText(text: string, ctx: SideContext, mode: DiffMode): string {
   return NOISE_RULES.reduce((value, rule) => (rule.rewrite && rule.effect[mode] ? rule.rewrite(value, ctx) : value), text);
 }
+
+/** The rules that could apply to a leaf at `path` of an entity of `kind` in `mode`: their scope (kinds, paths) holds, their effect is not null. */
+export interface RuleScope {
+  /** Rules without a rewrite: the leaf is not compared when one's `when` (if any) holds. */
+  readonly checks: readonly NoiseRule[];
+  /** Rewrites applied in table order to the leaf's text before values are compared. */
+  readonly rewrites: readonly NoiseRule[];
+}
+
+/** The scope of every rule for one (kind, path): it depends on neither value, so callers that see one path many times keep it. */
+export function ruleScope(kind: RuleInput['kind'], path: string, mode: DiffMode): RuleScope {
+  const inScope = NOISE_RULES.filter((rule) => rule.effect[mode] && (!rule.kinds || rule.kinds.includes(kind)) && (!rule.paths || pathMatches(rule.paths, path)));
+  return { checks: inScope.filter((r) => !r.rewrite), rewrites: inScope.filter((r) => r.rewrite) };
+}
+
+/**
+ * One side's value alone (a host among many, compared with their majority): the rule that takes
+ * it out of the comparison, if one does. `input` holds the one entity as both a and b, and the
+ * value as both old and new, so a rule's `when` reads what that host shows.
+ */
+export function classifyAlone(input: RuleInput, scope: RuleScope): NoiseRule | undefined {
+  return scope.checks.find((rule) => !rule.when || rule.when(input));
+}
+
+/** `text` with the rewrites of `scope` applied: the form in which one host's value is compared with the others'. */
+export function rewriteAlone(text: string, scope: RuleScope, ctx: SideContext): string {
+  return scope.rewrites.reduce((value, rule) => (rule.rewrite as NonNullable<NoiseRule['rewrite']>)(value, ctx), text);
+}

@@ -136,3 +136,11 @@ export const UNORDERED_ARRAYS: Readonly<Record<string, 'set' | { readonly keyFie
  * at another target is one change (of its target), not also a change of its flags, kind, mount.
  */
 export const ENTRY_IDENTITY_FIELDS: Readonly<Record<string, string>> = { fds: 'target' };
+
+/**
+ * Images among many hosts (compare): by tag, the name hosts deploy by, so a tag that points at
+ * another image on one host is a difference of that tag; an untagged image by its id.
+ */
+export function imageTagKeys(image: { id: string }, tags: readonly string[]): string[] {
+  return tags.length > 0 ? [...new Set(tags)] : [image.id];
+}

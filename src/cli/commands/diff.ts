@@ -19,7 +19,7 @@ export function exitCodeFor(result: Pick<DiffResult, 'changes'>, failOn: FailOn)
 const ONLY_CHOICES = ENTITY_KINDS.map((kind) => KIND_PLURALS[kind]);
 
 /** `--only containers,images` → the entity kinds. @throws UsageError on a name that is not one */
-function parseOnly(value: string | undefined): EntityKind[] | undefined {
+export function parseOnly(value: string | undefined): EntityKind[] | undefined {
   if (value === undefined) return undefined;
   return value.split(',').map((name) => {
     const index = ONLY_CHOICES.indexOf(name.trim());

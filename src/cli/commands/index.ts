@@ -1,6 +1,7 @@
 import type { RegisteredCommand } from '../command.js';
 import { captureCommand } from './capture.js';
 import { catCommand } from './cat.js';
+import { compareCommand } from './compare.js';
 import { diffCommand } from './diff.js';
 import { exportCommand } from './export.js';
 import { fleetCommand } from './fleet.js';
@@ -12,4 +13,4 @@ import { showCommand } from './show.js';
 import { verifyCommand } from './verify.js';
 
 /** The working commands, in the order `docksnap --help` lists them. */
-export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, catCommand, queryCommand, diffCommand, reportCommand, exportCommand, importCommand, verifyCommand, fleetCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [captureCommand, lsCommand, showCommand, catCommand, queryCommand, diffCommand, compareCommand, reportCommand, exportCommand, importCommand, verifyCommand, fleetCommand];
