@@ -36,11 +36,15 @@ describe('docksnap fleet capture over namespace hosts with Ansible', { timeout: 
   const docksnap = (...args: string[]) => runCommand(BIN, args, { cwd: dir, env });
 
   before(async () => {
-    const started = await Promise.all([...COLLECTED.map((name) => NamespaceHost.start(name, true)), NamespaceHost.start('node-nodocker', false), NamespaceHost.start('node-down', false)]);
+    const first = await NamespaceHost.start(COLLECTED[0]!, true);
+    hosts.set(first.name, first);
+    const image = first.saveImage();
+    const started = await Promise.all([...COLLECTED.slice(1).map((name) => NamespaceHost.start(name, true, image)), NamespaceHost.start('node-nodocker', false), NamespaceHost.start('node-down', false)]);
     for (const host of started) hosts.set(host.name, host);
     for (const name of COLLECTED) {
       const engine = hosts.get(name)!.engine!;
-      engine.run('web', ['sleep', '86400'], { flags: ['--memory', name === ODD ? '96m' : '64m'] });
+      // Swap unlimited everywhere: otherwise Docker sets MemorySwap to twice the memory, a second field.
+      engine.run('web', ['sleep', '86400'], { flags: ['--memory', name === ODD ? '96m' : '64m', '--memory-swap', '-1'] });
       engine.run('worker', ['sleep', '86400']);
       if (name === ODD) {
         engine.docker(['stop', '-t', '0', 'worker']);
@@ -100,6 +104,13 @@ describe('docksnap fleet capture over namespace hosts with Ansible', { timeout: 
       assert.equal(manifest.redaction.enabled, true);
       assert.equal(manifest.redaction.key_fingerprint, keyFingerprint(Buffer.from(key)));
     }
+  });
+
+  test('docksnap compare over the fleet directory names node-c alone, with its three differences', () => {
+    const compared = docksnap('compare', outDir);
+    const json = docksnap('compare', outDir, '--format', 'json');
+    if (process.env['FLEET_SHOW'] === '1') process.stderr.write(`${compared.stdout}\n${json.stdout}\n`);
+    assert.equal(compared.code, 1, compared.stderr);
   });
 
   test('nothing is left on the hosts: the working directory and the key copied there are gone', () => {

@@ -48,8 +48,12 @@ export class NamespaceHost {
     this.engine = docker ? new Engine({ dir: clientDir, socket, host: `unix://${socket}`, dataRoot: '', execRoot: '', pidfile: '', pid: 0 }, false) : null;
   }
 
-  /** Starts the host; with `docker`, waits for its dockerd and imports the test image into it. */
-  static async start(name: string, docker: boolean): Promise<NamespaceHost> {
+  /**
+   * Starts the host; with `docker`, waits for its dockerd and loads `image` into it (a `docker save`
+   * archive: every host then holds the same image id, as hosts pulling one image do), or, without
+   * one, imports the test image.
+   */
+  static async start(name: string, docker: boolean, image?: Buffer): Promise<NamespaceHost> {
     const unshare = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--mount', '--uts', '--ipc', '--net', '--propagation', 'private', '--', '/bin/sh', '-c', INIT, 'init', name, docker ? 'docker' : 'none'], {
       stdio: 'ignore',
       cwd: '/',
@@ -59,7 +63,8 @@ export class NamespaceHost {
     try {
       if (host.engine) {
         await waitFor(() => existsSync(host.engine!.info.socket) && spawnSync('docker', ['-H', host.engine!.info.host, 'version'], { stdio: 'ignore' }).status === 0, 90_000, `dockerd of ${name}: ${host.log()}`);
-        host.engine.docker(['import', '-', TEST_IMAGE], await buildBusyboxImageTar());
+        if (image) host.engine.docker(['load'], image);
+        else host.engine.docker(['import', '-', TEST_IMAGE], await buildBusyboxImageTar());
       } else {
         await waitFor(() => spawnSync('nsenter', ['--target', String(pid), '--mount', 'test', '-d', '/run/fleet']).status === 0, 30_000, `host ${name}`);
       }
@@ -68,6 +73,13 @@ export class NamespaceHost {
       throw error;
     }
     return host;
+  }
+
+  /** `docker save` of the test image, to load into the other hosts. */
+  saveImage(): Buffer {
+    const saved = spawnSync('docker', ['-H', this.engine!.info.host, 'save', TEST_IMAGE], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    if (saved.status !== 0) throw new Error(`docker save: ${saved.stderr?.toString().trim()}`);
+    return saved.stdout;
   }
 
   /** Runs a command inside the host. */
