@@ -24,6 +24,12 @@ const SAME = ['node-a', 'node-b'];
 const ODD = 'node-c';
 const COLLECTED = [...SAME, ODD];
 
+interface CompareJson {
+  hosts: { name: string; host_name: string; differences: number }[];
+  entities: { entity_kind: string; entity_key: string; extra: string[]; missing: string[] }[];
+  fields: { entity_kind: string; entity_key: string; path: string; majority: { value: unknown; hosts: number }; deviations: { host: string; value: unknown }[] }[];
+}
+
 describe('docksnap fleet capture over namespace hosts with Ansible', { timeout: 900_000 }, () => {
   const dir = tempDir('docksnap-fleet-');
   // Braces and a space: Ansible must take the directory as given, never as a template ("fleet 49").
@@ -107,10 +113,29 @@ describe('docksnap fleet capture over namespace hosts with Ansible', { timeout: 
   });
 
   test('docksnap compare over the fleet directory names node-c alone, with its three differences', () => {
-    const compared = docksnap('compare', outDir);
-    const json = docksnap('compare', outDir, '--format', 'json');
-    if (process.env['FLEET_SHOW'] === '1') process.stderr.write(`${compared.stdout}\n${json.stdout}\n`);
-    assert.equal(compared.code, 1, compared.stderr);
+    const worker = hosts.get(ODD)!.engine!.inspect<{ State: { Status: string; ExitCode: number } }>('worker').State;
+    const text = docksnap('compare', outDir);
+    if (process.env['FLEET_SHOW'] === '1') process.stderr.write(`${run.stdout}\n${text.stdout}\n`);
+    assert.equal(text.code, 1, text.stderr);
+    assert.equal(text.stdout.split('\n')[0], `${ODD}: 3 differences`);
+    assert.match(text.stdout, new RegExp(`^agree with the majority \\(2\\): ${SAME.join(', ')}$`, 'm'));
+    assert.doesNotMatch(text.stdout, /skipped/);
+    const result = JSON.parse(docksnap('compare', outDir, '--format', 'json').stdout) as CompareJson;
+    assert.deepEqual(
+      result.hosts.map((h) => [h.name, h.host_name, h.differences]),
+      [[ODD, ODD, 3], ...SAME.map((name) => [name, name, 0])],
+    );
+    assert.deepEqual(
+      result.entities.map((e) => [e.entity_kind, e.entity_key, e.extra, e.missing]),
+      [['container', 'extra', [ODD], []]],
+    );
+    assert.deepEqual(
+      result.fields.map((f) => [f.entity_kind, f.entity_key, f.path, f.majority.value, f.majority.hosts, f.deviations.map((d) => [d.host, d.value])]),
+      [
+        ['container', 'web', '/HostConfig/Memory', 64 * 1024 * 1024, 2, [[ODD, 96 * 1024 * 1024]]],
+        ['container', 'worker', '/state', 'running', 2, [[ODD, `${worker.Status} (${worker.ExitCode})`]]],
+      ],
+    );
   });
 
   test('nothing is left on the hosts: the working directory and the key copied there are gone', () => {
