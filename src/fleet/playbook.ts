@@ -132,7 +132,7 @@ export function renderPlaybook(options: PlaybookOptions): string {
             docksnap_outcome:
               status: failed
               step: "{{ ansible_failed_task.name }}"
-              message: "{{ (ansible_failed_result.stderr_lines | default([]) | select | list | last) | default(ansible_failed_result.msg | default('failed'), true) }}"
+              message: "{{ (ansible_failed_result.stderr_lines | default([]) | reject('search', 'complete log of this run') | select | list | last) | default(ansible_failed_result.msg | default('failed'), true) }}"
       always:
         - name: Remove the working directory
           ansible.builtin.file:

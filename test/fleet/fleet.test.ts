@@ -138,6 +138,18 @@ describe('docksnap fleet capture over namespace hosts with Ansible', { timeout: 
     );
   });
 
+  test('--package: copied to the host and given to npm install -g; a broken one fails that host at that step', () => {
+    const broken = join(dir, 'docksnap-broken.tgz');
+    writeFileSync(broken, 'not a tarball\n');
+    // Arguments after -- reach ansible-playbook: -v makes it name its config file; -e puts the prefix in the host's private /tmp.
+    const result = docksnap('fleet', 'capture', '-i', 'inventory.yml', '-o', join(dir, 'package-run'), '--limit', 'node-nodocker', '--package', broken, '--', '-v', '-e', 'docksnap_prefix=/tmp/docksnap-prefix');
+    assert.match(result.stderr, /config file/);
+    assert.equal(result.code, 1, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /^node-nodocker {2}failed {7}Install the package: npm (error|ERR!) .*TAR_BAD_ARCHIVE/);
+    assert.equal(lines[1], `0 collected, 1 failed, 0 unreachable, in ${join(dir, 'package-run')}`);
+  });
+
   test('nothing is left on the hosts: the working directory and the key copied there are gone', () => {
     for (const name of [...COLLECTED, 'node-nodocker']) {
       const tmp = readdirSync(`/proc/${hosts.get(name)!.pid}/root/tmp`);
