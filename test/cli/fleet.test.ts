@@ -94,6 +94,7 @@ describe('fleet refusals: one line, exit 2, nothing run', () => {
     ['--forks 0', ['fleet', 'capture', '-i', inventory, '-o', join(dir, 'out'), '--forks', '0'], /^docksnap: --forks — must be a whole number above 0/],
     ['a missing package', ['fleet', 'playbook', '--package', join(dir, 'none.tgz')], /^docksnap: .*none\.tgz — the package cannot be read: /],
     ['an inventory naming no host', ['fleet', 'capture', '-i', join(dir, 'empty'), '-o', join(dir, 'out')], /names no host/],
+    ['a stray argument before --', ['fleet', 'capture', 'stray', '-i', inventory, '-o', join(dir, 'out')], /^docksnap: usage — Unknown argument: stray/],
     ['an existing playbook file', ['fleet', 'playbook', '-o', inventory], /hosts — exists; give --force to replace it/],
   ];
   for (const [what, args, said] of cases) {
@@ -104,6 +105,19 @@ describe('fleet refusals: one line, exit 2, nothing run', () => {
       assert.equal(result.stdout, '');
     });
   }
+  test('ansible-playbook gets the inventory, --limit, --forks and every argument after -- as given; its refusal is exit 2', async () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const said = join(dir, 'ansible-args');
+    writeFileSync(join(bin, 'ansible-playbook'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${said}'\necho 'ERROR! refused' >&2\nexit 5\n`, { mode: 0o755 });
+    const result = await runInProcess(['fleet', 'capture', '-i', inventory, '-o', join(dir, 'out'), '--limit', 'web:!web3', '--forks', '3', '--', '-v', '-e', 'a=b c', '--become'], { ...env, PATH: `${bin}:${env.PATH}` });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^docksnap: ansible-playbook — ERROR! refused\n$/m);
+    const args = readFileSync(said, 'utf8').split('\n').slice(0, -1);
+    assert.deepEqual(args.slice(0, -1), ['--list-hosts', '-i', inventory, '--limit', 'web:!web3', '--forks', '3', '-v', '-e', 'a=b c', '--become']);
+    assert.match(args.at(-1) ?? '', /\/fleet\.yml$/);
+  });
+
   test('the busy output directory and the inventory are left as they were', () => {
     assert.equal(readFileSync(inventory, 'utf8'), 'node-a ansible_connection=local\n');
     assert.equal(readFileSync(join(busy, 'earlier.tar.gz'), 'utf8'), '');

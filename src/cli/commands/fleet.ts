@@ -74,7 +74,8 @@ const captureCommand = defineCommand({
       outDir: args.output,
       limit: args.limit,
       forks: args.forks,
-      ansibleArgs: ((args['--'] as unknown[] | undefined) ?? []).map(String),
+      // yargs leaves what follows -- in _, after the command words (strict mode refuses any other positional).
+      ansibleArgs: args._.slice(2).map(String),
       redact: args.redact,
       redactKeyFile: args.redactKeyFile,
       packageFile: args.package,
