@@ -1,7 +1,9 @@
 /** JSON Pointers (RFC 6901) for change paths, and the globs of --ignore over them. */
 
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof segment === 'number') return String(segment);
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function toPointer(segments: readonly (string | number)[]): string {

@@ -6,6 +6,7 @@ import { replaceContainerIds, type SideContext } from './context.js';
 
 /** `socket:[123]`, `pipe:[45]`, `net:[4026531833]` → `socket:[*]`…: kernel-assigned inode numbers. */
 export function hideInodes(text: string): string {
+  if (!text.includes(':[')) return text;
   return text.replace(/\b([a-z_]+):\[\d+\]/g, '$1:[*]');
 }
 
@@ -31,15 +32,26 @@ export function relativeToRoots(text: string, ctx: SideContext): string {
   roots.sort((x, y) => y[0].length - x[0].length);
   let result = text;
   for (const [root, placeholder] of roots) {
-    result = result.replace(new RegExp(`${escapeRegExp(root)}(?=/|$|[^\\w.-])`, 'g'), placeholder);
+    if (result.includes(root)) result = result.replace(cachedRegExp(`${escapeRegExp(root)}(?=/|$|[^\\w.-])`), placeholder);
   }
   return result;
 }
 
 /** The captured host's own name → `<host>`, as a whole word. */
 export function hideHostName(text: string, ctx: SideContext): string {
-  if (!ctx.hostName) return text;
-  return text.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(ctx.hostName)}(?![\\w-])`, 'g'), '<host>');
+  if (!ctx.hostName || !text.includes(ctx.hostName)) return text;
+  return text.replace(cachedRegExp(`(?<![\\w.-])${escapeRegExp(ctx.hostName)}(?![\\w-])`), '<host>');
+}
+
+/** The patterns of a few roots and host names are built once, not once per value (a snapshot rewrites thousands); the cache is bounded. */
+const patterns = new Map<string, RegExp>();
+function cachedRegExp(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    if (patterns.size >= 64) patterns.clear();
+    patterns.set(source, (re = new RegExp(source, 'g')));
+  }
+  return re;
 }
 
 function escapeRegExp(text: string): string {

@@ -53,7 +53,7 @@ export function compareSummaryLine(result: CompareResult): string {
   const s = result.summary;
   const suppressed = Object.values(s.suppressed).reduce((a, b) => a + b, 0);
   return (
-    `${plural(s.hosts, 'host')} compared: ${s.deviating_hosts} differ from the majority, ${s.hosts - s.deviating_hosts} agree; ` +
+    `${plural(s.hosts, 'host')} compared: ${plural(s.deviating_hosts, 'differs', 'differ')} from the majority, ${plural(s.hosts - s.deviating_hosts, 'agrees', 'agree')}; ` +
     `${plural(s.deviations, 'difference')} in ${plural(s.fields, 'field')} of ${plural(s.entities, 'entity', 'entities')}; ${suppressed} values suppressed as noise; ${s.unknown} unknown`
   );
 }

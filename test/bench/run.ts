@@ -19,6 +19,7 @@ import { timeSeries } from './measure.js';
 import { growTo } from './population.js';
 import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
+import { measureCompare, renderCompareFigures } from './compare-hosts.js';
 import { machineFacts, renderResults, type CaptureFigures, type Results } from './results.js';
 
 const CLI = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
@@ -71,6 +72,7 @@ try {
     }
   }
   if (built.has('report')) results.report = await measureReport(CLI, a, largest, runs, env);
+  const compare = built.has('compare') ? await measureCompare(CLI, 1000, 50, Math.min(runs, 2), env) : undefined;
   const restore = growLog(engine, logGiB);
   try {
     const big = timeSeries(docksnap('capture', '--docker-host', info.host, '-o', join(work, 'big.db'), '--force', '-q'), runs, env);
@@ -79,7 +81,7 @@ try {
     restore();
   }
   mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, renderResults(results));
+  writeFileSync(resultsFile, renderResults(results) + (compare ? `\n${renderCompareFigures(compare).join('\n')}` : ''));
   process.stderr.write(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}\n`);
 } finally {
   await stopEngine(info);
