@@ -28,7 +28,7 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
   docker_version TEXT, -- Docker engine version reported by the API, or inferred from the on-disk layout; NULL when unknown.
   storage_driver TEXT, -- Storage driver of the Docker root (overlay2, aufs, …); NULL when unknown.
   docker_root_era TEXT, -- On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read.
-  options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes).
+  options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes; docker_context and docker_tls (verify, no-verify or null) when a docker CLI context or DOCKER_HOST named the endpoint).
 );
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.
@@ -64,11 +64,21 @@ CREATE TABLE engines ( -- Container engines the capture read: a dockerd with its
   container_count INTEGER NOT NULL -- Containers this engine holds in the snapshot.
 );
 
+CREATE TABLE engine_id_maps ( -- The user namespace an engine's daemon runs in when it is not the host's (rootless Docker under rootlesskit): each line of the daemon's /proc/PID/uid_map and gid_map. No rows for a daemon in the host's user namespace.
+  engine_id TEXT NOT NULL, -- engines.id of the engine.
+  pid INTEGER NOT NULL, -- The daemon process whose maps were read.
+  kind TEXT NOT NULL, -- uid or gid.
+  inside_id INTEGER NOT NULL, -- First id of the range inside the namespace.
+  outside_id INTEGER NOT NULL, -- The host id it is.
+  count INTEGER NOT NULL, -- Ids in the range.
+  PRIMARY KEY (engine_id, kind, inside_id)
+) WITHOUT ROWID;
+
 CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, containerd, shims, proxies) and every process of every running container.
   pid INTEGER PRIMARY KEY, -- Process id in the captured host's pid namespace.
   start_time INTEGER, -- Field 22 of /proc/PID/stat (clock ticks since boot); with pid, identifies the process against pid reuse.
   ppid INTEGER, -- Parent process id.
-  role TEXT NOT NULL, -- dockerd, containerd, shim, proxy (docker-proxy or lxc-start), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read).
+  role TEXT NOT NULL, -- dockerd, containerd, shim, proxy (docker-proxy or lxc-start), rootlesskit (rootlesskit and its child above a rootless dockerd), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read).
   container_id TEXT, -- Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes.
   comm TEXT, -- Command name from /proc/PID/stat.
   cmdline BLOB, -- /proc/PID/cmdline exactly as read: NUL-separated bytes, lossless even when not UTF-8.

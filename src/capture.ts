@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { collectSnapshot, type CaptureOptions, type CollectedSnapshot } from './collect/capture.js';
 import { readHostFacts } from './collect/host.js';
+import { TLS_KEY_READABLE } from './collect/docker-api/index.js';
 import { writeSnapshotStream, type SnapshotSink } from './store/write.js';
 import { assertTargetWritable, writeAtomically } from './util/atomic-write.js';
 import { startReadTrace, stopReadTrace } from './util/read-trace.js';
@@ -31,6 +32,8 @@ export interface CaptureSummary {
   readonly unattributed: Readonly<Record<string, number>>;
   /** Capture errors that say permission was denied: what a non-root capture missed. */
   readonly permissionDenied: readonly { readonly phase: string; readonly subject: string; readonly path: string | null }[];
+  /** Capture errors that are warnings to show the user (a TLS key others can read, an ignored config.json). */
+  readonly warnings: readonly string[];
   readonly seconds: number;
 }
 
@@ -76,9 +79,12 @@ export async function capture(options: CaptureFileOptions): Promise<CaptureSumma
     errors: errors.length,
     unattributed: Object.fromEntries(collected?.unattributed ?? []),
     permissionDenied: errors.filter((e) => e.code === 'EACCES' || e.code === 'EPERM').map(({ phase, subject, path: where }) => ({ phase, subject, path: where })),
+    warnings: errors.filter((e) => WARNING_CODES.has(e.code ?? '')).map((e) => e.message),
     seconds: (performance.now() - started) / 1000,
   };
 }
+
+const WARNING_CODES = new Set([TLS_KEY_READABLE, 'docker-config']);
 
 /** The captured host's name for the default file name: from its /proc (live or given), else unknown. */
 function hostNameOf(options: CaptureFileOptions): string | null {

@@ -40,6 +40,7 @@ export const REDACTION_PLAN: RedactionPlan = {
     id: t, kind: k, version: k, data_root: t, run_root: t, endpoint: t, api_answered: k, pid: k, storage_driver: k, state_db: k,
     container_count: k,
   },
+  engine_id_maps: { engine_id: t, pid: k, kind: k, inside_id: k, outside_id: k, count: k },
   process_fds: { pid: k, fd: k, target: t, kind: k, inode: k, pos: k, flags: k, mnt_id: k, target_raw: r },
   sockets: {
     id: k, netns: k, proto: k, inode: k, local_address: k, local_port: k, remote_address: k, remote_port: k, state: k, uid: k,

@@ -6,7 +6,7 @@ import type { TableInserts } from '../types/snapshot.generated.js';
 import { UsageError } from '../errors.js';
 import { dockerEngine } from './docker-engine.js';
 import { engineSelected, type CaptureEnvironment, type EngineContext, type EngineModule, type EngineRoots, type EngineSession, type SnapshotFacts } from './engine.js';
-import { captureError, type CaptureError } from './errors.js';
+import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { podmanEngine } from './podman/index.js';
 import type { ProcessRole } from './proc/process.js';
@@ -15,6 +15,7 @@ import { scanProcesses, type ProcessIdentity } from './proc/scan.js';
 import { captureProcesses, type ProgressListener } from './processes.js';
 import { unattributedRole } from './unattributed.js';
 import { DRIFT_LIMITS, type DriftLimits } from './drift/index.js';
+import { resolveDockerEndpoint } from './docker-api/docker-context.js';
 
 /** Every engine docksnap can read, each behind the same contract. */
 const ENGINES: readonly EngineModule[] = [dockerEngine, podmanEngine];
@@ -57,6 +58,8 @@ const NO_FACTS: Required<SnapshotFacts> = { docker_root: null, exec_root: null, 
 export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSink): Promise<CollectedSnapshot> {
   const startedAt = new Date().toISOString();
   const errors: CaptureError[] = [];
+  // First, so that a bad endpoint or context fails before any reading.
+  const roots = options.offline ? options : withDockerEndpoint(options, errors);
   forgetProcTrees();
   const procRoot = options.procRoot === undefined ? (options.offline ? undefined : '/proc') : resolve(options.procRoot);
   const hostRead = procRoot ? readHostFacts(procRoot) : { facts: NO_HOST, errors: [] };
@@ -67,9 +70,9 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
     offline: options.offline,
     procRoot,
     processes: scan,
-    roots: options,
+    roots,
     environment: options.environment ?? {},
-    explicit: [options.dockerRoot, options.dockerHost, options.execRoot, options.podmanRoot, options.podmanRunroot, options.podmanHost].some((v) => v !== undefined),
+    explicit: [roots.dockerRoot, roots.dockerHost, roots.execRoot, roots.podmanRoot, roots.podmanRunroot, roots.podmanHost].some((v) => v !== undefined),
     logTailBytes: options.logTailBytes,
     apiTimeoutMs: options.apiTimeoutMs,
     drift: options.drift === undefined ? DRIFT_LIMITS : options.drift,
@@ -114,7 +117,13 @@ export async function collectSnapshot(options: CaptureOptions, sink: SnapshotSin
       finished_at: new Date().toISOString(),
       proc_root: procRoot ?? null,
       ...facts,
-      options: JSON.stringify({ log_tail_bytes: options.logTailBytes, api_timeout_ms: options.apiTimeoutMs, engine: options.engine ?? null, drift: driftOptions(options.drift) }),
+      options: JSON.stringify({
+        log_tail_bytes: options.logTailBytes,
+        api_timeout_ms: options.apiTimeoutMs,
+        engine: options.engine ?? null,
+        drift: driftOptions(options.drift),
+        ...(roots.dockerContext !== undefined ? { docker_context: roots.dockerContext, docker_tls: roots.dockerTls ? (roots.dockerTls.verify ? 'verify' : 'no-verify') : null } : {}),
+      }),
     },
   };
 }
@@ -143,6 +152,19 @@ function claimed(sessions: readonly EngineSession[], p: ProcessIdentity): Proces
     if (role) return role;
   }
   return undefined;
+}
+
+/**
+ * The Docker endpoint the docker CLI would use (--docker-host, --context, DOCKER_HOST,
+ * DOCKER_CONTEXT, config.json's current context) with its TLS files; the roots unchanged when
+ * nothing names one. What the CLI would only warn about becomes a capture error.
+ * @throws UsageError, InputError as resolveDockerEndpoint
+ */
+function withDockerEndpoint(options: CaptureOptions, errors: CaptureError[]): EngineRoots {
+  const { endpoint, warnings } = resolveDockerEndpoint({ host: options.dockerHost, context: options.dockerContext }, options.environment ?? {});
+  for (const warning of warnings) errors.push(captureProblem('api', 'docker config', null, 'docker-config', warning));
+  if (endpoint === undefined) return options;
+  return { ...options, dockerHost: endpoint.host, dockerContext: endpoint.context, dockerTls: endpoint.tls };
 }
 
 function scanOrReport(procRoot: string, errors: CaptureError[]): ProcessIdentity[] {

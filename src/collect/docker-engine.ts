@@ -13,6 +13,7 @@ import { DEFAULTS, findDockerds, hostsOf } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRoot } from './docker-root/index.js';
+import { idMapRows, readUserNamespace } from './daemon/user-namespace.js';
 import { captureDockerDrift } from './drift/index.js';
 import { assertDockerRoot } from './docker-root/detect-era.js';
 import { looksLikePodmanStorage } from './podman/locate.js';
@@ -23,6 +24,7 @@ import { readExecRoot } from './exec-root/index.js';
 import { mergeDockerViews, type DockerView } from './merge.js';
 import { classifyProcesses } from './roles.js';
 import type { DaemonRow } from '../types/snapshot.generated.js';
+import type { DockerTlsFiles } from './docker-api/endpoint.js';
 
 export const dockerEngine: EngineModule = {
   kind: 'docker',
@@ -33,7 +35,7 @@ export const dockerEngine: EngineModule = {
     if (context.offline && roots.dockerRoot !== undefined && roots.podmanRoot === undefined && !isDockerRoot(roots.dockerRoot) && looksLikePodmanStorage(roots.dockerRoot)) return [];
     if (context.offline) return named && roots.dockerRoot !== undefined ? openDocker(context, roots, new RecordedOnce()) : requiredOffline(context, named);
     if (context.explicit && !named) return [];
-    if (context.explicit) return openDocker(context, { ...roots, dockerHost: roots.dockerHost ?? DEFAULTS.dockerHost }, new RecordedOnce());
+    if (context.explicit) return openDocker(context, { ...roots, dockerHost: roots.dockerHost ?? DEFAULTS.dockerHost, dockerTls: roots.dockerHost ? roots.dockerTls : null }, new RecordedOnce());
     if (!dockerVisible(context)) return [];
     return openEveryDockerd(context);
   },
@@ -42,6 +44,7 @@ export const dockerEngine: EngineModule = {
 /** Where one dockerd is asked and read: its endpoint, and the roots the user named. */
 interface DockerTarget {
   readonly dockerHost?: string | undefined;
+  readonly dockerTls?: DockerTlsFiles | null | undefined;
   readonly dockerRoot?: string | undefined;
   readonly execRoot?: string | undefined;
 }
@@ -61,8 +64,8 @@ class RecordedOnce {
  * an --engine id does not select is not asked at all.
  */
 async function openEveryDockerd(context: EngineContext): Promise<EngineSession[]> {
-  const endpoints = [...new Set(findDockerds(context.processes).flatMap((d) => {
-    const dataRoot = d.flags.dataRoot ?? DEFAULTS.dataRoot;
+  const endpoints = [...new Set(findDockerds(context.processes, context.procRoot).flatMap((d) => {
+    const dataRoot = d.flags.dataRoot ?? d.defaults.dataRoot;
     if (!engineSelected(context.selector, 'docker', engineId('docker', resolve(dataRoot)))) return [];
     return [hostsOf(d).find((h) => h.startsWith('unix://')) ?? DEFAULTS.dockerHost];
   }))];
@@ -102,9 +105,9 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   const errors: CaptureError[] = [];
   const dockerHost = context.offline ? undefined : roots.dockerHost;
   // The daemon answers its inspects while /proc and the Docker root are read.
-  const apiSession = dockerHost ? await startApiCapture(dockerHost, context.apiTimeoutMs) : undefined;
+  const apiSession = dockerHost ? await startApiCapture({ host: dockerHost, tls: roots.dockerTls ?? null }, context.apiTimeoutMs) : undefined;
   const daemon = context.offline
-    ? { ...resolveOfflineDaemon(context.processes), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
+    ? { ...resolveOfflineDaemon(context.processes, context.procRoot), dockerRoot: roots.dockerRoot!, execRoot: roots.execRoot, containerdAddresses: new Set<string>(), daemonJson: undefined, errors: [] }
     : resolveLiveDaemon({
         procRoot: context.procRoot ?? '/proc',
         processes: context.processes,
@@ -131,11 +134,14 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
     sink.add('files', exec.files);
     errors.push(...exec.errors);
   }
+  const userNamespace = daemon.served && context.procRoot ? readUserNamespace(context.procRoot, daemon.served.process, context.processes) : undefined;
+  if (userNamespace) sink.add('engine_id_maps', idMapRows(id, daemon.served!.process.pid, userNamespace));
   const roles = classifyProcesses(context.processes, {
     engineId: id,
     containerIds: new Set(known.keys()),
     dockerdPid: daemon.served?.process.pid,
     containerdAddresses: daemon.containerdAddresses,
+    rootlesskitPids: new Set(userNamespace?.rootlesskitPids),
   });
 
   return [{

@@ -10,19 +10,25 @@ import type { EngineRow, SnapshotRow } from '../types/snapshot.generated.js';
 import type { CaptureError } from './errors.js';
 import type { ProcessRole } from './proc/process.js';
 import type { ProcessIdentity } from './proc/scan.js';
+import type { DockerCliEnvironment } from './docker-api/docker-context.js';
+import type { DockerTlsFiles } from './docker-api/endpoint.js';
 
 /** Where each engine kind keeps things, as given by the user; what is not given is discovered live. */
 export interface EngineRoots {
   readonly dockerRoot?: string | undefined;
   readonly execRoot?: string | undefined;
   readonly dockerHost?: string | undefined;
+  /** --context: a docker CLI context naming the endpoint (and its TLS). */
+  readonly dockerContext?: string | undefined;
+  /** TLS for a tcp dockerHost, as its context or DOCKER_TLS_VERIFY/DOCKER_CERT_PATH set it up; null or absent: none. */
+  readonly dockerTls?: DockerTlsFiles | null | undefined;
   readonly podmanRoot?: string | undefined;
   readonly podmanRunroot?: string | undefined;
   readonly podmanHost?: string | undefined;
 }
 
 /** The capture's environment, as far as engine discovery reads it: given by the caller, never read from process.env by a collector. */
-export interface CaptureEnvironment {
+export interface CaptureEnvironment extends DockerCliEnvironment {
   /** The capturing user's runtime directory: its podman/podman.sock is the rootless API, its containers/ the rootless runroot. */
   readonly XDG_RUNTIME_DIR?: string | undefined;
   /** The capturing user's home and data directory: where rootless storage lives (XDG_DATA_HOME, else HOME/.local/share). */

@@ -12,6 +12,8 @@ export interface RoleContext {
   readonly dockerdPid: number | undefined;
   /** containerd sockets the captured daemon uses (its own, or the system one). */
   readonly containerdAddresses: ReadonlySet<string>;
+  /** rootlesskit and its child above a rootless dockerd. */
+  readonly rootlesskitPids?: ReadonlySet<number> | undefined;
 }
 
 /**
@@ -26,7 +28,27 @@ export function classifyProcesses(processes: readonly ProcessIdentity[], context
     const role = daemonRole(p, context) ?? containerRole(p, context);
     if (role) roles.set(p.pid, { ...role, engine_id: context.engineId });
   }
+  const byPid = new Map(processes.map((q) => [q.pid, q]));
+  for (const p of processes) {
+    if (roles.has(p.pid)) continue;
+    const container = underShim(p, byPid, roles);
+    if (container) roles.set(p.pid, { role: 'container', container_id: container, engine_id: context.engineId });
+  }
   return roles;
+}
+
+/**
+ * The container whose shim a process descends from: where no cgroup names the container (rootless
+ * Docker on cgroup v1 creates none), the shim's children are the container's processes.
+ */
+function underShim(p: ProcessIdentity, byPid: ReadonlyMap<number, ProcessIdentity>, roles: ReadonlyMap<number, ProcessRole>): string | undefined {
+  let parent = byPid.get(p.ppid);
+  for (let hops = 0; parent && hops < 64; hops++, parent = byPid.get(parent.ppid)) {
+    const role = roles.get(parent.pid);
+    if (role?.role === 'shim' || role?.role === 'container') return role.container_id ?? undefined;
+    if (role) return undefined;
+  }
+  return undefined;
 }
 
 type DockerRole = Omit<ProcessRole, 'engine_id'>;
@@ -38,6 +60,7 @@ function program(p: ProcessIdentity): string {
 function daemonRole(p: ProcessIdentity, context: RoleContext): DockerRole | undefined {
   const name = program(p);
   if (p.pid === context.dockerdPid) return { role: 'dockerd', container_id: null };
+  if (context.rootlesskitPids?.has(p.pid)) return { role: 'rootlesskit', container_id: null };
   if (name === 'containerd' || name === 'docker-containerd') {
     const own = p.ppid === context.dockerdPid || optionValue(p.argv, '--address', '-a').some((a) => context.containerdAddresses.has(a));
     const system = context.containerdAddresses.has('/run/containerd/containerd.sock') && optionValue(p.argv, '--address', '-a').length === 0;

@@ -52,10 +52,21 @@ export interface DaemonSummary {
   readonly hosts: string[];
 }
 
+/** One line of the uid_map or gid_map of an engine's daemon in a user namespace of its own (rootless Docker). */
+export interface IdMapSummary {
+  readonly engine_id: string;
+  readonly pid: number;
+  readonly kind: 'uid' | 'gid';
+  readonly inside_id: number;
+  readonly outside_id: number;
+  readonly count: number;
+}
+
 export interface ShowReport {
   readonly snapshot: SnapshotMeta;
   readonly counts: Readonly<Record<(typeof COUNTED_TABLES)[number], number>>;
   readonly engines: EngineSummary[];
+  readonly id_maps: IdMapSummary[];
   readonly daemons: DaemonSummary[];
   readonly daemon_processes: DaemonProcessSummary[];
   readonly containers: ContainerSummary[];
@@ -93,6 +104,7 @@ export function readShowReport(db: SnapshotDb): ShowReport {
     snapshot: readSnapshotMeta(db),
     counts,
     engines,
+    id_maps: db.all<IdMapSummary>('SELECT engine_id, pid, kind, inside_id, outside_id, count FROM engine_id_maps ORDER BY engine_id, kind DESC, inside_id'),
     daemons,
     daemon_processes: daemonProcesses,
     containers,

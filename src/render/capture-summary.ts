@@ -12,6 +12,7 @@ export function renderCaptureSummary(summary: CaptureSummary, context: { root: b
     const more = strays.length > 3 ? ` and ${strays.length - 3} more` : '';
     text += `docksnap: warning — ${strayCount} processes in ${strays.length} containers of no engine read, kept as unattributed: ${named}${more}\n`;
   }
+  for (const warning of summary.warnings) text += `docksnap: warning — ${escapeControl(warning)}\n`;
   if (summary.permissionDenied.length > 0) {
     const hint = context.root ? '' : ' (run as root for a full capture)';
     text += `docksnap: warning — partial capture: permission denied for ${escapeControl(describeDenied(summary.permissionDenied))}${hint}\n`;

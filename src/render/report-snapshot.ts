@@ -3,6 +3,7 @@ import { html, link, table } from './html.js';
 import { containerSection } from './report-container.js';
 import { renderPage } from './report-page.js';
 import { processSection, treeList } from './report-process.js';
+import { idRange } from './show-text.js';
 
 /** `docksnap report SNAP`: one self-contained page holding what show, --ports, --tree, --daemon and every --container print. */
 export function renderSnapshotReport(data: ReportData): string {
@@ -21,6 +22,7 @@ export function renderSnapshotReport(data: ReportData): string {
 <tr><td>counts</td><td>${Object.entries(data.show.counts).map(([k, v]) => `${k} ${v}`).join(', ')}</td></tr>
 </tbody></table>
 ${data.show.engines.length ? table(['engine', 'kind', 'version', 'endpoint', 'data root', 'run root', 'containers'], data.show.engines.map((e) => [e.id, e.kind, e.version, e.endpoint ? `${e.endpoint}${e.api_answered ? '' : ' (no answer)'}` : null, e.data_root, e.run_root, e.container_count]), { id: 'engines' }) : ''}
+${data.show.id_maps.length ? table(['engine', 'daemon pid', 'ids', 'inside the user namespace', 'on the host', 'count'], data.show.id_maps.map((m) => [m.engine_id, m.pid, m.kind, idRange(m.inside_id, m.count), idRange(m.outside_id, m.count), m.count]), { id: 'id-maps' }) : ''}
 ${data.show.daemons.length ? table(['dockerd pid', 'captured', 'data root', 'exec root', 'hosts'], data.show.daemons.map((d) => [d.captured ? link('proc', d.pid, d.pid) : d.pid, d.captured ? 'yes' : 'no', d.data_root, d.exec_root, d.hosts.join(' ')])) : ''}
 <h2 id="containers-section">Containers (<span id="containers-shown">${data.containers.length}</span> of ${data.containers.length})</h2>
 <input class="filter" type="search" placeholder="filter containers" aria-label="filter containers" data-target="#containers tbody tr" data-count="containers-shown">

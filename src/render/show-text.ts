@@ -28,6 +28,13 @@ export function renderShowText(report: ShowReport, path: string): string {
       report.engines.map((e) => [e.id, e.version, e.endpoint ? `${e.endpoint}${e.api_answered ? '' : ' (no answer)'}` : null, e.run_root, e.storage_driver, e.state_db, e.container_count]),
     );
   }
+  if (report.id_maps.length > 0) {
+    text += `\nUSER NAMESPACES (${new Set(report.id_maps.map((m) => m.engine_id)).size}): daemons not in the host's user namespace (rootless); ids inside and what they are on the host\n`;
+    text += renderTable(
+      ['ENGINE', 'PID', 'IDS', 'INSIDE', 'HOST', 'COUNT'],
+      report.id_maps.map((m) => [m.engine_id, m.pid, m.kind, idRange(m.inside_id, m.count), idRange(m.outside_id, m.count), m.count]),
+    );
+  }
   if (report.daemon_processes.length > 0) {
     text += `\nDAEMON PROCESSES (${report.daemon_processes.length})\n`;
     text += renderTable(
@@ -55,4 +62,9 @@ export function renderShowText(report: ShowReport, path: string): string {
     );
   }
   return text;
+}
+
+/** `first` or `first-last`: the ids a map line covers. */
+export function idRange(first: number, count: number): string {
+  return count === 1 ? String(first) : `${first}-${first + count - 1}`;
 }

@@ -38,7 +38,7 @@ export interface SnapshotRow {
   storage_driver: string | null;
   /** On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read. */
   docker_root_era: string | null;
-  /** JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes). */
+  /** JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes; docker_context and docker_tls (verify, no-verify or null) when a docker CLI context or DOCKER_HOST named the endpoint). */
   options: string;
 }
 
@@ -102,6 +102,22 @@ export interface EngineRow {
   container_count: number;
 }
 
+/** The user namespace an engine's daemon runs in when it is not the host's (rootless Docker under rootlesskit): each line of the daemon's /proc/PID/uid_map and gid_map. No rows for a daemon in the host's user namespace. */
+export interface EngineIdMapRow {
+  /** engines.id of the engine. */
+  engine_id: string;
+  /** The daemon process whose maps were read. */
+  pid: number;
+  /** uid or gid. */
+  kind: string;
+  /** First id of the range inside the namespace. */
+  inside_id: number;
+  /** The host id it is. */
+  outside_id: number;
+  /** Ids in the range. */
+  count: number;
+}
+
 /** Processes of interest: the daemon's (dockerd, containerd, shims, proxies) and every process of every running container. */
 export interface ProcessRow {
   /** Process id in the captured host's pid namespace. */
@@ -110,7 +126,7 @@ export interface ProcessRow {
   start_time: number | null;
   /** Parent process id. */
   ppid: number | null;
-  /** dockerd, containerd, shim, proxy (docker-proxy or lxc-start), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read). */
+  /** dockerd, containerd, shim, proxy (docker-proxy or lxc-start), rootlesskit (rootlesskit and its child above a rootless dockerd), conmon, runtime (runc, crun), podman-service, container, or unattributed (in a container's cgroup, but of no engine read). */
   role: string;
   /** Container the process belongs to (by cgroup), or, for a shim or lxc-start, the container it serves; NULL for the other daemon processes. */
   container_id: string | null;
@@ -582,6 +598,7 @@ export interface TableRows {
   capture_error: CaptureErrorRow;
   daemons: DaemonRow;
   engines: EngineRow;
+  engine_id_maps: EngineIdMapRow;
   processes: ProcessRow;
   process_fds: ProcessFdRow;
   sockets: SocketRow;
@@ -613,6 +630,7 @@ export interface TableInserts {
   capture_error: Omit<CaptureErrorRow, 'id'>;
   daemons: DaemonRow;
   engines: EngineRow;
+  engine_id_maps: EngineIdMapRow;
   processes: ProcessRow;
   process_fds: ProcessFdRow;
   sockets: Omit<SocketRow, 'id'>;
@@ -643,4 +661,4 @@ export type TableName = keyof TableRows;
 /** The rows of one table as written. */
 export type InsertRows<T extends TableName> = TableInserts[T][];
 
-export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses', 'container_drift'];
+export const TABLE_NAMES: readonly TableName[] = ['snapshot', 'capture_error', 'daemons', 'engines', 'engine_id_maps', 'processes', 'process_fds', 'sockets', 'process_cgroups', 'mounts', 'process_namespaces', 'process_limits', 'process_environ', 'containers', 'container_env', 'container_labels', 'container_ports', 'container_mounts', 'container_layers', 'container_logs', 'files', 'images', 'image_tags', 'image_layers', 'volumes', 'networks', 'api_responses', 'container_drift'];

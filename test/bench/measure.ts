@@ -40,14 +40,20 @@ export function timeOnce(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   return { wall, cpu: user + sys, maxRssKiB: rss };
 }
 
-/** One warm-up run, then `runs` measured runs. `okCodes`: exit statuses that mean success (diff exits 1 on differences). */
-export function timeSeries(argv: readonly string[], runs: number, env?: NodeJS.ProcessEnv, beforeEach?: () => void, okCodes?: readonly number[]): Series {
+/**
+ * One warm-up run, then `runs` measured runs. `okCodes`: exit statuses that mean success (diff
+ * exits 1 on differences). `afterEach` runs after every run, the warm-up included, to check what
+ * the run wrote or said.
+ */
+export function timeSeries(argv: readonly string[], runs: number, env?: NodeJS.ProcessEnv, beforeEach?: () => void, okCodes?: readonly number[], afterEach?: () => void): Series {
   beforeEach?.();
   timeOnce(argv, env, okCodes);
+  afterEach?.();
   const measured: RunStats[] = [];
   for (let i = 0; i < runs; i++) {
     beforeEach?.();
     measured.push(timeOnce(argv, env, okCodes));
+    afterEach?.();
   }
   return {
     runs: measured,

@@ -65,7 +65,7 @@ test('a socket where nothing listens is reported with its errno', async () => {
 });
 
 test('an endpoint that is neither unix:// nor tcp:// is reported, not thrown', async () => {
-  const api = await collectFromApi('ssh://somewhere', 300);
+  const api = await collectFromApi('http://somewhere', 300);
   assert.equal(api.errors.length, 1);
-  assert.match(api.errors[0]?.message ?? '', /not unix:\/\/\/path or tcp:\/\/host:port/);
+  assert.match(api.errors[0]?.message ?? '', /not unix:\/\/\/path or tcp:\/\/host\[:port\]/);
 });

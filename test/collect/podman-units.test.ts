@@ -56,6 +56,6 @@ test('--engine selects by kind or by id', () => {
 });
 
 test('the capture summary counts unattributed processes and names their containers in one warning line', () => {
-  const text = renderCaptureSummary({ path: '/x.db', containers: 2, runningContainers: 1, processes: 9, fds: 40, sockets: 3, errors: 0, unattributed: { [ID]: 2, [OTHER]: 1 }, permissionDenied: [], seconds: 1.5 }, { root: true });
+  const text = renderCaptureSummary({ path: '/x.db', containers: 2, runningContainers: 1, processes: 9, fds: 40, sockets: 3, errors: 0, unattributed: { [ID]: 2, [OTHER]: 1 }, permissionDenied: [], warnings: [], seconds: 1.5 }, { root: true });
   assert.equal(text, `captured 2 containers, 9 processes, 3 unattributed (1 running containers), 40 fds, 3 sockets, 0 errors in 1.50 s\ndocksnap: warning — 3 processes in 2 containers of no engine read, kept as unattributed: 649819f65588 (2), fdc802e15d13 (1)\n`);
 });

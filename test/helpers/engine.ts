@@ -108,10 +108,11 @@ export async function useEngine(): Promise<Engine | { skip: string }> {
 }
 
 /**
- * Starts a private dockerd in a new temporary directory and imports the test image.
+ * Starts a private dockerd in a new temporary directory and imports the test image. `extraArgs`
+ * add to its command line (a TLS listener on 127.0.0.1 beside the private socket).
  * @throws Error naming the reason when it cannot (not root, dockerd missing, daemon failed to answer).
  */
-export async function startEngine(): Promise<EngineInfo> {
+export async function startEngine(extraArgs: readonly string[] = []): Promise<EngineInfo> {
   ensureDockerInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'dsk-engine-'));
   const info: EngineInfo = {
@@ -139,6 +140,7 @@ export async function startEngine(): Promise<EngineInfo> {
       info.execRoot,
       '--pidfile',
       info.pidfile,
+      ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', log, log] },
   );
@@ -174,7 +176,8 @@ function commandExists(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-async function waitForDaemon(info: EngineInfo, child: ReturnType<typeof spawn>): Promise<void> {
+/** Waits until the daemon answers on its socket. @throws Error when it exits first or does not answer within 60 s */
+export async function waitForDaemon(info: EngineInfo, child: ReturnType<typeof spawn>): Promise<void> {
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   const deadline = Date.now() + 60_000;
@@ -207,8 +210,10 @@ export async function stopEngine(info: EngineInfo): Promise<void> {
   if (info.pid > 0 && isAlive(info.pid)) {
     const listed = spawnSync('docker', ['-H', info.host, 'ps', '-aq'], { encoding: 'utf8', timeout: 30_000 });
     const ids = listed.stdout?.trim().split('\n').filter(Boolean) ?? [];
-    // A few at a time, each batch bounded: one `rm -f` of hundreds of containers once left dockerd stuck.
-    for (let i = 0; i < ids.length; i += 16) {
+    // A few at a time, each batch bounded, and all of it bounded: one `rm -f` of hundreds of
+    // containers once left dockerd stuck. What is left is stopped with the daemon, by pid.
+    const removalDeadline = Date.now() + 180_000;
+    for (let i = 0; i < ids.length && Date.now() < removalDeadline; i += 16) {
       const removed = spawnSync('docker', ['-H', info.host, 'rm', '-f', ...ids.slice(i, i + 16)], { stdio: 'ignore', timeout: 60_000 });
       if (removed.error) break;
     }
@@ -227,7 +232,7 @@ export async function stopEngine(info: EngineInfo): Promise<void> {
 }
 
 /** Processes whose cgroup names a container of this engine's data root. */
-function processesInContainersOf(dataRoot: string): number[] {
+export function processesInContainersOf(dataRoot: string): number[] {
   let ids: string[];
   try {
     ids = readdirSync(join(dataRoot, 'containers')).filter((id) => /^[0-9a-f]{64}$/.test(id));

@@ -1,6 +1,7 @@
 import { capture } from '../../capture.js';
 import { DRIFT_LIMITS } from '../../collect/drift/index.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
+import type { CaptureEnvironment } from '../../collect/engine.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { READ_LIMITS } from '../../util/read-limits.js';
 import { renderCaptureSummary } from '../../render/capture-summary.js';
@@ -21,7 +22,8 @@ export const captureCommand = defineCommand({
   builder: (yargs) =>
     withRoots(withOutputFile(yargs, 'Snapshot file'))
       .option('offline', { type: 'boolean', default: false, describe: 'Read --docker-root or --podman-root (and --proc-root if given) without a daemon or a live /proc' })
-      .option('docker-host', { type: 'string', describe: 'Docker API endpoint (default: $DOCKER_HOST, else unix:///var/run/docker.sock)' })
+      .option('docker-host', { type: 'string', describe: 'Docker API endpoint, unix:///path or tcp://host:port (default: as the docker CLI: $DOCKER_HOST, $DOCKER_CONTEXT, the current context, else every dockerd running); TLS from $DOCKER_TLS_VERIFY and $DOCKER_CERT_PATH' })
+      .option('context', { type: 'string', describe: 'docker CLI context naming the Docker endpoint and its TLS files (from $DOCKER_CONFIG, default ~/.docker)' })
       .option('podman-root', { type: 'string', describe: "Podman storage root (graphroot; default: those running conmons name, storage.conf's, /var/lib/containers/storage)" })
       .option('podman-runroot', { type: 'string', describe: "Podman runroot (default: the one its conmons name, else storage.conf's, else /run/containers/storage)" })
       .option('podman-host', { type: 'string', describe: 'Podman API endpoint (default: unix:///run/podman/podman.sock, or $XDG_RUNTIME_DIR/podman/podman.sock for rootless storage, when it exists)' })
@@ -41,20 +43,20 @@ export const captureCommand = defineCommand({
     if (args.offline && args.dockerRoot === undefined && args.podmanRoot === undefined) {
       throw new UsageError('--offline', 'needs --docker-root or --podman-root, the root to read');
     }
-    const dockerHost = args.dockerHost ?? io.env['DOCKER_HOST'];
-    if (!args.offline) for (const host of [dockerHost, args.podmanHost]) if (host !== undefined) parseDockerHost(host);
+    if (!args.offline && args.podmanHost !== undefined) parseDockerHost(args.podmanHost, false, '--podman-host');
     const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
     const summary = await capture({
       offline: args.offline,
       procRoot: args.procRoot,
       dockerRoot: args.dockerRoot,
       execRoot: args.execRoot,
-      dockerHost,
+      dockerHost: args.dockerHost,
+      dockerContext: args.context,
       podmanRoot: args.podmanRoot,
       podmanRunroot: args.podmanRunroot,
       podmanHost: args.podmanHost,
       engine: args.engine,
-      environment: { XDG_RUNTIME_DIR: io.env['XDG_RUNTIME_DIR'], HOME: io.env['HOME'], XDG_DATA_HOME: io.env['XDG_DATA_HOME'] },
+      environment: captureEnvironment(io.env),
       logTailBytes: args.logTailBytes,
       apiTimeoutMs: Math.round(args.apiTimeout * 1000),
       drift: args.drift ? { ...DRIFT_LIMITS, hashMaxBytes: args.driftHashMaxBytes } : null,
@@ -69,3 +71,9 @@ export const captureCommand = defineCommand({
     return EXIT.ok;
   },
 });
+
+/** The variables a capture reads from the environment: rootless engines' directories, and the docker CLI's. */
+function captureEnvironment(env: Readonly<Record<string, string | undefined>>): CaptureEnvironment {
+  const names = ['XDG_RUNTIME_DIR', 'HOME', 'XDG_DATA_HOME', 'DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const;
+  return Object.fromEntries(names.map((name) => [name, env[name]]));
+}

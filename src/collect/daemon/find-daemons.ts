@@ -1,22 +1,24 @@
 import { realpathSync } from 'node:fs';
 import type { DaemonRow } from '../../types/snapshot.generated.js';
+import { dockerdDefaults, readEnvironment, ROOTFUL_DEFAULTS, type DockerdDefaults } from './rootless.js';
 import type { ProcessIdentity } from '../proc/scan.js';
 import { isDockerdCommand, parseDockerdFlags, type DockerdFlags } from './dockerd-flags.js';
 
-export const DEFAULTS = {
-  dockerHost: 'unix:///var/run/docker.sock',
-  dataRoot: '/var/lib/docker',
-  execRoot: '/var/run/docker',
-  pidfile: '/var/run/docker.pid',
-} as const;
+/** A rootful dockerd's defaults (a rootless one's come from its environment: see rootless.ts). */
+export const DEFAULTS = ROOTFUL_DEFAULTS;
 
 export interface Dockerd {
   readonly process: ProcessIdentity;
   readonly flags: DockerdFlags;
+  /** Where it keeps what its flags do not name: rootless defaults when it runs under rootlesskit. */
+  readonly defaults: DockerdDefaults;
 }
 
-export function findDockerds(processes: readonly ProcessIdentity[]): Dockerd[] {
-  return processes.filter((p) => isDockerdCommand(p.argv)).map((process) => ({ process, flags: parseDockerdFlags(process.argv) }));
+/** Every dockerd; with `procRoot`, each one's environment says whether it runs rootless (and so its defaults). */
+export function findDockerds(processes: readonly ProcessIdentity[], procRoot?: string): Dockerd[] {
+  return processes
+    .filter((p) => isDockerdCommand(p.argv))
+    .map((process) => ({ process, flags: parseDockerdFlags(process.argv), defaults: procRoot ? dockerdDefaults(readEnvironment(procRoot, process.pid)) : ROOTFUL_DEFAULTS }));
 }
 
 /**
@@ -34,16 +36,16 @@ export function pickServingDaemon(dockerds: readonly Dockerd[], dockerHost: stri
 }
 
 export function hostsOf(dockerd: Dockerd): string[] {
-  return dockerd.flags.hosts.length > 0 ? dockerd.flags.hosts : [DEFAULTS.dockerHost];
+  return dockerd.flags.hosts.length > 0 ? dockerd.flags.hosts : [dockerd.defaults.dockerHost];
 }
 
 export function daemonRows(dockerds: readonly Dockerd[], served: Dockerd | undefined): DaemonRow[] {
   return dockerds.map((d) => ({
     pid: d.process.pid,
     captured: d === served ? 1 : 0,
-    data_root: d.flags.dataRoot ?? DEFAULTS.dataRoot,
-    exec_root: d.flags.execRoot ?? DEFAULTS.execRoot,
-    pidfile: d.flags.pidfile ?? DEFAULTS.pidfile,
+    data_root: d.flags.dataRoot ?? d.defaults.dataRoot,
+    exec_root: d.flags.execRoot ?? d.defaults.execRoot,
+    pidfile: d.flags.pidfile ?? d.defaults.pidfile,
     hosts: JSON.stringify(hostsOf(d)),
     containerd_address: d.flags.containerd,
   }));

@@ -38,9 +38,10 @@ export interface DaemonQuery {
  */
 export function resolveLiveDaemon(query: DaemonQuery): ResolvedDaemon {
   const errors: CaptureError[] = [];
-  const dockerds = findDockerds(query.processes);
+  const dockerds = findDockerds(query.processes, query.procRoot);
   const served = pickServingDaemon(dockerds, query.dockerHost, (pid) => listeningUnixPaths(query.procRoot, pid));
-  const configPath = served?.flags.configFile ?? '/etc/docker/daemon.json';
+  const defaults = served?.defaults ?? DEFAULTS;
+  const configPath = served?.flags.configFile ?? defaults.configFile;
   let daemonJson: FileInsert | undefined;
   try {
     daemonJson = jsonFileRow(null, 'daemon.json', readFileInRoot('/', configPath));
@@ -50,8 +51,8 @@ export function resolveLiveDaemon(query: DaemonQuery): ResolvedDaemon {
   }
   const config = daemonJson?.parsed ? asObject(JSON.parse(daemonJson.parsed)) : undefined;
   const dockerRoot =
-    query.dockerRoot ?? asString(query.info?.['DockerRootDir']) ?? served?.flags.dataRoot ?? asString(config?.['data-root']) ?? DEFAULTS.dataRoot;
-  const execRoot = query.execRoot ?? served?.flags.execRoot ?? asString(config?.['exec-root']) ?? DEFAULTS.execRoot;
+    query.dockerRoot ?? asString(query.info?.['DockerRootDir']) ?? served?.flags.dataRoot ?? asString(config?.['data-root']) ?? defaults.dataRoot;
+  const execRoot = query.execRoot ?? served?.flags.execRoot ?? asString(config?.['exec-root']) ?? defaults.execRoot;
   const systemContainerd = served?.flags.containerd ?? asString(config?.['containerd']);
   const containerdAddresses = new Set([
     join(execRoot, 'containerd/containerd.sock'),
@@ -62,8 +63,8 @@ export function resolveLiveDaemon(query: DaemonQuery): ResolvedDaemon {
 }
 
 /** Offline, with a saved /proc: the dockerd there, if exactly one (no endpoint to match). */
-export function resolveOfflineDaemon(processes: readonly ProcessIdentity[]): Pick<ResolvedDaemon, 'daemons' | 'served'> {
-  const dockerds = findDockerds(processes);
+export function resolveOfflineDaemon(processes: readonly ProcessIdentity[], procRoot: string | undefined): Pick<ResolvedDaemon, 'daemons' | 'served'> {
+  const dockerds = findDockerds(processes, procRoot);
   const served = dockerds.length === 1 ? dockerds[0] : undefined;
   return { daemons: daemonRows(dockerds, served), served };
 }

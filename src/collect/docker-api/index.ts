@@ -4,6 +4,7 @@ import { captureError, captureProblem, tooDeep, type CaptureError } from '../err
 import { getJson } from './capped-get.js';
 import { asObject, type JsonObject } from '../container-rows.js';
 import { createDockerClient } from './client.js';
+import type { DockerApiTarget } from './endpoint.js';
 import { traceRead } from '../../util/read-trace.js';
 
 /** The Docker API's view of the daemon, as parsed bodies plus the raw responses to store. */
@@ -32,23 +33,29 @@ export interface ApiSession {
   finish(): Promise<ApiCapture>;
 }
 
+/** capture_error code of a TLS key file others may read: a warning, the capture goes on. */
+export const TLS_KEY_READABLE = 'tls-key-readable';
+
 export const NO_API: ApiCapture = { version: undefined, info: undefined, listed: [], containers: [], images: [], networks: [], volumes: [], responses: [], requests: [], errors: [] };
 
 /**
- * Asks the daemon at `dockerHost` for /version, then /info and the container list, and resolves
+ * Asks the daemon at `target` (a DOCKER_HOST-style address, or one with TLS) for /version, then /info and the container list, and resolves
  * once those have answered and every remaining request (one inspect per container, images,
  * networks, volumes) is on its way: the caller reads /proc while the daemon answers, and the
  * whole API costs one timeout at most, even against a hung daemon. Never throws: an absent,
  * refusing or hung daemon gives capture errors naming what was missed.
  */
-export async function startApiCapture(dockerHost: string, timeoutMs: number): Promise<ApiSession> {
+export async function startApiCapture(target: string | DockerApiTarget, timeoutMs: number): Promise<ApiSession> {
+  const dockerHost = typeof target === 'string' ? target : target.host;
   const responses: ApiResponseRow[] = [];
   const requests: string[] = [];
   const errors: CaptureError[] = [];
   const done = (rest: Partial<ApiCapture>): ApiCapture => ({ ...NO_API, responses, requests, errors, ...rest });
   let docker: Docker;
   try {
-    docker = await createDockerClient(dockerHost, timeoutMs);
+    const client = await createDockerClient(target, timeoutMs);
+    docker = client.docker;
+    for (const warning of client.warnings) errors.push(captureProblem('api', 'daemon', dockerHost, TLS_KEY_READABLE, warning));
   } catch (error) {
     errors.push(captureError('api', 'daemon', dockerHost, error));
     return settled(done({}));
@@ -93,8 +100,8 @@ export async function startApiCapture(dockerHost: string, timeoutMs: number): Pr
 }
 
 /** Starts and finishes in one step, for callers with nothing to do meanwhile. */
-export async function collectFromApi(dockerHost: string, timeoutMs: number): Promise<ApiCapture> {
-  return (await startApiCapture(dockerHost, timeoutMs)).finish();
+export async function collectFromApi(target: string | DockerApiTarget, timeoutMs: number): Promise<ApiCapture> {
+  return (await startApiCapture(target, timeoutMs)).finish();
 }
 
 function settled(capture: ApiCapture): ApiSession {

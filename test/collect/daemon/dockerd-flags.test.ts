@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDockerdCommand, parseDockerdFlags } from '../../../src/collect/daemon/dockerd-flags.js';
-import { pickServingDaemon, type Dockerd } from '../../../src/collect/daemon/find-daemons.js';
+import { DEFAULTS, pickServingDaemon, type Dockerd } from '../../../src/collect/daemon/find-daemons.js';
 
 test('dockerd is recognised in every era', () => {
   assert.ok(isDockerdCommand(['/usr/bin/dockerd', '-H', 'fd://']));
@@ -39,7 +39,7 @@ test('flags are read in --flag value, --flag=value, -Hvalue and -H=value forms',
 });
 
 function dockerd(pid: number, argv: string[]): Dockerd {
-  return { process: { pid, ppid: 1, comm: 'dockerd', state: 'S', start_time: 1, cmdline: Buffer.alloc(0), argv, cgroup: undefined }, flags: parseDockerdFlags(argv) };
+  return { process: { pid, ppid: 1, comm: 'dockerd', state: 'S', start_time: 1, cmdline: Buffer.alloc(0), argv, cgroup: undefined }, flags: parseDockerdFlags(argv), defaults: DEFAULTS };
 }
 
 test('of several dockerd, the one whose -H names the endpoint is picked; else the one listening there', () => {

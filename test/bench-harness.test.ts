@@ -1,0 +1,148 @@
+/**
+ * The benchmark's judgement (test/bench): the floor really sends its API requests in parallel and
+ * fails when a request fails, the scripted docker CLI's failures are counted rather than
+ * discarded, and the targets are judged on marginal cost, each one met, MISSED or NOT MEASURED.
+ * Expected figures are worked out by hand from the inputs given here.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFloor, floorCommand } from './bench/floor.js';
+import { ScriptedCollection, describeFailures } from './bench/scripted.js';
+import { targets } from './bench/targets.js';
+import type { Series } from './bench/measure.js';
+import type { CaptureFigures, Results } from './bench/results.js';
+import { tempDir } from './helpers/tmp.js';
+
+describe('the floor', () => {
+  /** A Docker-like API on a unix socket answering after 100 ms, recording what it was asked and how many at once. */
+  async function fakeDaemon(socket: string, failing?: string) {
+    const seen: { path: string; inFlight: number; afterList: boolean }[] = [];
+    let inFlight = 0;
+    let listAnswered = false;
+    const server = createServer((request, response) => {
+      inFlight++;
+      seen.push({ path: request.url ?? '', inFlight, afterList: listAnswered });
+      setTimeout(() => {
+        inFlight--;
+        if (request.url?.startsWith('/containers/json')) listAnswered = true;
+        response.writeHead(request.url === failing ? 500 : 200, { 'content-type': 'application/json' }).end('{}');
+      }, 100);
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    return { seen, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  function traceOf(dir: string, ids: readonly string[]): string {
+    const file = join(dir, 'file');
+    writeFileSync(file, 'x'.repeat(4096));
+    const lines = ['api\tGET /version', `read\t${file}`, 'api\tGET /containers/json?all=true', `readdir\t${dir}`, 'api\tGET /info', ...ids.map((id) => `api\tGET /containers/${id}/json`)];
+    const trace = join(dir, 'trace');
+    writeFileSync(trace, `${lines.join('\n')}\n`);
+    return trace;
+  }
+
+  async function runFloor(argv: readonly string[]): Promise<number> {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  }
+
+  const ids = Array.from({ length: 12 }, (_, i) => String(i).padStart(64, 'a'));
+
+  test('sends the list first, then every inspect at once, and exits 0', async () => {
+    const dir = tempDir('floor-');
+    const daemon = await fakeDaemon(join(dir, 'docker.sock'));
+    try {
+      const command = floorCommand(buildFloor(dir), traceOf(dir, ids), join(dir, 'docker.sock'), dir);
+      assert.equal(await runFloor(command.argv), 0);
+      assert.deepEqual(command, { ...command, requests: 15, inspects: 12 });
+      const inspects = daemon.seen.filter((s) => /^\/containers\/a+\d+\/json$/.test(s.path));
+      assert.deepEqual(inspects.map((s) => s.path).sort(), ids.map((id) => `/containers/${id}/json`).sort());
+      assert.ok(inspects.every((s) => s.afterList), 'an inspect was sent before the container list answered');
+      assert.ok(Math.max(...inspects.map((s) => s.inFlight)) > 1, 'the inspects were sent one at a time');
+      assert.deepEqual(daemon.seen.filter((s) => !inspects.includes(s)).map((s) => s.path).sort(), ['/containers/json?all=true', '/info', '/version']);
+    } finally {
+      await daemon.close();
+    }
+  });
+
+  test('fails when a request fails, so a broken floor cannot pass for a fast one', async () => {
+    const dir = tempDir('floor-');
+    const daemon = await fakeDaemon(join(dir, 'docker.sock'), `/containers/${ids[3]}/json`);
+    try {
+      const command = floorCommand(buildFloor(dir), traceOf(dir, ids), join(dir, 'docker.sock'), dir);
+      assert.notEqual(await runFloor(command.argv), 0);
+    } finally {
+      await daemon.close();
+    }
+  });
+});
+
+test('the scripted docker CLI: every failed command and stderr line is counted', () => {
+  const dir = tempDir('scripted-');
+  const scripted = new ScriptedCollection(`unix://${join(dir, 'absent.sock')}`, join(dir, 'out'));
+  for (let run = 0; run < 2; run++) {
+    assert.equal(spawnSync(scripted.argv[0]!, scripted.argv.slice(1), { stdio: 'ignore' }).status, 0);
+    scripted.check();
+  }
+  const failures = scripted.failures();
+  assert.equal(failures.runs, 2);
+  for (const label of ['docker version', 'docker info', 'docker ps -a', 'docker ps -aq', 'docker images', 'docker network ls', 'docker volume ls']) {
+    assert.deepEqual([...(failures.failed.get(label) ?? [])], [[1, 2]], label);
+  }
+  assert.equal(failures.failed.has('docker inspect'), false, 'no container was listed, so none was inspected');
+  assert.ok(failures.stderrLines >= 14, `${failures.stderrLines} stderr lines`);
+  assert.match(failures.samples.join('\n'), /Cannot connect to the Docker daemon/);
+  assert.match(describeFailures(failures), /^2 runs: docker version exited 1 2×; docker info exited 1 2×/);
+});
+
+describe('targets', () => {
+  const series = (seconds: number, rssMiB = 100): Series => ({
+    runs: [],
+    wall: { median: seconds, min: seconds, max: seconds },
+    cpu: { median: seconds, min: seconds, max: seconds },
+    maxRssMiB: { median: rssMiB, min: rssMiB, max: rssMiB },
+  });
+  const at = (n: number, seconds: number, options: { floor?: number; rssMiB?: number; inspects?: number[] } = {}): CaptureFigures => ({
+    n,
+    capture: series(seconds, options.rssMiB),
+    floor: series(options.floor ?? seconds / 4),
+    floorApi: { requests: n + 6, inspects: n, parallel: n + 6 },
+    scripted: undefined,
+    inspects: { expected: n, perRun: options.inspects ?? [n, n], apiErrorsMax: 0 },
+    traceLines: 0,
+    growSeconds: 0,
+  });
+  const judge = (capture: CaptureFigures[], stopped?: string): string[] => {
+    const results: Results = { machine: {}, runs: 2, sizesAsked: [50, 200, 1000], capture, extra: [], ...(stopped ? { stopped } : {}) };
+    return targets(results);
+  };
+  const line = (lines: string[], text: string) => lines.find((l) => l.includes(text)) ?? assert.fail(`no target line with "${text}" in:\n${lines.join('\n')}`);
+
+  test('marginal cost: (t(1000) − t(200)) / 800 against (t(200) − t(50)) / 150', () => {
+    // 50 → 200: 0.5 s over 150 containers = 3.33 ms; 200 → 1000: 3 s over 800 = 3.75 ms; 1.13×.
+    const flat = judge([at(50, 0.5), at(200, 1.0, { floor: 0.5 }), at(1000, 4.0)]);
+    assert.match(line(flat, 'marginal cost'), /^- met: .*: 3\.75 ms vs 3\.33 ms per container, 1\.13×/);
+    assert.match(line(flat, 'of the floor'), /^- met: .*: 2\.00×/);
+    // 200 → 1000: 5 s over 800 = 6.25 ms; 1.88×. Total ÷ N would have called this flat (6 ms and 5 ms).
+    const steep = judge([at(50, 0.5), at(200, 1.0), at(1000, 6.0, { rssMiB: 320 })]);
+    assert.match(line(steep, 'marginal cost'), /^- MISSED: .*: 6\.25 ms vs 3\.33 ms per container, 1\.88×/);
+    assert.match(line(steep, 'of the floor'), /^- MISSED: .*: 4\.00×/);
+    assert.match(line(steep, 'peak RSS under 300 MiB'), /^- MISSED: .*: 320 MiB/);
+  });
+
+  test('a population that stopped short is NOT MEASURED at 1,000, with where it stopped and its figures', () => {
+    const lines = judge([at(50, 0.5), at(200, 1.0), at(950, 3.25)], 'stopped growing at 950 of 1000 containers: MemAvailable …');
+    assert.match(line(lines, 'marginal cost'), /^- NOT MEASURED: .*stopped growing at 950 of 1000 .*at N=950: 3\.00 ms vs 3\.33 ms per container/);
+    assert.match(line(lines, 'peak RSS under 300 MiB'), /^- NOT MEASURED: .*at N=950: 100 MiB/);
+  });
+
+  test('one run short of an inspect misses the every-inspect target, naming each run', () => {
+    const lines = judge([at(50, 0.5), at(200, 1.0, { inspects: [200, 0, 200] }), at(1000, 4.0)]);
+    assert.match(line(lines, 'every inspect'), /^- MISSED: .*N=50: 50\/50 in 2 runs; N=200: 200, 0, 200 of 200 by run/);
+    assert.match(line(judge([at(50, 0.5), at(200, 1.0)]), 'every inspect'), /^- met: /);
+  });
+});

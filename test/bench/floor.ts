@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FLOOR_SOURCE = fileURLToPath(new URL('./floor.c', import.meta.url));
+/** curl's own ceiling for --parallel-max. docksnap sends every inspect at once, one connection each. */
+const CURL_PARALLEL_MAX = 300;
+
+/** Compiles floor.c into `dir`; returns the binary's path. */
+export function buildFloor(dir: string): string {
+  const binary = join(dir, 'floor');
+  execFileSync('cc', ['-O2', '-o', binary, FLOOR_SOURCE]);
+  return binary;
+}
+
+/**
+ * The floor of one capture, as one command: floor.c replays the traced file reads while, at the
+ * same time, curl makes the traced API requests in parallel (`--parallel`, one connection per
+ * request in flight, as docksnap does): first the daemon's own endpoints and the container list,
+ * then every inspect (an inspect needs the list's ids). Both must succeed.
+ */
+export function floorCommand(floor: string, trace: string, socket: string, dir: string): { argv: string[]; parallel: number; requests: number; inspects: number } {
+  const requests = readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('api\tGET '))
+    .map((line) => line.slice('api\tGET '.length));
+  const inspect = (path: string) => /^\/containers\/[^/?]+\/json$/.test(path);
+  const daemonConfig = join(dir, 'daemon.curl');
+  const inspectConfig = join(dir, 'inspects.curl');
+  const inspects = requests.filter(inspect);
+  writeFileSync(daemonConfig, curlConfig(requests.filter((p) => !inspect(p))));
+  writeFileSync(inspectConfig, curlConfig(inspects));
+  const parallel = Math.max(1, Math.min(CURL_PARALLEL_MAX, requests.length));
+  const curl = `curl -sS --fail --unix-socket "$2" --parallel --parallel-immediate --parallel-max ${parallel}`;
+  const api = inspects.length > 0 ? `${curl} -K "$3" && ${curl} -K "$4"` : `${curl} -K "$3"`;
+  const script = `"$0" "$1" >/dev/null & reads=$!; ${api} || exit 1; wait $reads`;
+  return { argv: ['sh', '-c', script, floor, trace, socket, daemonConfig, inspectConfig], parallel, requests: requests.length, inspects: inspects.length };
+}
+
+function curlConfig(paths: readonly string[]): string {
+  return paths.map((path) => `url = "http://localhost${path}"\noutput = "/dev/null"\n`).join('');
+}
