@@ -281,7 +281,7 @@ CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconf
   UNIQUE (container_id, role)
 );
 
-CREATE TABLE images ( -- Images known to the Docker root or the API.
+CREATE TABLE images ( -- Images known to the Docker root or the API; an image (a content digest) held by several engines is one row, as the first engine read records it.
   id TEXT PRIMARY KEY, -- Image id (sha256:… since 1.10, bare hex before).
   created_at TEXT, -- Creation time.
   parent_id TEXT, -- Parent image id; NULL when none.
@@ -306,7 +306,7 @@ CREATE TABLE image_layers ( -- Ordered layer chain of each image, top to base.
   PRIMARY KEY (image_id, position)
 );
 
-CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API.
+CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume.
   name TEXT PRIMARY KEY, -- Volume name.
   driver TEXT, -- Volume driver (local…).
   mountpoint TEXT, -- Host directory holding the data.

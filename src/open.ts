@@ -1,5 +1,4 @@
 import { detectBundleKind } from './bundle/detect.js';
-import { openBundleSnapshot } from './bundle/open-bundle.js';
 import { openSnapshotDb, type SnapshotDb } from './store/open.js';
 
 /**
@@ -9,5 +8,6 @@ import { openSnapshotDb, type SnapshotDb } from './store/open.js';
  * @throws InputError when the file is not a snapshot (or a valid bundle) this docksnap can read.
  */
 export async function openSnapshot(path: string): Promise<SnapshotDb> {
-  return detectBundleKind(path) ? openBundleSnapshot(path) : openSnapshotDb(path);
+  // The bundle reader (tar, gzip, the manifest schema) is loaded only for a bundle.
+  return detectBundleKind(path) ? (await import('./bundle/open-bundle.js')).openBundleSnapshot(path) : openSnapshotDb(path);
 }

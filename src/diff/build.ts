@@ -61,7 +61,7 @@ export function processEntitiesOf(data: SnapshotData, naming: OwnerNaming): Enti
 }
 
 export function fileEntities(data: SnapshotData, naming: OwnerNaming): Entity[] {
-  return data.files.filter((f) => !FILES_COMPARED_ELSEWHERE.has(f.role)).map((f) => fileEntity(f, f.container_id === null ? null : naming.ownerLabel(f.container_id)));
+  return data.files.filter((f) => !FILES_COMPARED_ELSEWHERE.has(f.role)).map((f) => fileEntity(f, f.container_id === null ? null : naming.ownerLabel(f.container_id), naming.mode));
 }
 
 export function imageEntities(data: SnapshotData): Entity[] {
@@ -80,6 +80,6 @@ export function driftPairs(containers: readonly EntityPair[], a: SnapshotData, b
   const rowsA = groupBy<ContainerDriftRow, string>(a.drift, (r) => r.container_id);
   const rowsB = groupBy<ContainerDriftRow, string>(b.drift, (r) => r.container_id);
   const entity = (side: Entity, rows: Map<string, ContainerDriftRow[]>, naming: OwnerNaming) =>
-    driftEntity({ id: side.nativeId, name: side.tree['name'] as string | null }, rows.get(side.nativeId) ?? [], naming.mode, naming.ownerLabel(side.nativeId));
+    driftEntity({ id: side.nativeId, name: (side.head ?? side.tree)['name'] as string | null }, rows.get(side.nativeId) ?? [], naming.mode, naming.ownerLabel(side.nativeId));
   return containers.flatMap((pair) => (pair.a && pair.b ? [{ kind: 'drift' as const, key: pair.key, a: entity(pair.a, rowsA, namingA), b: entity(pair.b, rowsB, namingB) }] : []));
 }

@@ -15,8 +15,8 @@ export interface Side {
   readonly ctx: SideContext;
   readonly gaps: SideGaps;
   readonly fates: ReadonlyMap<string, ContainerFate>;
-  /** This snapshot's container trees by container id. */
-  readonly containers: ReadonlyMap<string, TreeObject>;
+  /** This snapshot's containers by container id (their trees are built when a rule asks for one). */
+  readonly containers: ReadonlyMap<string, Entity>;
   /** This snapshot's container ids → the report names of their pairs. */
   readonly labels: ReadonlyMap<string, string>;
 }
@@ -58,8 +58,13 @@ export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, 
     const entry = entryPath && pair.a && pair.b ? { old: valueAt(pair.a.tree, entryPath), new: valueAt(pair.b.tree, entryPath) } : undefined;
     const verdict = classify({
       mode, kind: pair.kind, path: change.path, change, entry, a: pair.a, b: pair.b, ctxA: a.ctx, ctxB: b.ctx, fatesA: a.fates, fatesB: b.fates,
-      ownerA: pair.a?.owner ? a.containers.get(pair.a.owner) : undefined,
-      ownerB: pair.b?.owner ? b.containers.get(pair.b.owner) : undefined,
+      // Getters: most changes (a daemon's counters) are classified without their container's tree.
+      get ownerA() {
+        return pair.a?.owner ? a.containers.get(pair.a.owner)?.tree : undefined;
+      },
+      get ownerB() {
+        return pair.b?.owner ? b.containers.get(pair.b.owner)?.tree : undefined;
+      },
       ignored: ignored(`${pair.kind}/${escapeSegment(pair.key)}${change.path}`),
     });
     if (verdict?.effect === 'suppress') {

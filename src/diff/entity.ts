@@ -20,6 +20,8 @@ export interface Entity {
   readonly source: string | null;
   /** Built on first use (a getter for the kinds with many entities), so that equal entities are never built. */
   readonly tree: TreeObject;
+  /** The members of `tree` every entity of its kind is asked for, known without building it (a container's name, engine and state). */
+  readonly head?: TreeObject;
   /**
    * On one host, the entity's own rows as text (with its owner's report name): two entities
    * with equal fingerprints have equal trees, so their pair is not compared. Undefined when the

@@ -18,7 +18,7 @@ export function containerFates(containers: readonly EntityPair[], mode: DiffMode
     if (b) labelsB.set(b.nativeId, key);
     if (a && !b) fatesA.set(a.nativeId, 'removed');
     if (b && !a) fatesB.set(b.nativeId, 'added');
-    const fate = a && b && mode === 'same-host' ? runFate(a.tree, b.tree, a.nativeId !== b.nativeId) : undefined;
+    const fate = a && b && mode === 'same-host' ? runFate(a.head ?? a.tree, b.head ?? b.tree, a.nativeId !== b.nativeId) : undefined;
     if (a && b && fate) {
       fatesA.set(a.nativeId, fate);
       fatesB.set(b.nativeId, fate);

@@ -40,9 +40,12 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
   const kinds = new Set(options.only ?? ENTITY_KINDS);
   const [ctxA, ctxB] = [sideContext(a), sideContext(b)];
   const [execsA, execsB] = [execPids(a), execPids(b)];
+  const head = (e: Entity) => e.head ?? e.tree;
+  // Copied with its property descriptors: a spread would build a tree that is a getter.
+  const withMatch = (e: Entity, match: string): Entity => Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(e), match: { value: match, enumerable: true } }) as Entity;
   const scoped = (entities: Entity[]) =>
-    entities.map((e) => ({ ...e, match: engineScopedMatch(e.match, e.tree['engine'] as string, e.tree['name'] as string | null, options.acrossEngines === true) }));
-  const containers = pairEntities('container', scoped(containerEntities(a, mode, execsA)), scoped(containerEntities(b, mode, execsB)), mode === 'same-host' ? (e) => containerRecreatedKey({ name: e.tree['name'] as string | null }) : undefined);
+    entities.map((e) => withMatch(e, engineScopedMatch(e.match, head(e)['engine'] as string, head(e)['name'] as string | null, options.acrossEngines === true)));
+  const containers = pairEntities('container', scoped(containerEntities(a, mode, execsA)), scoped(containerEntities(b, mode, execsB)), mode === 'same-host' ? (e) => containerRecreatedKey({ name: head(e)['name'] as string | null }) : undefined);
   const { labelsA, labelsB, fatesA, fatesB } = containerFates(containers, mode);
   const naming = (labels: ReadonlyMap<string, string>, ctx: typeof ctxA, execs: ReadonlySet<number>): OwnerNaming => ({
     mode,
@@ -59,7 +62,7 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     ...(kinds.has('file') ? pairEntities('file', fileEntities(a, namingA), fileEntities(b, namingB)) : []),
     ...(kinds.has('drift') ? driftPairs(containers, a, b, namingA, namingB) : []),
   ];
-  const trees = (side: 'a' | 'b') => new Map(containers.flatMap((p) => (p[side] ? [[p[side].nativeId, p[side].tree] as const] : [])));
+  const trees = (side: 'a' | 'b') => new Map(containers.flatMap((p) => (p[side] ? [[p[side].nativeId, p[side]] as const] : [])));
   const sideA: Side = { ctx: ctxA, gaps: sideGaps(a.errors, a.daemon), fates: fatesA, containers: trees('a'), labels: labelsA };
   const sideB: Side = { ctx: ctxB, gaps: sideGaps(b.errors, b.daemon), fates: fatesB, containers: trees('b'), labels: labelsB };
   const ignored = ignoreMatcher([...DEFAULT_IGNORES, ...(options.ignore ?? [])]);

@@ -72,8 +72,12 @@ export function fileWithContent<T extends { content: Buffer | null }>(file: T): 
   }
 }
 
-/** Everything the snapshot holds about one container (`show --container`); without its processes when the caller reads them its own way (the report). */
-export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = true): ContainerDetail {
+/**
+ * Everything the snapshot holds about one container (`show --container`); without its processes
+ * when the caller reads them its own way, and with the snapshot's sockets when it read them once
+ * for every container (the report).
+ */
+export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = true, allSockets?: readonly PortView[]): ContainerDetail {
   const row = db.get<ContainerRow>('SELECT * FROM containers WHERE id = ?', id);
   if (!row) throw new Error(`container ${id} vanished from ${db.path}`);
   const byContainer = <T>(table: string, columns: string, order: string) =>
@@ -101,7 +105,7 @@ export function readContainerDetail(db: SnapshotDb, id: string, withProcesses = 
         id,
       )
       .map((p) => ({ ...p, argv: JSON.parse(p.argv) as string[] })),
-    sockets: readPorts(db, id),
+    sockets: allSockets ? allSockets.filter((s) => s.container_id === id) : readPorts(db, id),
     files: byContainer<Omit<CapturedFile, 'encoding' | 'content'> & { content: Buffer | null }>('files', 'role, path, size, mode, mtime, sha256, content', 'role').map(fileWithContent),
     log: log ? { ...log, tail: log.tail.toString('utf8'), records: splitLogRecords(log.tail.toString('utf8')) } : null,
   };

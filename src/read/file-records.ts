@@ -4,9 +4,12 @@ import { parseJsonOrNull } from './group.js';
 
 /** A captured file without its bytes: where it was, its metadata, its hash and its parsed form. */
 export interface FileRecord extends Omit<FileRow, 'id' | 'content' | 'parsed'> {
-  /** The content parsed (JSON as is; hostname, hosts, resolv.conf… as objects); null when not parseable. */
+  /** The content parsed (JSON as is; hostname, hosts, resolv.conf… as objects); null when not parseable. Parsed on first use. */
   readonly parsed: unknown;
 }
+
+/** Each record as the text it was read from (see fileRecordText). */
+const texts = new WeakMap<FileRecord, string>();
 
 /** The captured files, but those of the roles in `except` (which a caller has no use for, and which can be large). */
 export function readFileRecords(db: SnapshotDb, except: readonly string[] = []): FileRecord[] {
@@ -15,5 +18,20 @@ export function readFileRecords(db: SnapshotDb, except: readonly string[] = []):
       `SELECT container_id, role, path, size, mode, mtime, sha256, parsed FROM files WHERE role NOT IN (${except.map(() => '?').join(', ')}) ORDER BY container_id, role`,
       ...except,
     )
-    .map((f) => ({ ...f, parsed: parseJsonOrNull(f.parsed) }));
+    .map(({ parsed: text, ...columns }) => {
+      let parsed: unknown;
+      let done = false;
+      const record = Object.defineProperty({ ...columns }, 'parsed', {
+        enumerable: true,
+        get: () => (done ? parsed : ((done = true), (parsed = parseJsonOrNull(text)))),
+      }) as FileRecord;
+      // The parsed text is the capture's JSON, but any text in a stranger's file: its length keeps the concatenation unambiguous.
+      texts.set(record, `${JSON.stringify(columns)}\n${text === null ? '-' : `${text.length}:${text}`}`);
+      return record;
+    });
+}
+
+/** A record as text, its parsed content included: two records with equal texts are equal, and telling so parses neither. */
+export function fileRecordText(record: FileRecord): string {
+  return texts.get(record) ?? JSON.stringify(record);
 }

@@ -1,46 +1,78 @@
 import type { SnapshotDb } from '../store/open.js';
 import type { ProcessRow } from '../types/snapshot.generated.js';
 import type { ProcessDetail } from './container.js';
-import { groupBy } from './group.js';
 
 /** A process with its child tables, as `show --container` has it, plus whose it is. */
 export interface ProcessRecord extends ProcessDetail {
   readonly container_id: string | null;
 }
 
+type ChildList = 'fds' | 'cgroups' | 'namespaces' | 'limits' | 'environ';
+
+/** Each child table of a process: its columns as the record has them, in the order `show` lists them. */
+const CHILD_TABLES: Readonly<Record<ChildList, { table: string; columns: readonly string[]; order: string }>> = {
+  fds: { table: 'process_fds', columns: ['fd', 'target', 'kind', 'inode', 'pos', 'flags', 'mnt_id'], order: 'fd' },
+  cgroups: { table: 'process_cgroups', columns: ['hierarchy_id', 'controllers', 'path'], order: 'hierarchy_id DESC, controllers' },
+  namespaces: { table: 'process_namespaces', columns: ['type', 'inode'], order: 'type' },
+  limits: { table: 'process_limits', columns: ['name', 'soft', 'hard', 'units'], order: 'name' },
+  environ: { table: 'process_environ', columns: ['name', 'value'], order: 'position' },
+};
+const MOUNT_COLUMNS = ['position', 'mount_id', 'parent_id', 'device', 'root', 'mount_point', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'];
+
+/** Each record's own columns and its child rows as the JSON text they were read as (see processRecordText). */
+const sources = new WeakMap<ProcessRecord, { readonly columns: object; readonly lists: string }>();
+
 /**
  * Every captured process with its fds, cgroups, namespaces, limits and environment, one query
  * per table. Mount tables are read only for container processes: a daemon process sees the
  * host's mount table, which is the host's and not the process's (and is the bulk of a large host).
+ * SQLite hands each process's rows of a table over as one JSON array, parsed on first use: a
+ * diff of two captures of one host compares those texts and never builds most of the rows.
  */
 export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
-  const byPid = <T extends { pid: number }>(table: string, columns: string, order: string) =>
-    groupBy(db.all<T>(`SELECT pid, ${columns} FROM ${table} ORDER BY pid, ${order}`), (r) => r.pid);
-  const fds = byPid<ProcessDetail['fds'][number] & { pid: number }>('process_fds', 'fd, target, kind, inode, pos, flags, mnt_id', 'fd');
-  const cgroups = byPid<ProcessDetail['cgroups'][number] & { pid: number }>('process_cgroups', 'hierarchy_id, controllers, path', 'hierarchy_id DESC');
-  const mounts = groupBy(
-    db.all<ProcessDetail['mounts'][number] & { pid: number }>(
-      `SELECT p.pid, m.position, m.mount_id, m.parent_id, m.device, m.root, m.mount_point, m.mount_options, m.optional_fields, m.fs_type, m.source, m.super_options
-         FROM processes p JOIN mounts m ON m.mnt_ns = p.mnt_ns
-        WHERE p.role = 'container' ORDER BY p.pid, m.position`,
-    ),
-    (r) => r.pid,
+  const texts = new Map<ChildList, Map<number, string>>();
+  for (const [list, { table, columns, order }] of Object.entries(CHILD_TABLES) as [ChildList, (typeof CHILD_TABLES)[ChildList]][]) {
+    const rows = db.all<{ pid: number; rows: string }>(`SELECT pid, json_group_array(${jsonObject(columns)} ORDER BY ${order}) AS rows FROM ${table} GROUP BY pid`);
+    texts.set(list, new Map(rows.map((r) => [r.pid, r.rows])));
+  }
+  const mounts = new Map(
+    db
+      .all<{ mnt_ns: string; rows: string }>(
+        `SELECT mnt_ns, json_group_array(${jsonObject(MOUNT_COLUMNS)} ORDER BY position) AS rows FROM mounts
+          WHERE mnt_ns IN (SELECT mnt_ns FROM processes WHERE role = 'container') GROUP BY mnt_ns`,
+      )
+      .map((r) => [r.mnt_ns, r.rows]),
   );
-  const namespaces = byPid<ProcessDetail['namespaces'][number] & { pid: number }>('process_namespaces', 'type, inode', 'type');
-  const limits = byPid<ProcessDetail['limits'][number] & { pid: number }>('process_limits', 'name, soft, hard, units', 'name');
-  const environ = byPid<ProcessDetail['environ'][number] & { pid: number }>('process_environ', 'name, value', 'position');
-  // Rows keep their pid column: copying every row without it would cost more than the column does.
-  const strip = <T extends { pid: number }>(rows: T[] | undefined): Omit<T, 'pid'>[] => rows ?? [];
-  return db.all<ProcessRow>('SELECT * FROM processes ORDER BY pid').map(({ cmdline: _cmdline, argv, ...row }) => ({
-    ...row,
-    argv: parseArgv(argv),
-    fds: strip(fds.get(row.pid)),
-    cgroups: strip(cgroups.get(row.pid)),
-    mounts: strip(mounts.get(row.pid)),
-    namespaces: strip(namespaces.get(row.pid)),
-    limits: strip(limits.get(row.pid)),
-    environ: strip(environ.get(row.pid)),
-  }));
+  return db.all<ProcessRow>('SELECT * FROM processes ORDER BY pid').map(({ cmdline: _cmdline, argv, ...row }) => {
+    const own = (list: ChildList) => texts.get(list)?.get(row.pid) ?? '[]';
+    const mountText = row.role === 'container' ? (mounts.get(row.mnt_ns) ?? '[]') : '[]';
+    const lists: [string, string][] = [['fds', own('fds')], ['cgroups', own('cgroups')], ['mounts', mountText], ['namespaces', own('namespaces')], ['limits', own('limits')], ['environ', own('environ')]];
+    const columns = { ...row, argv: parseArgv(argv) };
+    const record = { ...columns } as unknown as ProcessRecord;
+    for (const [name, text] of lists) defineLazyList(record, name, text);
+    sources.set(record, { columns, lists: lists.map(([, text]) => text).join('\n') });
+    return record;
+  });
+}
+
+/**
+ * A record as text, its fds, cgroups, mounts, namespaces, limits and environment included: two
+ * records with equal texts are equal, and telling so builds none of their lists.
+ */
+export function processRecordText(record: ProcessRecord): string {
+  const source = sources.get(record);
+  return source ? `${JSON.stringify(source.columns)}\n${source.lists}` : JSON.stringify(record);
+}
+
+/** `json_object('fd', fd, 'target', target…)`: a row as SQLite's JSON, column names as keys. */
+function jsonObject(columns: readonly string[]): string {
+  return `json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')})`;
+}
+
+/** `record[name]`: `text` (SQLite's JSON, so always valid) parsed on first use; enumerable, so spreads and JSON.stringify see the list. */
+function defineLazyList(record: object, name: string, text: string): void {
+  let parsed: unknown[] | undefined;
+  Object.defineProperty(record, name, { enumerable: true, configurable: true, get: () => (parsed ??= JSON.parse(text) as unknown[]) });
 }
 
 function parseArgv(text: string): string[] {

@@ -26,15 +26,16 @@ export function readReportData(db: SnapshotDb): ReportData {
   const show = readShowReport(db);
   const views = readProcessViews(db, peers);
   const all = [...views.values()];
+  const ports = readPorts(db);
   const containers = show.containers.map((c) => ({
-    ...readContainerDetail(db, c.id, false),
+    ...readContainerDetail(db, c.id, false, ports),
     processes: all.filter((p) => p.role === 'container' && p.container_id === c.id),
   }));
   return {
     path: db.path,
     show,
     containers,
-    ports: readPorts(db),
+    ports,
     tree: readProcessTree(db),
     daemon_processes: show.daemon_processes.flatMap((p) => views.get(p.pid) ?? []),
   };

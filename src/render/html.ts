@@ -13,7 +13,11 @@ export class Html {
 const SPECIAL = /[&<>"'\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** SPECIAL without the global flag, to test a value without replacing (most need no escape). */
+const ANY_SPECIAL = new RegExp(SPECIAL.source);
+
 export function escapeHtml(value: string): string {
+  if (!ANY_SPECIAL.test(value)) return value;
   return value.replace(SPECIAL, (c) => ENTITIES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

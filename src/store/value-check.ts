@@ -17,18 +17,19 @@ const STORAGE_CLASSES: Readonly<Record<string, readonly string[]>> = {
  * @throws SqliteError when a table cannot be read (a damaged file).
  */
 export function valueTypeProblem(db: Database.Database, schema: SchemaSource): string | undefined {
-  for (const [table, columns] of schemaColumnTypes(schema)) {
-    const checks = columns
-      .filter((c) => STORAGE_CLASSES[c.type] !== undefined)
-      .map((c) => {
-        const classes = [...(STORAGE_CLASSES[c.type] ?? []), ...(c.notNull ? [] : ['null'])];
-        return `SUM(typeof("${c.name}") NOT IN (${classes.map((k) => `'${k}'`).join(', ')}))`;
-      });
-    if (checks.length === 0) continue;
-    const counts = db.prepare(`SELECT ${checks.join(', ')} FROM "${table}"`).raw(true).get() as (number | null)[];
+  for (const [table, allColumns] of schemaColumnTypes(schema)) {
+    const columns = allColumns.filter((c) => STORAGE_CLASSES[c.type] !== undefined);
+    if (columns.length === 0) continue;
+    const misfits = columns.map((c) => {
+      const classes = [...(STORAGE_CLASSES[c.type] ?? []), ...(c.notNull ? [] : ['null'])];
+      return `typeof("${c.name}") NOT IN (${classes.map((k) => `'${k}'`).join(', ')})`;
+    });
+    // One pass that stops at the first misfit row (a count per column costs an aggregate step per value); counted only then.
+    if (db.prepare(`SELECT 1 FROM "${table}" WHERE ${misfits.join(' OR ')} LIMIT 1`).get() === undefined) continue;
+    const counts = db.prepare(`SELECT ${misfits.map((m) => `SUM(${m})`).join(', ')} FROM "${table}"`).raw(true).get() as (number | null)[];
     const bad = counts.findIndex((n) => (n ?? 0) > 0);
     if (bad >= 0) {
-      const column = columns.filter((c) => STORAGE_CLASSES[c.type] !== undefined)[bad];
+      const column = columns[bad];
       return `${table}.${column?.name ?? '?'} holds ${counts[bad]} values that are not ${column?.notNull ? '' : 'NULL or '}${column?.type ?? '?'}`;
     }
   }

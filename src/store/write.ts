@@ -52,6 +52,14 @@ function addContent(sink: SnapshotSink, content: SnapshotContent): TableInserts[
   return content.snapshot;
 }
 
+/**
+ * Tables whose key is not an engine's own: an image id is a content digest, so the same image
+ * held by two engines of one host (one image loaded into two dockerds, or pulled by Docker and
+ * Podman) is the same image; a volume name is the host's view of the first engine read. The
+ * first engine's row is kept, a later engine's row with the same key is not an error.
+ */
+const FIRST_ENGINE_WINS: ReadonlySet<TableName> = new Set(['images', 'image_tags', 'image_layers', 'volumes']);
+
 interface SnapshotWriter {
   readonly sink: SnapshotSink;
   finish(snapshot: TableInserts['snapshot']): void;
@@ -72,7 +80,8 @@ function openSnapshotWriter(path: string): SnapshotWriter {
     let insert = inserts.get(table);
     if (!insert) {
       const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-      insert = { statement: db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`), columns };
+      const verb = FIRST_ENGINE_WINS.has(table) ? 'INSERT OR IGNORE' : 'INSERT';
+      insert = { statement: db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`), columns };
       inserts.set(table, insert);
     }
     const { statement, columns } = insert;

@@ -476,7 +476,7 @@ export interface FileRow {
   parsed: string | null;
 }
 
-/** Images known to the Docker root or the API. */
+/** Images known to the Docker root or the API; an image (a content digest) held by several engines is one row, as the first engine read records it. */
 export interface ImageRow {
   /** Image id (sha256:… since 1.10, bare hex before). */
   id: string;
@@ -516,7 +516,7 @@ export interface ImageLayerRow {
   chain_id: string | null;
 }
 
-/** Named volumes known to the Docker root or the API. */
+/** Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume. */
 export interface VolumeRow {
   /** Volume name. */
   name: string;

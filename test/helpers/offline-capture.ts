@@ -14,9 +14,13 @@ export interface OfflineCapture {
   readonly assertUnchanged: () => void;
 }
 
-/** Copies a fixture tree into workDir (see copyFixture) and captures it offline through the CLI (docker-root/, plus proc/ when present). */
-export async function captureFixture(source: string, workDir?: string): Promise<OfflineCapture> {
+/**
+ * Copies a fixture tree into workDir (see copyFixture), lets `alter` change the copy, and
+ * captures it offline through the CLI (docker-root/, plus proc/ when present).
+ */
+export async function captureFixture(source: string, workDir?: string, alter?: (tree: string) => void): Promise<OfflineCapture> {
   const tree = copyFixture(source, workDir);
+  alter?.(tree);
   const before = treeChecksums(tree);
   const snapshot = join(dirname(tree), 'capture.db');
   const roots = ['--docker-root', join(tree, 'docker-root'), ...(existsSync(join(tree, 'proc')) ? ['--proc-root', join(tree, 'proc')] : [])];

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { capture } from '../../src/capture.js';
 import { openSnapshot } from '../../src/open.js';
-import { Engine, startEngine, uniqueName, useEngine } from '../helpers/engine.js';
+import { Engine, startEngine, TEST_IMAGE, uniqueName, useEngine } from '../helpers/engine.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const engine = await useEngine();
@@ -20,8 +20,13 @@ describe('every dockerd on a live host', { skip: engine instanceof Engine ? fals
   const name = uniqueName('every');
   const ran: { engine: () => Engine; id: string; pid: number }[] = [];
 
+  const shared = 'docksnap-test/shared:loaded';
   before(async () => {
     second = new Engine(await startEngine(), true);
+    // One image loaded into both daemons has one content-addressed id in both, as a pulled image does.
+    first.docker(['tag', TEST_IMAGE, shared]);
+    first.docker(['save', '-o', join(dir, 'shared.tar'), shared]);
+    second.docker(['load', '-i', join(dir, 'shared.tar')]);
     for (const which of [() => first, () => second]) {
       const id = which().run(name, ['sleep', '1000']);
       ran.push({ engine: which, id, pid: which().inspect<{ State: { Pid: number } }>(id).State.Pid });
@@ -54,6 +59,10 @@ describe('every dockerd on a live host', { skip: engine instanceof Engine ? fals
         assert.deepEqual(db.get('SELECT role, engine_id FROM processes WHERE pid = ?', info.pid), { role: 'dockerd', engine_id: engineId });
         assert.equal(daemons.get(info.pid), 1, 'listed as a captured daemon');
       }
+      const sharedId = first.docker(['image', 'inspect', '--format', '{{.Id}}', shared]).trim();
+      assert.equal(sharedId, second.docker(['image', 'inspect', '--format', '{{.Id}}', shared]).trim());
+      assert.deepEqual(db.all('SELECT count(*) AS n FROM images WHERE id = ?', sharedId), [{ n: 1 }], 'an image both daemons hold is recorded once');
+      assert.deepEqual(db.all('SELECT tag FROM image_tags WHERE image_id = ? ORDER BY tag', sharedId), [{ tag: TEST_IMAGE }, { tag: shared }], "with the tags the daemons give it");
       assert.equal(summary.unattributed[ran[0]!.id], undefined);
       assert.equal(summary.unattributed[ran[1]!.id], undefined);
     } finally {

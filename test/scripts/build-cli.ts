@@ -1,26 +1,38 @@
 /**
  * Bundles the CLI into dist/docksnap.mjs (the package's bin): one file starts in a fraction of
  * the time Node needs to resolve and load yargs', dockerode's and ajv's hundreds of modules.
+ * What a command loads when it runs (capture's engine clients, the bundle commands' tar, gzip
+ * and ajv) goes to chunks beside it (dist/docksnap-*.mjs), so that the other commands never parse
+ * it. The chunks stay in dist/ itself: src/package-root.ts finds the package one level up.
  * better-sqlite3 stays external (a native addon). dockerode's ssh transport and its gRPC
  * session (buildkit) are replaced by a stub that throws if ever called: docksnap speaks HTTP to
  * unix and tcp endpoints only, and loading those two costs about 100 ms and 25 MiB per run.
  */
 import { build } from 'esbuild';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const stub = root('test/scripts/bundle-stub.cjs');
 
+mkdirSync(root('dist'), { recursive: true });
+// Chunks of an earlier build would otherwise stay in dist/ (and in the package) for ever.
+for (const name of readdirSync(root('dist'), { withFileTypes: true }).filter((e) => e.isFile() && /^docksnap-.*\.mjs(\.LEGAL\.txt)?$/.test(e.name))) rmSync(join(root('dist'), name.name));
+
 await build({
-  entryPoints: [root('src/cli/main.ts')],
-  outfile: root('dist/docksnap.mjs'),
+  entryPoints: { docksnap: root('src/cli/main.ts') },
+  outdir: root('dist'),
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'docksnap-[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   external: ['better-sqlite3'],
   alias: { ssh2: stub, '@grpc/grpc-js': stub, '@grpc/proto-loader': stub },
-  // Bundled CommonJS dependencies call require(); give the ES module one.
+  // Bundled CommonJS dependencies call require(); give each ES module (entry and chunks) one.
   banner: { js: "import { createRequire as __docksnapRequire } from 'node:module'; const require = __docksnapRequire(import.meta.url);" },
   legalComments: 'linked',
   logLevel: 'warning',

@@ -1,4 +1,3 @@
-import { capture } from '../../capture.js';
 import { DRIFT_LIMITS } from '../../collect/drift/index.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import type { CaptureEnvironment } from '../../collect/engine.js';
@@ -45,6 +44,8 @@ export const captureCommand = defineCommand({
     }
     if (!args.offline && args.podmanHost !== undefined) parseDockerHost(args.podmanHost, false, '--podman-host');
     const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
+    // Loaded when run: the engine clients (dockerode, http) cost every other command start-up time.
+    const { capture } = await import('../../capture.js');
     const summary = await capture({
       offline: args.offline,
       procRoot: args.procRoot,

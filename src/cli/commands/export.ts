@@ -1,4 +1,3 @@
-import { exportBundle } from '../../bundle/export.js';
 import { EXIT } from '../../errors.js';
 import { line } from '../../render/escape.js';
 import { defineCommand } from '../command.js';
@@ -20,6 +19,8 @@ export const exportCommand = defineCommand({
       .option('logs', { type: 'boolean', default: true, describe: "Include containers' log tails; --no-logs leaves them out" }),
   run: async (args, io) => {
     if (!args.redact) io.stderr.write('docksnap: warning — --no-redact: the bundle holds environment values, tokens and log tails as captured\n');
+    // Loaded when run, like every bundle command: tar, gzip and the manifest schema cost the other commands start-up time.
+    const { exportBundle } = await import('../../bundle/export.js');
     const { path, manifest } = await exportBundle(args.snapshot, {
       output: args.output,
       force: args.force,

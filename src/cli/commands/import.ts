@@ -1,4 +1,3 @@
-import { importBundle } from '../../bundle/import.js';
 import { EXIT } from '../../errors.js';
 import { defineCommand } from '../command.js';
 import { withOutputFile } from '../options.js';
@@ -12,6 +11,7 @@ export const importCommand = defineCommand({
   ],
   builder: (yargs) => withOutputFile(yargs.positional('bundle', { type: 'string', demandOption: true, describe: 'Bundle file (.tar or .tar.gz)' }), 'Snapshot file'),
   run: async (args, io) => {
+    const { importBundle } = await import('../../bundle/import.js');
     const { path } = await importBundle(args.bundle, { output: args.output, force: args.force });
     io.stdout.write(`${path}\n`);
     return EXIT.ok;

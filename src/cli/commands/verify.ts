@@ -1,5 +1,3 @@
-import { describeFailures } from '../../bundle/scan.js';
-import { verifyBundle } from '../../bundle/verify.js';
 import { EXIT, OperationError } from '../../errors.js';
 import { line } from '../../render/escape.js';
 import { defineCommand } from '../command.js';
@@ -10,6 +8,7 @@ export const verifyCommand = defineCommand({
   examples: [['$0 verify report.tar.gz', 'exit 0 when intact, 1 with the member and its expected and actual digests otherwise']],
   builder: (yargs) => yargs.positional('bundle', { type: 'string', demandOption: true, describe: 'Bundle file (.tar or .tar.gz)' }),
   run: async (args, io) => {
+    const [{ describeFailures }, { verifyBundle }] = await Promise.all([import('../../bundle/scan.js'), import('../../bundle/verify.js')]);
     const report = await verifyBundle(args.bundle);
     if (!report.valid || !report.manifest) throw new OperationError(args.bundle, `is not a valid bundle: ${describeFailures(report.failures)}`);
     const m = report.manifest;

@@ -16,14 +16,28 @@ export function classifyFdTarget(target: string): { kind: string; inode: number 
 
 const FDINFO_FIELD = { pos: /^pos:\s*(\S+)/m, flags: /^flags:\s*(\S+)/m, mnt_id: /^mnt_id:\s*(\S+)/m } as const;
 
-export function parseFdinfo(text: string): { pos: number | null; flags: string | null; mnt_id: number | null } {
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A signed 64-bit decimal as SQLite stores it: a number while a double holds it exactly, else a
+ * bigint (a directory's pos on a hashed file system is a cookie near 2^63, and a double there
+ * would be stored as REAL); null for anything else.
+ */
+function int64(text: string | undefined): number | bigint | null {
+  if (text === undefined || !/^-?\d{1,19}$/.test(text)) return null;
+  const value = BigInt(text);
+  if (value < INT64_MIN || value > INT64_MAX) return null;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
+export function parseFdinfo(text: string): { pos: number | bigint | null; flags: string | null; mnt_id: number | null } {
   const value = (key: keyof typeof FDINFO_FIELD) => FDINFO_FIELD[key].exec(text)?.[1];
-  const pos = value('pos');
-  const mntId = value('mnt_id');
+  const mntId = int64(value('mnt_id'));
   return {
-    pos: pos === undefined ? null : Number(pos),
+    pos: int64(value('pos')),
     flags: value('flags') ?? null,
-    mnt_id: mntId === undefined ? null : Number(mntId),
+    mnt_id: typeof mntId === 'number' ? mntId : null,
   };
 }
 
@@ -51,7 +65,8 @@ export function readFds(procRoot: string, pid: number): ProcessFdRow[] | undefin
     } catch {
       // fdinfo is a detail: a saved tree may lack it, and the link above is what matters.
     }
-    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info, target_raw });
+    // A bigint pos is bound by better-sqlite3 as an exact INTEGER; it reads back as a number.
+    rows.push({ pid, fd, target, ...classifyFdTarget(target), ...info, pos: info.pos as number | null, target_raw });
   }
   return rows.sort((a, b) => a.fd - b.fd);
 }

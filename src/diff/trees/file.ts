@@ -1,7 +1,8 @@
-import type { FileRecord } from '../../read/file-records.js';
+import { fileRecordText, type FileRecord } from '../../read/file-records.js';
 import type { Entity } from '../entity.js';
 import { DAEMON_OWNER, fileKey } from '../keys.js';
-import { object, type Tree } from '../tree.js';
+import { object, type Tree, type TreeObject } from '../tree.js';
+import type { DiffMode } from '../types.js';
 import { documentTree } from './document.js';
 
 /**
@@ -11,15 +12,19 @@ import { documentTree } from './document.js';
 export const FILES_COMPARED_ELSEWHERE: ReadonlySet<string> = new Set(['config.v2.json', 'config.json', 'config.lxc', 'hostconfig.json', 'oci-config.json', 'runc-state.json']);
 
 /** A file by owner and role: its parsed content when it has one (else its hash and size), path, mode and mtime. */
-export function fileEntity(file: FileRecord, ownerLabel: string | null): Entity {
+export function fileEntity(file: FileRecord, ownerLabel: string | null, mode: DiffMode): Entity {
   const key = fileKey(ownerLabel ?? DAEMON_OWNER, file.role);
-  const entries: [string, Tree][] = [
-    ['path', file.path],
-    ['mode', file.mode],
-    ['mtime', file.mtime],
-  ];
-  if (file.parsed === null) entries.push(['sha256', file.sha256], ['size', file.size]);
-  else entries.push(['content', documentTree(file.parsed, '/content')]);
+  const build = (): TreeObject => {
+    const entries: [string, Tree][] = [
+      ['path', file.path],
+      ['mode', file.mode],
+      ['mtime', file.mtime],
+    ];
+    if (file.parsed === null) entries.push(['sha256', file.sha256], ['size', file.size]);
+    else entries.push(['content', documentTree(file.parsed, '/content')]);
+    return object(entries);
+  };
+  let tree: TreeObject | undefined;
   return {
     kind: 'file',
     match: key,
@@ -28,7 +33,10 @@ export function fileEntity(file: FileRecord, ownerLabel: string | null): Entity 
     owner: file.container_id,
     role: null,
     source: null,
-    tree: object(entries),
+    get tree() {
+      return (tree ??= build());
+    },
+    fingerprint: mode === 'same-host' ? `${ownerLabel}\n${fileRecordText(file)}` : undefined,
     summary: object([['path', file.path], ['sha256', file.sha256]]),
   };
 }

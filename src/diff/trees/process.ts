@@ -1,4 +1,4 @@
-import type { ProcessRecord } from '../../read/process-records.js';
+import { processRecordText, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
 import { keyed, object, type Tree, type TreeObject } from '../tree.js';
@@ -26,8 +26,10 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
     const owner = p.container_id ? naming.ownerLabel(p.container_id) : null;
     const label = processLabel(p.role, owner, p.argv.map(naming.normalize));
     const exe = p.exe === null ? null : naming.normalize(p.exe);
-    let match = processMatchKey({ ...p, exe }, label, naming.mode);
-    let key = processKey({ ...p, exe }, label, naming.mode);
+    // Only the fields the keys use: a spread of the record would build its lists.
+    const identity = { pid: p.pid, start_time: p.start_time, role: p.role, exe };
+    let match = processMatchKey(identity, label, naming.mode);
+    let key = processKey(identity, label, naming.mode);
     const count = (seen.get(match) ?? 0) + 1;
     seen.set(match, count);
     if (count > 1) [match, key] = [`${match} #${count}`, `${key} #${count}`];
@@ -45,7 +47,7 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
       get tree() {
         return (tree ??= processTree(p, naming));
       },
-      fingerprint: naming.mode === 'same-host' ? `${owner}\n${exec}\n${JSON.stringify(p)}` : undefined,
+      fingerprint: naming.mode === 'same-host' ? `${owner}\n${exec}\n${processRecordText(p)}` : undefined,
       summary: object([['pid', p.pid], ['argv', p.argv]]),
     };
   });
