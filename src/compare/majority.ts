@@ -12,18 +12,15 @@ import type { ContainerFate } from '../diff/normalize.js';
 import { isUnder } from '../diff/pointer.js';
 import { compareReportOrder } from '../diff/sort.js';
 import type { Tree } from '../diff/tree.js';
+import { containerFates } from './fates.js';
 import { HostSet } from './host-set.js';
+import { majorityOf, type Group } from './vote.js';
 import type { EntityTally, FieldTally, Tallies } from './tally.js';
 import type { CompareHost, EntityDeviation, FieldDeviation, HostUnknown } from './types.js';
 
-export type HostFacts = Omit<CompareHost, 'differences' | 'unknown'>;
+const NO_FATES: ReadonlyMap<string, ContainerFate> = new Map();
 
-/** A candidate value of a field (or presence of an entity) and its hosts. */
-interface Group {
-  readonly value: unknown;
-  readonly absent: boolean;
-  readonly hosts: HostSet;
-}
+export type HostFacts = Omit<CompareHost, 'differences' | 'unknown'>;
 
 /** The majority is no one host: its values are already rewritten, so no host's context applies to them again. */
 const NOBODY: SideContext = { dockerRoot: null, execRoot: null, hostName: null, containerNames: new Map(), shortIds: new Map(), layerOwners: new Map() };
@@ -40,10 +37,9 @@ export function majorityReport(tallies: Tallies, hosts: readonly HostFacts[], su
   // What a deviation of host h is, by the diff's rules: undefined when it is one, else the rule that folds it into its container's.
   const foldedBy = (tally: EntityTally, h: number, path: string, old: unknown, now: unknown, present: [boolean, boolean], mentions: Iterable<string> = []) => {
     if (tally.kind === 'container') return undefined;
-    const hostFates = fates.get(h);
-    if (!hostFates) return undefined;
-    for (const owner of [tally.container, ...mentions]) {
-      if (owner === null || !hostFates.has(owner)) continue;
+    const hostFates = fates.get(h) ?? NO_FATES;
+    // Once as the entity is (an exec session's process folds into its exec whatever the containers did), then once per container it names that fared otherwise on this host.
+    for (const owner of [tally.container, ...[...mentions].filter((m) => hostFates.has(m))]) {
       const stub: Entity = { ...tally.stub, owner };
       const change = { kind: 'changed' as const, old: old as Tree, new: now as Tree };
       const verdict = classify({ mode: 'across-hosts', kind: tally.kind, path, change, a: present[0] ? stub : undefined, b: present[1] ? stub : undefined, ctxA: NOBODY, ctxB: NOBODY, fatesA: hostFates, fatesB: hostFates, ignored: false });
@@ -124,43 +120,4 @@ function gapCovers(tally: EntityTally, h: number, path: string, unknown: HostUnk
   const gap = tally.gaps?.get(h)?.find((g) => isUnder(path, g.path));
   if (gap) unknown.push({ host: name(h), reason: gap.reason });
   return gap !== undefined;
-}
-
-/** The group most hosts share; on a tie, the one that holds the first host (in input order). */
-function majorityOf(groups: readonly Group[]): [Group, boolean] {
-  const live = groups.filter((g) => g.hosts.count > 0);
-  const best = Math.max(...live.map((g) => g.hosts.count));
-  const top = live.filter((g) => g.hosts.count === best).sort((a, b) => a.hosts.first - b.hosts.first);
-  return [top[0] as Group, top.length > 1];
-}
-
-/**
- * What each host's containers are against the majority, by host: added (it has a container most
- * hosts lack), removed (it lacks one most have), stopped or started (it runs one most do not, or the reverse).
- */
-function containerFates(tallies: Tallies, n: number): Map<number, Map<string, ContainerFate>> {
-  const fates = new Map<number, Map<string, ContainerFate>>();
-  const set = (h: number, label: string, fate: ContainerFate) => {
-    let map = fates.get(h);
-    if (!map) fates.set(h, (map = new Map()));
-    map.set(label, fate);
-  };
-  for (const tally of tallies.entities.values()) {
-    if (tally.kind !== 'container') continue;
-    const absent = new HostSet(n);
-    for (let h = 0; h < n; h++) if (!tally.present.has(h)) absent.add(h);
-    const [winner] = majorityOf([{ value: true, absent: false, hosts: tally.present }, { value: null, absent: true, hosts: absent }]);
-    for (const h of winner.absent ? tally.present : absent) set(h, tally.key, winner.absent ? 'added' : 'removed');
-    if (winner.absent) continue;
-    const status = tally.fields.get('/state');
-    if (!status) continue;
-    const [usual] = majorityOf([...status.values].map(([text, hosts]) => ({ value: JSON.parse(text) as unknown, absent: false, hosts })));
-    const running = (v: unknown) => v === 'running';
-    for (const [text, hosts] of status.values) {
-      const value = JSON.parse(text) as unknown;
-      if (running(value) === running(usual.value)) continue;
-      for (const h of hosts) set(h, tally.key, running(value) ? 'started' : 'stopped');
-    }
-  }
-  return fates;
 }

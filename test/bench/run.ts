@@ -21,13 +21,13 @@ import { timeSeries } from './measure.js';
 import { growTo } from './population.js';
 import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
+import { measureCompare, renderCompareFigures } from './compare-hosts.js';
 import { buildFloor, floorCommand } from './floor.js';
 import { ScriptedCollection } from './scripted.js';
 import { countInspects, newInspectCount } from './inspects.js';
 import { hostHeadroom } from './headroom.js';
 import { stopBenchEngine } from './teardown.js';
 import { REFERENCE_N } from './targets.js';
-import { measureCompare, renderCompareFigures } from './compare-hosts.js';
 import { machineFacts, renderResults, type CaptureFigures, type Results } from './results.js';
 
 const CLI = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
@@ -66,7 +66,6 @@ const say = (text: string) => process.stderr.write(`docksnap bench: ${text}\n`);
 
 const results: Results = { machine: machineFacts(engine), runs, sizesAsked: sizes, capture: [], extra: [], ...(note ? { note } : {}) };
 let failure: unknown;
-let compare: Awaited<ReturnType<typeof measureCompare>> | undefined;
 try {
   let present = 0;
   for (const n of sizes) {
@@ -80,8 +79,6 @@ try {
     if (n === extrasAt && !captureOnly && !growth.stopped) await measureExtras(results, n);
     if (growth.stopped) break;
   }
-  // The 1,000-host compare reads generated snapshots: no engine involved.
-  if (built.has('compare') && !captureOnly) compare = await measureCompare(CLI, 1000, 50, Math.min(runs, 2), env);
 } catch (error) {
   // What was measured before the failure is still written, with the failure named.
   failure = error;
@@ -95,6 +92,8 @@ try {
 }
 results.machine['load average at end'] = loadavg().map((l) => l.toFixed(2)).join(' ');
 results.machine['bench duration'] = `${(performance.now() / 60_000).toFixed(0)} min`;
+// The 1,000-host comparison needs no engine: generated snapshots, measured after it is stopped.
+const compare = built.has('compare') && !captureOnly && failure === undefined ? await measureCompare(CLI, 1000, 50, Math.min(runs, 2), env) : undefined;
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, renderResults(results) + (compare ? `\n${renderCompareFigures(compare).join('\n')}` : ''));
 say(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}`);
