@@ -19,6 +19,8 @@ export interface RegisteredCommand {
   readonly command: string;
   readonly describe: string;
   readonly examples: readonly (readonly [string, string])[];
+  /** Subcommands (`docksnap <command> <subcommand>`), each with its own --help. */
+  readonly subcommands?: readonly string[];
   register(yargs: Argv, io: CliIo, report: (code: ExitCode) => void): Argv;
 }
 

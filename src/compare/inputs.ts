@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { STATUS_FILE as FLEET_STATUS_FILE } from '../fleet/playbook.js';
 import { describeError } from '../util/errno.js';
 
 export interface CompareInput {
@@ -53,7 +54,10 @@ export function isDirectory(path: string): boolean {
   }
 }
 
-/** Regular files (never symlinks) of `dir` and, `depth` levels down, of its subdirectories, sorted. */
+/**
+ * Regular files (never symlinks) of `dir` and, `depth` levels down, of its subdirectories, sorted;
+ * the status file `docksnap fleet` writes beside each host's bundle is not an input.
+ */
 function filesUnder(dir: string, depth: number): string[] {
   let entries;
   try {
@@ -63,5 +67,5 @@ function filesUnder(dir: string, depth: number): string[] {
   }
   return entries
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isFile() ? [join(dir, e.name)] : e.isDirectory() && depth > 0 ? filesUnder(join(dir, e.name), depth - 1) : []));
+    .flatMap((e) => (e.isFile() ? (depth === 0 && e.name === FLEET_STATUS_FILE ? [] : [join(dir, e.name)]) : e.isDirectory() && depth > 0 ? filesUnder(join(dir, e.name), depth - 1) : []));
 }

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import type { ExecResult } from './exec.js';
 
 /** Runs a program without a shell and returns its exit code and output; throws only if it cannot start. */
-export function runCommand(file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): ExecResult {
+export function runCommand(file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): ExecResult {
   const result = spawnSync(file, args, {
     cwd: options.cwd,
+    input: options.input,
     env: options.env ?? process.env,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 300_000,

@@ -12,7 +12,11 @@ const END = '<!-- usage:end -->';
 
 export async function renderUsage(): Promise<string> {
   const sections: string[] = [];
-  for (const args of [[], ...COMMANDS.map((c) => [c.command.split(' ')[0] ?? ''])]) {
+  const commandLines = COMMANDS.flatMap((c) => {
+    const name = c.command.split(' ')[0] ?? '';
+    return [[name], ...(c.subcommands ?? []).map((sub) => [name, sub])];
+  });
+  for (const args of [[], ...commandLines]) {
     const { stdout } = await runInProcess([...args, '--help']);
     sections.push(`### \`docksnap ${args.join(' ') || '--help'}\`\n\n\`\`\`text\n${stdout.trimEnd()}\n\`\`\``);
   }
