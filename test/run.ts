@@ -10,8 +10,7 @@ import { ENGINE_ENV, OPT_OUT_ENV, startEngine, stopEngine, type EngineInfo } fro
 
 const TEST_DIR = new URL('.', import.meta.url).pathname;
 const ROOT = join(TEST_DIR, '..');
-// test/fleet runs Ansible over several namespace hosts, each with its own dockerd: `npm run test:fleet`.
-const SKIPPED_DIRS = new Set(['bench', 'fixtures', 'fleet', 'helpers', 'scripts']);
+const SKIPPED_DIRS = new Set(['bench', 'fixtures', 'helpers', 'scripts']);
 
 function findTestFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
