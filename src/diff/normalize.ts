@@ -5,6 +5,7 @@
  * is in its scope (kinds, path globs, `when`) and, for a rule with a `rewrite`, when old and new
  * become equal once every rewrite so far in the table has been applied to each side's value.
  */
+import { mirrorsHostConfig } from './cgroup-mirror.js';
 import type { SideContext } from './context.js';
 import type { Entity } from './entity.js';
 import { isUnder } from './pointer.js';
@@ -62,9 +63,12 @@ export const NOISE_RULES: readonly NoiseRule[] = [
   },
   {
     id: 'run-state',
-    description: "A container's run-state fields (state, running, pid, exit code, OOM flag, start and finish times, restart count), reported once as its state change; the processes and daemon fds that went or came when it stopped or started.",
+    description: "A container's run-state fields (state, running, pid, exit code, OOM flag, start and finish times, restart count), reported once as its state change; the processes and daemon fds that went or came when it stopped or started, and the cgroup limits only a running container has.",
     effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' },
-    when: (i) => (i.kind === 'container' ? isUnder(i.path, '/state') : fates(i).some((f) => f === 'stopped' || f === 'started')),
+    when: (i) =>
+      i.kind === 'container'
+        ? isUnder(i.path, '/state') || (isUnder(i.path, '/cgroup_limits') && (i.change.old === null || i.change.new === null))
+        : fates(i).some((f) => f === 'stopped' || f === 'started'),
   },
   {
     id: 'restart',
@@ -95,6 +99,14 @@ export const NOISE_RULES: readonly NoiseRule[] = [
     kinds: ['process'],
     paths: ['/environ/*'],
     when: (i) => (i.a ?? i.b)?.role === 'container' && mirrorsEnv(i.ownerA, i.path, i.change.old) && mirrorsEnv(i.ownerB, i.path, i.change.new),
+  },
+  {
+    id: 'cgroup-mirror',
+    description: "A container's cgroup limit that is only what its HostConfig asks for (memory, pids, cpu): reported once, as the HostConfig change. A limit that disagrees with the config stays.",
+    effect: both('suppress'),
+    kinds: ['container'],
+    paths: ['/cgroup_limits/*'],
+    when: (i) => mirrorsHostConfig(i.a?.tree, i.path, i.change.old) && mirrorsHostConfig(i.b?.tree, i.path, i.change.new),
   },
   { id: 'log-growth', description: "A container's json log size, modification time and contents.", effect: { 'same-host': 'runtime', 'across-hosts': 'suppress' }, kinds: ['container'], paths: ['/log/size', '/log/mtime', '/log/tail_sha256'] },
   {

@@ -14,8 +14,11 @@ function context(id: string, root: string, host: string): SideContext {
   return { dockerRoot: root, execRoot: `/run/${host}`, hostName: host, containerNames: new Map([[id, 'web']]), shortIds: new Map([[id.slice(0, 12), id]]), layerOwners: new Map([[`${id[0]}`.repeat(64).replace(/./, 'f'), id]]) };
 }
 
-function entity(kind: EntityKind, role: string | null = null, owner: string | null = null, extra: { exec?: boolean; pid?: number } = {}): Entity {
-  const tree = extra.pid === undefined ? Object.create(null) : object([['pid', extra.pid]]);
+function entity(kind: EntityKind, role: string | null = null, owner: string | null = null, extra: { exec?: boolean; pid?: number; hostConfig?: Record<string, Tree> } = {}): Entity {
+  const members: [string, Tree][] = [];
+  if (extra.pid !== undefined) members.push(['pid', extra.pid]);
+  if (extra.hostConfig) members.push(['HostConfig', object(Object.entries(extra.hostConfig))]);
+  const tree = members.length === 0 ? Object.create(null) : object(members);
   return { kind, match: 'm', key: 'k', nativeId: 'n', owner, role, exec: extra.exec ?? false, source: null, tree, summary: null };
 }
 
@@ -40,6 +43,9 @@ interface Case {
   /** The list entry a change lies in, on each side. */
   readonly entry?: { old: Tree; new: Tree };
   readonly init?: number;
+  /** A container's HostConfig in each snapshot. */
+  readonly hostConfigA?: Record<string, Tree>;
+  readonly hostConfigB?: Record<string, Tree>;
 }
 
 function ownerTree(env: Record<string, string> | undefined, init: number | undefined) {
@@ -53,8 +59,8 @@ function verdict(c: Case): string {
     kind: c.kind,
     path: c.path,
     change: { kind: c.old === null ? 'added' : c.new === null ? 'removed' : 'changed', old: c.old, new: c.new },
-    a: c.old === null && c.path === '' ? undefined : entity(c.kind, c.role ?? null, c.ownerA ?? null, { exec: c.exec, pid: c.pid }),
-    b: c.new === null && c.path === '' ? undefined : entity(c.kind, c.role ?? null, c.ownerB ?? null, { exec: c.exec, pid: c.pid }),
+    a: c.old === null && c.path === '' ? undefined : entity(c.kind, c.role ?? null, c.ownerA ?? null, { exec: c.exec, pid: c.pid, hostConfig: c.hostConfigA }),
+    b: c.new === null && c.path === '' ? undefined : entity(c.kind, c.role ?? null, c.ownerB ?? null, { exec: c.exec, pid: c.pid, hostConfig: c.hostConfigB }),
     ctxA: context(WEB_A, '/var/lib/docker', 'alpha'),
     ctxB: context(WEB_B, '/srv/docker', 'beta'),
     fatesA: new Map(c.fatesA ?? []),
@@ -76,6 +82,8 @@ const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
     [{ mode: 'same-host', kind: 'container', path: '/state/started_at', old: '2026-01-01T00:00:00Z', new: '2026-01-02T00:00:00Z' }, 'run-state:runtime'],
     [{ mode: 'same-host', kind: 'container', path: '/state/state', old: 'running', new: 'paused' }, 'run-state:runtime'],
     [{ mode: 'across-hosts', kind: 'container', path: '/state/state', old: 'running', new: 'exited' }, 'run-state:suppress'],
+    // Limits are read from a running container's cgroup only: gone when it stopped.
+    [{ mode: 'same-host', kind: 'container', path: '/cgroup_limits/pids.max', old: 'max', new: null }, 'run-state:runtime'],
     [{ mode: 'same-host', kind: 'process', role: 'container', path: '', old: { pid: 9 }, new: null, ownerA: WEB_A, fatesA: [[WEB_A, 'stopped']] }, 'run-state:runtime'],
   ],
   restart: [
@@ -97,6 +105,15 @@ const CASES: Readonly<Record<string, readonly [Case, string][]>> = {
   'env-mirror': [
     [{ mode: 'across-hosts', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '2', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'env-mirror:suppress'],
     [{ mode: 'same-host', kind: 'process', role: 'container', path: '/environ/LEVEL', old: '1', new: '3', envA: { LEVEL: '1' }, envB: { LEVEL: '2' } }, 'config'],
+  ],
+  'cgroup-mirror': [
+    // docker run --memory 64m on the second capture: the v1 limit file follows the config (page-rounded).
+    [{ mode: 'same-host', kind: 'container', path: '/cgroup_limits/memory.limit_in_bytes', old: '9223372036854771712', new: '67108864', hostConfigA: { Memory: 0 }, hostConfigB: { Memory: 67108864 } }, 'cgroup-mirror:suppress'],
+    [{ mode: 'across-hosts', kind: 'container', path: '/cgroup_limits/cpu.max', old: '50000 100000', new: 'max 100000', hostConfigA: { NanoCpus: 500000000 }, hostConfigB: { NanoCpus: 0 } }, 'cgroup-mirror:suppress'],
+    [{ mode: 'same-host', kind: 'container', path: '/cgroup_limits/cpu.weight', old: '100', new: '20', hostConfigA: { CpuShares: 0 }, hostConfigB: { CpuShares: 512 } }, 'cgroup-mirror:suppress'],
+    // Written into the cgroup behind the engine: the config still says unlimited.
+    [{ mode: 'same-host', kind: 'container', path: '/cgroup_limits/memory.max', old: 'max', new: '33554432', hostConfigA: { Memory: 0 }, hostConfigB: { Memory: 0 } }, 'config'],
+    [{ mode: 'same-host', kind: 'container', path: '/cgroup_limits/pids.max', old: 'max', new: '50', hostConfigA: { PidsLimit: null }, hostConfigB: { PidsLimit: 100 } }, 'config'],
   ],
   'drift-churn': [
     [{ mode: 'same-host', kind: 'drift', path: '/~1run~1nginx.pid', old: null, new: { type: 'file', sha256: 'a' } }, 'drift-churn:runtime'],

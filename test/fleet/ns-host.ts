@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { buildBusyboxImageTar } from '../helpers/busybox-image.js';
 import { Engine, isAlive, TEST_IMAGE } from '../helpers/engine.js';
 
+const CHECKOUT = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
+
 /** The socket of a host's dockerd, inside the host. */
 export const HOST_DOCKER_SOCKET = '/run/fleet/docker.sock';
 
@@ -21,8 +23,12 @@ const INIT = `
 set -e
 hostname "$1"
 ip link set lo up
+# The checkout (docksnap, its node_modules) stays visible when it lies under /tmp or /run: it is
+# bound aside before the private tmpfs hides it, then bound back at its own path.
+case "$3" in /tmp/*|/run/*) mount --bind "$3" /mnt ;; esac
 mount -t tmpfs -o mode=1777 fleet-tmp /tmp
 mount -t tmpfs -o mode=0755 fleet-run /run
+case "$3" in /tmp/*|/run/*) mkdir -p "$3" && mount --bind /mnt "$3" ;; esac
 mkdir -p /run/fleet
 if [ "$2" = docker ]; then
   dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false --storage-driver=vfs \\
@@ -54,7 +60,7 @@ export class NamespaceHost {
    * one, imports the test image.
    */
   static async start(name: string, docker: boolean, image?: Buffer): Promise<NamespaceHost> {
-    const unshare = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--mount', '--uts', '--ipc', '--net', '--propagation', 'private', '--', '/bin/sh', '-c', INIT, 'init', name, docker ? 'docker' : 'none'], {
+    const unshare = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--mount', '--uts', '--ipc', '--net', '--propagation', 'private', '--', '/bin/sh', '-c', INIT, 'init', name, docker ? 'docker' : 'none', CHECKOUT], {
       stdio: 'ignore',
       cwd: '/',
     });
