@@ -1,7 +1,8 @@
 /**
  * One suite over every snapshots/<era>/ tree: the tree is copied, captured offline through the
- * CLI (with its proc/ and containerd-root/ when it has them), and `show --json` must equal the show.json beside it once the volatile fields (times, tool
- * version, where the copy lies) are normalized. Nothing under the copied roots may change.
+ * CLI (with its proc/ and containerd-root/ when it has them), and `show --json` must equal the
+ * show.json beside it once the volatile fields (times, tool version, where the copy lies) are
+ * normalized. Nothing under the copied roots may change.
  * UPDATE_SNAPSHOTS=1 rewrites the show.json files from the current output instead.
  */
 import { test } from 'node:test';
