@@ -4,16 +4,20 @@
  * on a host), as a disk imaged from a live host would hold them. No Docker 29 runs here, so the
  * tree is written in the layouts Docker 29 and containerd use (moby daemon/containerd/, containerd
  * metadata/buckets.go, snapshots/storage/bolt.go) with the test helpers that write bbolt files.
- * Two containers of one image: `web` recorded running, `job` exited with code 3. The image is an
+ * Two containers of one image: `web` recorded running, `job` exited with code 3. As Docker does
+ * when it starts a container (moby daemon/start.go, libcontainerd), the running one also has a
+ * containerd container in the moby namespace: its spec, runtime, bundle label and image name
+ * ("metadata purposes only"), no snapshot (Docker mounts the rootfs itself); the exited one was
+ * deleted from containerd when it stopped. The image is an
  * OCI index with one linux/amd64 manifest, its config and two uncompressed layer tars whose bytes
  * are in the content store, so every digest and diff id is that of a file in the tree.
- * Run: `npx tsx test/scripts/make-docker29-fixture.ts` (replaces the tree; deterministic).
+ * Run: `npx tsx test/scripts/make-docker29-fixture.ts` (replaces both roots, keeps show.json; deterministic).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildBoltFile } from '../helpers/bolt-tree.js';
-import { goTime, varint } from '../helpers/containerd-bytes.js';
+import { any, goTime, varint } from '../helpers/containerd-bytes.js';
 import { buildTar } from '../helpers/tar.js';
 
 const TARGET = new URL('../../snapshots/docker-29-containerd', import.meta.url).pathname;
@@ -68,7 +72,7 @@ const containers: Container[] = [
     created: '2026-11-28T10:00:01.900000000Z', started: '2026-11-28T10:00:02.100000000Z', finished: '2026-11-28T10:00:02.300000000Z', log: [['stderr', 'job failed\n', '2026-11-28T10:00:02.200000000Z']], rw: { 'tmp/out': 'job ran\n' } },
 ];
 
-rmSync(TARGET, { recursive: true, force: true });
+for (const root of [DOCKER, CONTAINERD]) rmSync(root, { recursive: true, force: true });
 for (const [i, c] of containers.entries()) writeContainer(c, 4000 + i);
 writeContainerd();
 process.stdout.write(`wrote ${TARGET}\n`);
@@ -122,8 +126,30 @@ function writeContainerd(): void {
       moby: {
         images: { [NAME]: { createdat: pulled, updatedat: pulled, target: { digest: imageId, mediatype: 'application/vnd.oci.image.index.v1+json', size: signedVarint(Buffer.byteLength(index)) } } },
         snapshots: { overlayfs: references },
+        containers: Object.fromEntries(containers.filter((c) => c.running).map((c) => [c.id, containerdRecord(c)])),
       },
     },
   }));
   write(join(SNAPSHOTTER, 'metadata.db'), buildBoltFile({ v1: { snapshots: backend } }));
+}
+
+/** The containerd container Docker creates for a running container (runtime options left out). */
+function containerdRecord(c: Container): Record<string, Buffer | string | Record<string, string>> {
+  const spec = JSON.stringify({
+    ociVersion: '1.2.1',
+    process: { user: { uid: 0, gid: 0 }, args: c.cmd, env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `HOSTNAME=${c.id.slice(0, 12)}`], cwd: '/' },
+    root: { path: `/var/lib/docker/rootfs/overlayfs/${c.id}` },
+    hostname: c.id.slice(0, 12),
+    mounts: [{ destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] }],
+    linux: { cgroupsPath: `system.slice:docker:${c.id}`, namespaces: [{ type: 'mount' }, { type: 'network' }, { type: 'uts' }, { type: 'pid' }, { type: 'ipc' }, { type: 'cgroup' }] },
+  });
+  const at = goTime(c.started.replace(/\.\d+Z$/, 'Z'), 0);
+  return {
+    image: NAME,
+    runtime: { name: 'io.containerd.runc.v2' },
+    spec: any('types.containerd.io/opencontainers/runtime-spec/1/Spec', spec),
+    createdat: at,
+    updatedat: at,
+    labels: { 'com.docker/engine.bundle.path': `/var/run/docker/containerd/${c.id}` },
+  };
 }

@@ -4,7 +4,8 @@
  * the tree: the image id is the name of the index blob meta.db's image targets, the diff ids are
  * the config blob's rootfs.diff_ids (the names of the two layer tar blobs), the second chain id is
  * the snapshot key meta.db holds for the top layer, and the snapshot ids are those the
- * snapshotter's metadata.db gives the backend names moby/<n>/<key> (its snapshots/<n>/fs dirs).
+ * snapshotter's metadata.db gives the backend names moby/<n>/<key> (its snapshots/<n>/fs dirs);
+ * the containerd container's fields are those of meta.db's moby/containers/<id> record and its spec.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,7 +43,7 @@ test('docker-29-containerd: each container runs on its rw and init snapshots ove
   const layersOf = (id: string) => db.prepare('SELECT position, role, layer_id, chain_id, diff_path FROM container_layers WHERE container_id = ? ORDER BY position').all(id);
   assert.deepEqual(layersOf(WEB), chain(4, 3));
   assert.deepEqual(layersOf(JOB), chain(6, 5));
-  assert.deepEqual(rows('SELECT id, image_id, storage_driver, mount_id FROM containers ORDER BY id'), [
+  assert.deepEqual(rows("SELECT id, image_id, storage_driver, mount_id FROM containers WHERE engine_id LIKE 'docker:%' ORDER BY id"), [
     { id: WEB, image_id: INDEX, storage_driver: 'overlayfs', mount_id: '4' },
     { id: JOB, image_id: INDEX, storage_driver: 'overlayfs', mount_id: '6' },
   ]);
@@ -63,6 +64,14 @@ test("docker-29-containerd: the image is seen by Docker (by its index digest) an
       { position: 1, layer_id: '1', diff_id: BASE_DIFF, chain_id: BASE_DIFF },
     ]);
   }
+});
+
+test("docker-29-containerd: the running container is also containerd's moby/<id>, from meta.db's record: spec, runtime and image name, no snapshot", () => {
+  assert.deepEqual(rows("SELECT id, name, image_id, image_name, state, created_at, path, args, hostname, namespace, runtime, snapshotter, mount_id, source FROM containers WHERE engine_id LIKE 'containerd:%'"), [{
+    id: `moby/${WEB}`, name: WEB, image_id: CONFIG, image_name: 'docker.io/docksnap-test/busybox:latest', state: 'created', created_at: '2026-11-28T10:00:01.000000000Z',
+    path: 'httpd', args: '["-f","-p","127.0.0.1:18080","-h","/www"]', hostname: 'e29323439ac0', namespace: 'moby', runtime: 'io.containerd.runc.v2', snapshotter: null, mount_id: null, source: 'containerd-root',
+  }]);
+  assert.deepEqual(rows(`SELECT * FROM container_layers WHERE container_id = 'moby/${WEB}'`), []);
 });
 
 test('docker-29-containerd: no layer or image is reported missing; the one error is that drift is not read for overlayfs', () => {
