@@ -1,7 +1,8 @@
 /**
  * One suite over every snapshots/<era>/ tree: the tree is copied, captured offline through the
- * CLI, and `show --json` must equal the show.json beside it once the volatile fields (times, tool
- * version, where the copy lies) are normalized. Nothing under the copied roots may change.
+ * CLI (with its proc/ and containerd-root/ when it has them), and `show --json` must equal the
+ * show.json beside it once the volatile fields (times, tool version, where the copy lies) are
+ * normalized. Nothing under the copied roots may change.
  * UPDATE_SNAPSHOTS=1 rewrites the show.json files from the current output instead.
  */
 import { test } from 'node:test';
@@ -14,7 +15,7 @@ import { assertMatchesSchema } from '../helpers/schema.js';
 const ERAS = readdirSync(SNAPSHOTS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
 test('there is a fixture tree per era', () => {
-  assert.deepEqual(ERAS, ['docker-1.x', 'lxc-2013', 'overlay2-20.10']);
+  assert.deepEqual(ERAS, ['docker-1.x', 'docker-29-containerd', 'lxc-2013', 'overlay2-20.10']);
 });
 
 for (const era of ERAS) {
