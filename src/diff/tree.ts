@@ -58,6 +58,18 @@ export function keyed<T>(items: Iterable<T>, key: (item: T) => string, value: (i
   return object(entries);
 }
 
+/**
+ * Items paired with their match key, in an order that does not depend on how the host numbered
+ * them: by key, then by `content` (what is compared). Two fds on one path (a shim's init-stderr
+ * opened twice) then take `#2` by their flags, not by which number the kernel handed out first.
+ */
+export function byMatchKey<T>(items: Iterable<T>, key: (item: T) => string, content: (item: T) => string): [string, T][] {
+  const pairs = [...items].map((item): [string, T, string] => [key(item), item, content(item)]);
+  const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  pairs.sort((a, b) => compare(a[0], b[0]) || compare(a[2], b[2]));
+  return pairs.map(([k, item]) => [k, item]);
+}
+
 /** A set of strings as an object whose keys are the members (all true): order and repeats mean nothing. */
 export function setOf(values: Iterable<string>): TreeObject {
   return object([...new Set(values)].map((v) => [v, true]));

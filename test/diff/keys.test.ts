@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Entity } from '../../src/diff/entity.js';
 import { cgroupKey, containerMatchKey, fdKey, portKey, processKey, processLabel, processMatchKey, socketKey } from '../../src/diff/keys.js';
 import { pairEntities } from '../../src/diff/match.js';
+import { byMatchKey, keyed } from '../../src/diff/tree.js';
 
 const id = 'f'.repeat(64);
 
@@ -47,4 +48,13 @@ test('pairing is by match key, with the fallback only for leftovers that agree o
   const pairs = pairEntities('container', [entity('1', 'web'), entity('2', 'db'), entity('3', 'x')], [entity('1', 'web2'), entity('9', 'db'), entity('8', 'y')], fallback);
   const shown = pairs.map((p) => `${p.key}:${p.a?.match ?? '-'}>${p.b?.match ?? '-'}`).sort();
   assert.deepEqual(shown, ['db:2>9', 'web:1>1', 'x:3>-', 'y:->8']);
+});
+
+test('two fds on one path pair by what they hold, not by the numbers the kernel gave them', () => {
+  const fds = (first: string, second: string) => [
+    { fd: 3, flags: first, target: '/run/containerd/web/init-stderr' },
+    { fd: 4, flags: second, target: '/run/containerd/web/init-stderr' },
+  ];
+  const tree = (rows: ReturnType<typeof fds>) => keyed(byMatchKey(rows, (f) => f.target, (f) => f.flags), ([key]) => key, ([, f]) => f.flags);
+  assert.deepEqual(tree(fds('02104001', '012000000')), tree(fds('012000000', '02104001')));
 });

@@ -1,7 +1,7 @@
 import { processRecordText, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
-import { keyed, object, type Tree, type TreeObject } from '../tree.js';
+import { byMatchKey, keyed, object, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
@@ -70,7 +70,7 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['threads', p.threads],
     ['vm_rss_kib', p.vm_rss_kib],
     ['oom_score_adj', p.oom_score_adj],
-    ['fds', keyed(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]]))],
+    ['fds', keyed(byMatchKey(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => `${f.flags} ${f.kind} ${f.target}`), ([key]) => key, ([, f]) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]]))],
     ['cgroups', keyed(p.cgroups, cgroupKey, (c) => c.path)],
     ['namespaces', keyed(p.namespaces, (n) => n.type, (n) => n.inode)],
     ['limits', keyed(p.limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]]))],
