@@ -65,7 +65,7 @@ describe('Docker and Podman on one host', { skip: engine instanceof Engine ? fal
     assert.equal(containers.get(podmanId), podmanEngineId);
     assert.deepEqual(processes.get(dockerPid), { pid: dockerPid, role: 'container', container_id: dockerId, engine_id: dockerEngineId });
     assert.deepEqual(processes.get(podmanPid), { pid: podmanPid, role: 'container', container_id: podmanId, engine_id: podmanEngineId });
-    assert.equal(processes.get(docker.info.pid)?.role, 'dockerd');
+    assert.equal(processes.get(docker.info.pid)?.role, 'dockerd', await whyNoDaemon(summary.path, docker.info.pid));
     assert.ok([...processes.values()].some((p) => p.role === 'conmon' && p.container_id === podmanId && p.engine_id === podmanEngineId));
     assert.equal(summary.unattributed[dockerId], undefined);
     assert.equal(summary.unattributed[podmanId], undefined);
@@ -122,3 +122,13 @@ describe('Docker and Podman on one host', { skip: engine instanceof Engine ? fal
     assert.equal(summary.unattributed[dockerId], 1);
   });
 });
+
+/** What the snapshot says of the dockerd it should hold: its daemons rows and capture errors (a failure's message). */
+async function whyNoDaemon(path: string, pid: number): Promise<string> {
+  const db = await openSnapshot(path);
+  try {
+    return JSON.stringify({ pid, daemons: db.all('SELECT pid, captured, hosts FROM daemons'), errors: db.all('SELECT phase, subject, code, message FROM capture_error LIMIT 20') });
+  } finally {
+    db.close();
+  }
+}

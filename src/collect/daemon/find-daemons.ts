@@ -14,10 +14,17 @@ export interface Dockerd {
   readonly defaults: DockerdDefaults;
 }
 
-/** Every dockerd; with `procRoot`, each one's environment says whether it runs rootless (and so its defaults). */
+/**
+ * Every dockerd; with `procRoot`, each one's environment says whether it runs rootless (and so its
+ * defaults). A child of a dockerd that shows the dockerd's own command is the daemon caught between
+ * fork and exec (starting a shim, runc, a reexec helper), not a second daemon: left out.
+ */
 export function findDockerds(processes: readonly ProcessIdentity[], procRoot?: string): Dockerd[] {
-  return processes
-    .filter((p) => isDockerdCommand(p.argv))
+  const candidates = processes.filter((p) => isDockerdCommand(p.argv));
+  const byPid = new Map(candidates.map((p) => [p.pid, p]));
+  const isForkOfParent = (p: ProcessIdentity) => byPid.get(p.ppid)?.cmdline.equals(p.cmdline) === true;
+  return candidates
+    .filter((p) => !isForkOfParent(p))
     .map((process) => ({ process, flags: parseDockerdFlags(process.argv), defaults: procRoot ? dockerdDefaults(readEnvironment(procRoot, process.pid)) : ROOTFUL_DEFAULTS }));
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDockerdCommand, parseDockerdFlags } from '../../../src/collect/daemon/dockerd-flags.js';
-import { DEFAULTS, pickServingDaemon, type Dockerd } from '../../../src/collect/daemon/find-daemons.js';
+import { DEFAULTS, findDockerds, pickServingDaemon, type Dockerd } from '../../../src/collect/daemon/find-daemons.js';
 
 test('dockerd is recognised in every era', () => {
   assert.ok(isDockerdCommand(['/usr/bin/dockerd', '-H', 'fd://']));
@@ -51,4 +51,14 @@ test('of several dockerd, the one whose -H names the endpoint is picked; else th
   const fd = dockerd(40, ['dockerd', '-H', 'fd://']);
   assert.equal(pickServingDaemon([a, fd], 'unix:///srv/docker.sock', (pid) => (pid === 40 ? ['/srv/docker.sock'] : []))?.process.pid, 40);
   assert.equal(pickServingDaemon([a, b], 'unix:///nowhere.sock', () => []), undefined);
+});
+
+test("a dockerd's child still showing the dockerd's command (between fork and exec) is not a second daemon", () => {
+  const argv = ['dockerd', '-H', 'unix:///tmp/a/docker.sock'];
+  const cmdline = Buffer.from(`${argv.join('\0')}\0`);
+  const process = (pid: number, ppid: number) => ({ pid, ppid, comm: 'dockerd', state: 'S', start_time: pid, cmdline, argv, cgroup: undefined });
+  // The fork has the lower pid once pids wrap: it must not be taken for the daemon serving the socket.
+  const found = findDockerds([process(341, 7720), process(7720, 1)]);
+  assert.deepEqual(found.map((d) => d.process.pid), [7720]);
+  assert.equal(pickServingDaemon(found, 'unix:///tmp/a/docker.sock', () => [])?.process.pid, 7720);
 });
