@@ -35,10 +35,13 @@ export function findDockerds(processes: readonly ProcessIdentity[], procRoot?: s
  */
 export function pickServingDaemon(dockerds: readonly Dockerd[], dockerHost: string, listeningPaths: (pid: number) => string[]): Dockerd | undefined {
   const wanted = canonicalEndpoint(dockerHost);
-  const byFlag = dockerds.find((d) => hostsOf(d).some((h) => canonicalEndpoint(h) === wanted));
-  if (byFlag) return byFlag;
   const wantedPath = wanted.startsWith('unix://') ? wanted.slice('unix://'.length) : undefined;
-  const bySocket = wantedPath ? dockerds.find((d) => listeningPaths(d.process.pid).some((p) => canonicalPath(p) === wantedPath)) : undefined;
+  const listening = (d: Dockerd) => wantedPath !== undefined && listeningPaths(d.process.pid).some((p) => canonicalPath(p) === wantedPath);
+  const byFlag = dockerds.filter((d) => hostsOf(d).some((h) => canonicalEndpoint(h) === wanted));
+  // Several naming it (one exiting, or a copy of its command line): the one holding the socket.
+  if (byFlag.length > 1) return byFlag.find(listening) ?? byFlag[0];
+  if (byFlag.length === 1) return byFlag[0];
+  const bySocket = wantedPath ? dockerds.find(listening) : undefined;
   return bySocket ?? (dockerds.length === 1 ? dockerds[0] : undefined);
 }
 

@@ -62,3 +62,9 @@ test("a dockerd's child still showing the dockerd's command (between fork and ex
   assert.deepEqual(found.map((d) => d.process.pid), [7720]);
   assert.equal(pickServingDaemon(found, 'unix:///tmp/a/docker.sock', () => [])?.process.pid, 7720);
 });
+
+test('of two dockerds whose -H names the endpoint, the one listening on the socket serves it', () => {
+  const exiting = dockerd(29445, ['dockerd', '-H', 'unix:///tmp/a/docker.sock']);
+  const serving = dockerd(30726, ['dockerd', '-H', 'unix:///tmp/a/docker.sock']);
+  assert.equal(pickServingDaemon([exiting, serving], 'unix:///tmp/a/docker.sock', (pid) => (pid === 30726 ? ['/tmp/a/docker.sock'] : []))?.process.pid, 30726);
+});
