@@ -50,6 +50,8 @@ export interface OwnerNaming {
   readonly execs: ReadonlySet<number>;
   readonly ownerLabel: (containerId: string) => string;
   readonly normalize: (text: string) => string;
+  /** Equal list texts build equal process lists on both sides (trees/process.ts). */
+  readonly listTexts?: boolean;
 }
 
 /**

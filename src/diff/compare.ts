@@ -4,7 +4,7 @@
  * compares; its applyChange and orderIndependent modes are never used.
  */
 import deepDiff from 'deep-diff';
-import { isTreeObject, sameTree, type Tree, type TreeObject } from './tree.js';
+import { isTreeObject, sameMemberText, sameTree, type Tree, type TreeObject } from './tree.js';
 import type { ChangeKind } from './types.js';
 
 export interface RawChange {
@@ -33,7 +33,9 @@ export function compareTrees(a: TreeObject, b: TreeObject): RawChange[] {
 /** Members of A in A's order (changed or removed), then those only B has (added): as deep-diff reports an object. */
 function walk(a: TreeObject, b: TreeObject, path: readonly (string | number)[], into: RawChange[]): void {
   for (const key of Object.keys(a)) {
-    if (Object.hasOwn(b, key)) compareMember(a[key] as Tree, b[key] as Tree, [...path, key], into);
+    if (Object.hasOwn(b, key)) {
+      if (!sameMemberText(a, b, key)) compareMember(a[key] as Tree, b[key] as Tree, [...path, key], into);
+    }
     else into.push({ path: [...path, key], kind: 'removed', old: a[key] as Tree, new: null });
   }
   for (const key of Object.keys(b)) if (!Object.hasOwn(a, key)) into.push({ path: [...path, key], kind: 'added', old: null, new: b[key] as Tree });

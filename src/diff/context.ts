@@ -33,6 +33,12 @@ export function sideContext(data: SnapshotData): SideContext {
   };
 }
 
+/** True when the two contexts rewrite every text alike: the same roots, host name, container names and layer owners. */
+export function sameContext(a: SideContext, b: SideContext): boolean {
+  const sameMap = (x: ReadonlyMap<string, string>, y: ReadonlyMap<string, string>) => x.size === y.size && [...x].every(([k, v]) => y.get(k) === v);
+  return a.dockerRoot === b.dockerRoot && a.execRoot === b.execRoot && a.hostName === b.hostName && sameMap(a.containerNames, b.containerNames) && sameMap(a.shortIds, b.shortIds) && sameMap(a.layerOwners, b.layerOwners);
+}
+
 function usableRoot(root: string | null): string | null {
   if (root === null) return null;
   const trimmed = root.replace(/\/+$/, '');

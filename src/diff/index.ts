@@ -5,7 +5,7 @@
 import type { SnapshotDb } from '../store/open.js';
 import { containerEntities, daemonEntities, driftPairs, execPids, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from './build.js';
 import { collectPair, type Buckets, type Side } from './collect.js';
-import { sideContext } from './context.js';
+import { sameContext, sideContext } from './context.js';
 import type { Entity, EntityPair } from './entity.js';
 import { sideGaps } from './gaps.js';
 import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
@@ -47,11 +47,13 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     entities.map((e) => withMatch(e, engineScopedMatch(e.match, head(e)['engine'] as string, head(e)['name'] as string | null, options.acrossEngines === true)));
   const containers = pairEntities('container', scoped(containerEntities(a, mode, execsA)), scoped(containerEntities(b, mode, execsB)), mode === 'same-host' ? (e) => containerRecreatedKey({ name: head(e)['name'] as string | null }) : undefined);
   const { labelsA, labelsB, fatesA, fatesB } = containerFates(containers, mode);
+  const listTexts = mode === 'same-host' && sameContext(ctxA, ctxB);
   const naming = (labels: ReadonlyMap<string, string>, ctx: typeof ctxA, execs: ReadonlySet<number>): OwnerNaming => ({
     mode,
     execs,
     ownerLabel: (id) => labels.get(id) ?? id.slice(0, 12),
     normalize: memoized((text) => normalizeText(text, ctx, mode)),
+    listTexts,
   });
   const [namingA, namingB] = [naming(labelsA, ctxA, execsA.members), naming(labelsB, ctxB, execsB.members)];
   const pairs: EntityPair[] = [

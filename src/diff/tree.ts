@@ -24,6 +24,46 @@ export function object(entries: Iterable<readonly [string, Tree]>): TreeObject {
   return result;
 }
 
+/** A member built on first read, known beforehand by a text that determines it. */
+export class LazyMember {
+  constructor(
+    readonly text: string,
+    readonly build: () => Tree,
+  ) {}
+}
+
+/** Each tree's lazy members by key → their texts. */
+const memberTexts = new WeakMap<TreeObject, ReadonlyMap<string, string>>();
+
+/**
+ * object(), but a member given as a LazyMember is an enumerable getter that builds it on first
+ * read; two trees whose member has one text hold equal members (sameMemberText), so comparing
+ * them builds neither.
+ */
+export function objectWithLazy(entries: readonly (readonly [string, Tree | LazyMember])[]): TreeObject {
+  const list = [...entries].sort((x, y) => byCodeUnit(x[0], y[0]));
+  const result = Object.create(null) as Record<string, Tree>;
+  const texts = new Map<string, string>();
+  for (const [key, value] of list) {
+    if (key in result) continue;
+    if (!(value instanceof LazyMember)) {
+      result[key] = value;
+      continue;
+    }
+    let built: Tree | undefined;
+    Object.defineProperty(result, key, { enumerable: true, get: () => (built ??= value.build()) });
+    texts.set(key, value.text);
+  }
+  if (texts.size > 0) memberTexts.set(result, texts);
+  return result;
+}
+
+/** True when both trees have `key` as a lazy member of one text: the members are equal, and neither need be built. */
+export function sameMemberText(a: TreeObject, b: TreeObject, key: string): boolean {
+  const text = memberTexts.get(a)?.get(key);
+  return text !== undefined && text === memberTexts.get(b)?.get(key);
+}
+
 /** A deep copy of JSON-like data as a tree: objects lose their prototype, undefined members are dropped. */
 export function toTree(value: unknown): Tree {
   if (value === null || value === undefined) return null;

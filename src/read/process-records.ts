@@ -20,7 +20,7 @@ const CHILD_TABLES: Readonly<Record<ChildList, { table: string; columns: readonl
 const MOUNT_COLUMNS = ['position', 'mount_id', 'parent_id', 'device', 'root', 'mount_point', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'];
 
 /** Each record's own columns and its child rows as the JSON text they were read as (see processRecordText). */
-const sources = new WeakMap<ProcessRecord, { readonly columns: object; readonly lists: string }>();
+const sources = new WeakMap<ProcessRecord, { readonly columns: object; readonly lists: ReadonlyMap<string, string> }>();
 
 /**
  * Every captured process with its fds, cgroups, namespaces, limits and environment, one query
@@ -50,7 +50,7 @@ export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
     const columns = { ...row, argv: parseArgv(argv) };
     const record = { ...columns } as unknown as ProcessRecord;
     for (const [name, text] of lists) defineLazyList(record, name, text);
-    sources.set(record, { columns, lists: lists.map(([, text]) => text).join('\n') });
+    sources.set(record, { columns, lists: new Map(lists) });
     return record;
   });
 }
@@ -61,7 +61,12 @@ export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
  */
 export function processRecordText(record: ProcessRecord): string {
   const source = sources.get(record);
-  return source ? `${JSON.stringify(source.columns)}\n${source.lists}` : JSON.stringify(record);
+  return source ? `${JSON.stringify(source.columns)}\n${[...source.lists.values()].join('\n')}` : JSON.stringify(record);
+}
+
+/** One child list of a record (`fds`, `mounts`…) as the text it was read as: equal texts are equal lists. Undefined when not known. */
+export function processListText(record: ProcessRecord, list: string): string | undefined {
+  return sources.get(record)?.lists.get(list);
 }
 
 /** `json_object('fd', fd, 'target', target…)`: a row as SQLite's JSON, column names as keys. */

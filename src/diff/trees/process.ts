@@ -1,7 +1,7 @@
-import { processRecordText, type ProcessRecord } from '../../read/process-records.js';
+import { processListText, processRecordText, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
-import { byMatchKey, keyed, object, type Tree, type TreeObject } from '../tree.js';
+import { byMatchKey, keyed, LazyMember, object, objectWithLazy, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
@@ -12,6 +12,11 @@ export interface ProcessNaming {
   readonly ownerLabel: (containerId: string) => string;
   /** A value with every noise rewrite of the mode applied, for keys built from host values. */
   readonly normalize: (text: string) => string;
+  /**
+   * True when both snapshots' lists build equal trees from equal stored texts (one host, and
+   * the same rewrites on both sides): a list equal as text is then not built to be compared.
+   */
+  readonly listTexts?: boolean;
 }
 
 /**
@@ -54,7 +59,12 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
 }
 
 function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
-  const entries: [string, Tree][] = [
+  // A list's tree depends on its rows, the process's role and the rewrites (naming.listTexts).
+  const list = (name: string, build: () => Tree): Tree | LazyMember => {
+    const text = naming.listTexts ? processListText(p, name) : undefined;
+    return text === undefined ? build() : new LazyMember(`${p.role}\n${text}`, build);
+  };
+  const entries: [string, Tree | LazyMember][] = [
     ['pid', p.pid],
     ['ppid', p.ppid],
     ['start_time', p.start_time],
@@ -70,15 +80,15 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['threads', p.threads],
     ['vm_rss_kib', p.vm_rss_kib],
     ['oom_score_adj', p.oom_score_adj],
-    ['fds', keyed(byMatchKey(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => `${f.flags} ${f.kind} ${f.target}`), ([key]) => key, ([, f]) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]]))],
-    ['cgroups', keyed(p.cgroups, cgroupKey, (c) => c.path)],
-    ['namespaces', keyed(p.namespaces, (n) => n.type, (n) => n.inode)],
-    ['limits', keyed(p.limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]]))],
-    ['environ', keyed(p.environ, (e) => e.name, (e) => e.value)],
+    ['fds', list('fds', () => keyed(byMatchKey(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => `${f.flags} ${f.kind} ${f.target}`), ([key]) => key, ([, f]) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]])))],
+    ['cgroups', list('cgroups', () => keyed(p.cgroups, cgroupKey, (c) => c.path))],
+    ['namespaces', list('namespaces', () => keyed(p.namespaces, (n) => n.type, (n) => n.inode))],
+    ['limits', list('limits', () => keyed(p.limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]])))],
+    ['environ', list('environ', () => keyed(p.environ, (e) => e.name, (e) => e.value))],
   ];
   if (p.role === 'container') {
     const fields = ['device', 'fs_type', 'mount_id', 'mount_options', 'optional_fields', 'parent_id', 'root', 'source', 'super_options'] as const;
-    entries.push(['mounts', keyed(p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]])))]);
+    entries.push(['mounts', list('mounts', () => keyed(p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]]))))]);
   }
-  return object(entries);
+  return objectWithLazy(entries);
 }
