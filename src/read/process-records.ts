@@ -7,17 +7,34 @@ export interface ProcessRecord extends ProcessDetail {
   readonly container_id: string | null;
 }
 
-type ChildList = 'fds' | 'cgroups' | 'namespaces' | 'limits' | 'environ';
+type ChildList = 'fds' | 'cgroups' | 'mounts' | 'namespaces' | 'limits' | 'environ';
 
-/** Each child table of a process: its columns as the record has them, in the order `show` lists them. */
-const CHILD_TABLES: Readonly<Record<ChildList, { table: string; columns: readonly string[]; order: string }>> = {
-  fds: { table: 'process_fds', columns: ['fd', 'target', 'kind', 'inode', 'pos', 'flags', 'mnt_id'], order: 'fd' },
-  cgroups: { table: 'process_cgroups', columns: ['hierarchy_id', 'controllers', 'path'], order: 'hierarchy_id DESC, controllers' },
-  namespaces: { table: 'process_namespaces', columns: ['type', 'inode'], order: 'type' },
-  limits: { table: 'process_limits', columns: ['name', 'soft', 'hard', 'units'], order: 'name' },
-  environ: { table: 'process_environ', columns: ['name', 'value'], order: 'position' },
+/**
+ * Each child list of a process: its table, its columns as the record has them (in the order
+ * `show` lists them), and its order: `sortKey`, an integer column unique per owner by which rows
+ * are sorted when parsed (the aggregate then needs no ORDER BY of its own), or `order`, SQL.
+ */
+interface ListSource {
+  readonly table: string;
+  readonly owner: 'pid' | 'mnt_ns';
+  readonly columns: readonly string[];
+  readonly sortKey?: string;
+  readonly order?: string;
+}
+
+const CHILD_TABLES: Readonly<Record<ChildList, ListSource>> = {
+  fds: { table: 'process_fds', owner: 'pid', columns: ['fd', 'target', 'kind', 'inode', 'pos', 'flags', 'mnt_id'], sortKey: 'fd' },
+  cgroups: { table: 'process_cgroups', owner: 'pid', columns: ['hierarchy_id', 'controllers', 'path'], order: 'hierarchy_id DESC, controllers' },
+  mounts: {
+    table: 'mounts',
+    owner: 'mnt_ns',
+    columns: ['position', 'mount_id', 'parent_id', 'device', 'root', 'mount_point', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'],
+    sortKey: 'position',
+  },
+  namespaces: { table: 'process_namespaces', owner: 'pid', columns: ['type', 'inode'], order: 'type' },
+  limits: { table: 'process_limits', owner: 'pid', columns: ['name', 'soft', 'hard', 'units'], order: 'name' },
+  environ: { table: 'process_environ', owner: 'pid', columns: ['name', 'value'], sortKey: 'position' },
 };
-const MOUNT_COLUMNS = ['position', 'mount_id', 'parent_id', 'device', 'root', 'mount_point', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'];
 
 /** Each record's own columns and its child rows as the JSON text they were read as (see processRecordText). */
 const sources = new WeakMap<ProcessRecord, { readonly columns: object; readonly lists: ReadonlyMap<string, string> }>();
@@ -26,30 +43,25 @@ const sources = new WeakMap<ProcessRecord, { readonly columns: object; readonly 
  * Every captured process with its fds, cgroups, namespaces, limits and environment, one query
  * per table. Mount tables are read only for container processes: a daemon process sees the
  * host's mount table, which is the host's and not the process's (and is the bulk of a large host).
- * SQLite hands each process's rows of a table over as one JSON array, parsed on first use: a
- * diff of two captures of one host compares those texts and never builds most of the rows.
+ * SQLite hands each process's rows of a table over as one JSON array of arrays, parsed on first
+ * use: a diff of two captures of one host compares those texts and never builds most of the rows.
  */
 export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
-  const texts = new Map<ChildList, Map<number, string>>();
-  for (const [list, { table, columns, order }] of Object.entries(CHILD_TABLES) as [ChildList, (typeof CHILD_TABLES)[ChildList]][]) {
-    const rows = db.all<{ pid: number; rows: string }>(`SELECT pid, json_group_array(${jsonObject(columns)} ORDER BY ${order}) AS rows FROM ${table} GROUP BY pid`);
-    texts.set(list, new Map(rows.map((r) => [r.pid, r.rows])));
+  const texts = new Map<ChildList, Map<number | string, string>>();
+  for (const [list, source] of Object.entries(CHILD_TABLES) as [ChildList, ListSource][]) {
+    const values = [...(source.sortKey ? [source.sortKey] : []), ...source.columns].join(', ');
+    const where = source.owner === 'mnt_ns' ? "WHERE mnt_ns IN (SELECT mnt_ns FROM processes WHERE role = 'container')" : '';
+    const order = source.order ? ` ORDER BY ${source.order}` : '';
+    const rows = db.all<{ owner: number | string; rows: string }>(`SELECT ${source.owner} AS owner, json_group_array(json_array(${values})${order}) AS rows FROM ${source.table} ${where} GROUP BY ${source.owner}`);
+    texts.set(list, new Map(rows.map((r) => [r.owner, r.rows])));
   }
-  const mounts = new Map(
-    db
-      .all<{ mnt_ns: string; rows: string }>(
-        `SELECT mnt_ns, json_group_array(${jsonObject(MOUNT_COLUMNS)} ORDER BY position) AS rows FROM mounts
-          WHERE mnt_ns IN (SELECT mnt_ns FROM processes WHERE role = 'container') GROUP BY mnt_ns`,
-      )
-      .map((r) => [r.mnt_ns, r.rows]),
-  );
   return db.all<ProcessRow>('SELECT * FROM processes ORDER BY pid').map(({ cmdline: _cmdline, argv, ...row }) => {
     const own = (list: ChildList) => texts.get(list)?.get(row.pid) ?? '[]';
-    const mountText = row.role === 'container' ? (mounts.get(row.mnt_ns) ?? '[]') : '[]';
-    const lists: [string, string][] = [['fds', own('fds')], ['cgroups', own('cgroups')], ['mounts', mountText], ['namespaces', own('namespaces')], ['limits', own('limits')], ['environ', own('environ')]];
+    const mountText = row.role === 'container' ? (texts.get('mounts')?.get(row.mnt_ns) ?? '[]') : '[]';
+    const lists: [ChildList, string][] = [['fds', own('fds')], ['cgroups', own('cgroups')], ['mounts', mountText], ['namespaces', own('namespaces')], ['limits', own('limits')], ['environ', own('environ')]];
     const columns = { ...row, argv: parseArgv(argv) };
     const record = { ...columns } as unknown as ProcessRecord;
-    for (const [name, text] of lists) defineLazyList(record, name, text);
+    for (const [name, text] of lists) defineLazyList(record, name, text, CHILD_TABLES[name]);
     sources.set(record, { columns, lists: new Map(lists) });
     return record;
   });
@@ -69,15 +81,25 @@ export function processListText(record: ProcessRecord, list: string): string | u
   return sources.get(record)?.lists.get(list);
 }
 
-/** `json_object('fd', fd, 'target', target…)`: a row as SQLite's JSON, column names as keys. */
-function jsonObject(columns: readonly string[]): string {
-  return `json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')})`;
+/**
+ * `record[name]`: `text` (SQLite's JSON, so always valid: an array of each row's values) parsed
+ * on first use into rows keyed by column name, sorted by the list's sort key when it has one;
+ * enumerable, so spreads and JSON.stringify see the list.
+ */
+function defineLazyList(record: object, name: string, text: string, source: ListSource): void {
+  let parsed: Record<string, unknown>[] | undefined;
+  Object.defineProperty(record, name, { enumerable: true, configurable: true, get: () => (parsed ??= parseRows(text, source)) });
 }
 
-/** `record[name]`: `text` (SQLite's JSON, so always valid) parsed on first use; enumerable, so spreads and JSON.stringify see the list. */
-function defineLazyList(record: object, name: string, text: string): void {
-  let parsed: unknown[] | undefined;
-  Object.defineProperty(record, name, { enumerable: true, configurable: true, get: () => (parsed ??= JSON.parse(text) as unknown[]) });
+function parseRows(text: string, { columns, sortKey }: ListSource): Record<string, unknown>[] {
+  const rows = JSON.parse(text) as unknown[][];
+  const skip = sortKey ? 1 : 0;
+  if (sortKey) rows.sort((x, y) => (x[0] as number) - (y[0] as number));
+  return rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    columns.forEach((column, i) => (row[column] = values[i + skip]));
+    return row;
+  });
 }
 
 function parseArgv(text: string): string[] {
