@@ -1,7 +1,7 @@
 import { compareTrees, type RawChange } from './compare.js';
 import { ENTRY_IDENTITY_FIELDS } from './keys.js';
 import type { SideContext } from './context.js';
-import type { Entity, EntityPair } from './entity.js';
+import { sameFingerprint, type Entity, type EntityPair } from './entity.js';
 import { gapAt, missedReason, type SideGaps } from './gaps.js';
 import { classify } from './classify.js';
 import { statusChange } from './state.js';
@@ -37,7 +37,7 @@ export interface Buckets {
  * /state (state.ts); its exec sessions are state changes too.
  */
 export function collectPair(pair: EntityPair, mode: DiffMode, a: Side, b: Side, ignored: (address: string) => boolean, into: Buckets): void {
-  if (pair.a?.fingerprint !== undefined && pair.a.fingerprint === pair.b?.fingerprint) return;
+  if (sameFingerprint(pair.a, pair.b)) return;
   const order = pair.a && pair.b ? (pair.a.match <= pair.b.match ? pair.a.match : pair.b.match) : (pair.a ?? pair.b)!.match;
   const raw: RawPointerChange[] = pair.a && pair.b
     ? foldEntryChanges(compareTrees(pair.a.tree, pair.b.tree)).map((c) => ({ ...c, path: toPointer(c.path) }))

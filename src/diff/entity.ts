@@ -23,11 +23,12 @@ export interface Entity {
   /** The members of `tree` every entity of its kind is asked for, known without building it (a container's name, engine and state). */
   readonly head?: TreeObject;
   /**
-   * On one host, the entity's own rows as text (with its owner's report name): two entities
-   * with equal fingerprints have equal trees, so their pair is not compared. Undefined when the
-   * kind has none or the mode rewrites values (across hosts).
+   * On one host, the entity's own rows as texts (with its owner's report name), each part in a
+   * fixed place: two entities with equal fingerprints (sameFingerprint) have equal trees, so their
+   * pair is not compared. Parts, not one text: equal parts are compared where they lie, never
+   * copied into one string. Undefined when the kind has none or the mode rewrites values (across hosts).
    */
-  readonly fingerprint?: string | undefined;
+  readonly fingerprint?: readonly (string | null)[] | undefined;
   /** What an added or removed entity is reported with. */
   readonly summary: Tree;
 }
@@ -38,4 +39,11 @@ export interface EntityPair {
   readonly key: string;
   readonly a: Entity | undefined;
   readonly b: Entity | undefined;
+}
+
+/** True when both entities have fingerprints and those are equal part by part. */
+export function sameFingerprint(a: Entity | undefined, b: Entity | undefined): boolean {
+  const x = a?.fingerprint;
+  const y = b?.fingerprint;
+  return x !== undefined && y !== undefined && x.length === y.length && x.every((part, i) => part === y[i]);
 }

@@ -8,8 +8,8 @@ export interface FileRecord extends Omit<FileRow, 'id' | 'content' | 'parsed'> {
   readonly parsed: unknown;
 }
 
-/** Each record as the text it was read from (see fileRecordText). */
-const texts = new WeakMap<FileRecord, string>();
+/** Each record as the texts it was read from (see fileRecordTexts). */
+const texts = new WeakMap<FileRecord, readonly (string | null)[]>();
 
 /** The captured files, but those of the roles in `except` (which a caller has no use for, and which can be large). */
 export function readFileRecords(db: SnapshotDb, except: readonly string[] = []): FileRecord[] {
@@ -25,13 +25,12 @@ export function readFileRecords(db: SnapshotDb, except: readonly string[] = []):
         enumerable: true,
         get: () => (done ? parsed : ((done = true), (parsed = parseJsonOrNull(text)))),
       }) as FileRecord;
-      // The parsed text is the capture's JSON, but any text in a stranger's file: its length keeps the concatenation unambiguous.
-      texts.set(record, `${JSON.stringify(columns)}\n${text === null ? '-' : `${text.length}:${text}`}`);
+      texts.set(record, [JSON.stringify(columns), text]);
       return record;
     });
 }
 
-/** A record as text, its parsed content included: two records with equal texts are equal, and telling so parses neither. */
-export function fileRecordText(record: FileRecord): string {
-  return texts.get(record) ?? JSON.stringify(record);
+/** A record as texts, its columns and its parsed content: two records with equal texts are equal, and telling so parses neither. */
+export function fileRecordTexts(record: FileRecord): readonly (string | null)[] {
+  return texts.get(record) ?? [JSON.stringify(record), null];
 }

@@ -68,12 +68,12 @@ export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
 }
 
 /**
- * A record as text, its fds, cgroups, mounts, namespaces, limits and environment included: two
- * records with equal texts are equal, and telling so builds none of their lists.
+ * A record as texts: its columns, then its fds, cgroups, mounts, namespaces, limits and
+ * environment as read. Two records with equal texts are equal, and telling so builds none of their lists.
  */
-export function processRecordText(record: ProcessRecord): string {
+export function processRecordTexts(record: ProcessRecord): string[] {
   const source = sources.get(record);
-  return source ? `${JSON.stringify(source.columns)}\n${[...source.lists.values()].join('\n')}` : JSON.stringify(record);
+  return source ? [JSON.stringify(source.columns), ...source.lists.values()] : [JSON.stringify(record)];
 }
 
 /** One child list of a record (`fds`, `mounts`…) as the text it was read as: equal texts are equal lists. Undefined when not known. */

@@ -1,6 +1,6 @@
 import type { ContainerRecord } from '../../read/container-records.js';
 import { parseJsonOrNull } from '../../read/group.js';
-import { fileRecordText, type FileRecord } from '../../read/file-records.js';
+import { fileRecordTexts, type FileRecord } from '../../read/file-records.js';
 import type { PortView } from '../../read/ports.js';
 import type { ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
@@ -76,7 +76,7 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
       return (tree ??= build());
     },
     head: object([['engine', engine], ['id', c.id], ['name', c.name], ['state', state]]),
-    fingerprint: mode === 'same-host' ? containerText(record, files, ports, execs) : undefined,
+    fingerprint: mode === 'same-host' ? containerTexts(record, files, ports, execs) : undefined,
     summary: object([['id', c.id], ['name', c.name], ['image', c.image_name], ['state', c.state]]),
   };
 }
@@ -85,10 +85,8 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** Everything the container's tree is built from, as text (see Entity.fingerprint). */
-function containerText(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], execs: readonly ProcessRecord[]): string {
+/** Everything the container's tree is built from, as texts (see Entity.fingerprint); the inspect body and files as read, not escaped into JSON. */
+function containerTexts(record: ContainerRecord, files: readonly FileRecord[], ports: readonly PortView[], execs: readonly ProcessRecord[]): (string | null)[] {
   const sessions = execs.map((p) => [p.pid, p.start_time, p.argv]);
-  // The inspect body is large: appended as is (after its length, so that the text stays unambiguous), not escaped into JSON.
-  const inspect = record.inspect_json === null ? '-' : `${record.inspect_json.length}:${record.inspect_json}`;
-  return `${JSON.stringify([{ ...record, inspect_json: null }, ports, sessions])}\n${inspect}\n${files.map((f) => { const t = fileRecordText(f); return `${t.length}:${t}`; }).join('\n')}`;
+  return [JSON.stringify([{ ...record, inspect_json: null }, ports, sessions]), record.inspect_json, ...files.flatMap((f) => fileRecordTexts(f))];
 }

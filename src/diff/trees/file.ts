@@ -1,4 +1,4 @@
-import { fileRecordText, type FileRecord } from '../../read/file-records.js';
+import { fileRecordTexts, type FileRecord } from '../../read/file-records.js';
 import type { Entity } from '../entity.js';
 import { DAEMON_OWNER, fileKey } from '../keys.js';
 import { object, type Tree, type TreeObject } from '../tree.js';
@@ -36,7 +36,7 @@ export function fileEntity(file: FileRecord, ownerLabel: string | null, mode: Di
     get tree() {
       return (tree ??= build());
     },
-    fingerprint: mode === 'same-host' ? `${ownerLabel}\n${fileRecordText(file)}` : undefined,
+    fingerprint: mode === 'same-host' ? [ownerLabel, ...fileRecordTexts(file)] : undefined,
     summary: object([['path', file.path], ['sha256', file.sha256]]),
   };
 }

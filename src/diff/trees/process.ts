@@ -1,4 +1,4 @@
-import { processListText, processRecordText, type ProcessRecord } from '../../read/process-records.js';
+import { processListText, processRecordTexts, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
 import { byMatchKey, keyed, LazyMember, object, objectWithLazy, type Tree, type TreeObject } from '../tree.js';
@@ -52,7 +52,7 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
       get tree() {
         return (tree ??= processTree(p, naming));
       },
-      fingerprint: naming.mode === 'same-host' ? `${owner}\n${exec}\n${processRecordText(p)}` : undefined,
+      fingerprint: naming.mode === 'same-host' ? [owner, String(exec), ...processRecordTexts(p)] : undefined,
       summary: object([['pid', p.pid], ['argv', p.argv]]),
     };
   });
