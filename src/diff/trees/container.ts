@@ -63,6 +63,8 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
     return object(entries);
   };
   let tree: TreeObject | undefined;
+  // Only an added or removed container is reported with its summary.
+  let summary: TreeObject | undefined;
   return {
     kind: 'container',
     match: containerMatchKey(c, mode),
@@ -77,7 +79,9 @@ export function containerEntity(record: ContainerRecord, files: readonly FileRec
     },
     head: object([['engine', engine], ['id', c.id], ['name', c.name], ['state', state]]),
     fingerprint: mode === 'same-host' ? containerTexts(record, files, ports, execs) : undefined,
-    summary: object([['id', c.id], ['name', c.name], ['image', c.image_name], ['state', c.state]]),
+    get summary() {
+      return (summary ??= object([['id', c.id], ['name', c.name], ['image', c.image_name], ['state', c.state]]));
+    },
   };
 }
 

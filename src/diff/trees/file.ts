@@ -25,6 +25,7 @@ export function fileEntity(file: FileRecord, ownerLabel: string | null, mode: Di
     return object(entries);
   };
   let tree: TreeObject | undefined;
+  let summary: TreeObject | undefined;
   return {
     kind: 'file',
     match: key,
@@ -37,6 +38,8 @@ export function fileEntity(file: FileRecord, ownerLabel: string | null, mode: Di
       return (tree ??= build());
     },
     fingerprint: mode === 'same-host' ? [ownerLabel, ...fileRecordTexts(file)] : undefined,
-    summary: object([['path', file.path], ['sha256', file.sha256]]),
+    get summary() {
+      return (summary ??= object([['path', file.path], ['sha256', file.sha256]]));
+    },
   };
 }

@@ -40,6 +40,7 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
     if (count > 1) [match, key] = [`${match} #${count}`, `${key} #${count}`];
     const exec = naming.execs.has(p.pid);
     let tree: TreeObject | undefined;
+    let summary: TreeObject | undefined;
     return {
       kind: 'process',
       match,
@@ -53,7 +54,9 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
         return (tree ??= processTree(p, naming));
       },
       fingerprint: naming.mode === 'same-host' ? [owner, String(exec), ...processRecordTexts(p)] : undefined,
-      summary: object([['pid', p.pid], ['argv', p.argv]]),
+      get summary() {
+        return (summary ??= object([['pid', p.pid], ['argv', p.argv]]));
+      },
     };
   });
 }
