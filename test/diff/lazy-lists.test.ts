@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { compareTrees } from '../../src/diff/compare.js';
+import { diffSnapshots } from '../../src/diff/index.js';
+import { LazyMember, objectWithLazy, type Tree } from '../../src/diff/tree.js';
+import { openSnapshot } from '../../src/open.js';
+import { readProcessRecords } from '../../src/read/process-records.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const FIXTURE = new URL('../fixtures/v2/lxc-2013.db', import.meta.url).pathname;
+
+test('a lazy member equal as text on both sides is not built to be compared; one that differs is built and compared', () => {
+  const built: string[] = [];
+  const lazy = (side: string, text: string, value: Tree) => new LazyMember(text, () => (built.push(side), value));
+  const a = objectWithLazy([['pid', 1], ['fds', lazy('a', '[[0,"/dev/null"]]', { '0': '/dev/null' })], ['vm_rss_kib', 10]]);
+  const b = objectWithLazy([['pid', 1], ['fds', lazy('b', '[[0,"/dev/null"]]', { '0': '/dev/null' })], ['vm_rss_kib', 11]]);
+  assert.deepEqual(compareTrees(a, b), [{ path: ['vm_rss_kib'], kind: 'changed', old: 10, new: 11 }]);
+  assert.deepEqual(built, []);
+  assert.deepEqual(Object.keys(a), ['fds', 'pid', 'vm_rss_kib']);
+
+  const c = objectWithLazy([['pid', 1], ['fds', lazy('c', '[[0,"/dev/zero"]]', { '0': '/dev/zero' })], ['vm_rss_kib', 10]]);
+  assert.deepEqual(compareTrees(a, c), [{ path: ['fds', '0'], kind: 'changed', old: '/dev/null', new: '/dev/zero' }]);
+  assert.deepEqual(built.sort(), ['a', 'c']);
+  assert.deepEqual(JSON.parse(JSON.stringify(c)), { fds: { '0': '/dev/zero' }, pid: 1, vm_rss_kib: 10 });
+});
+
+test("a process's lists read as value arrays hold SQLite's rows in the table order", async () => {
+  const db = await openSnapshot(FIXTURE);
+  try {
+    const records = readProcessRecords(db);
+    assert.equal(records.length, 2);
+    for (const p of records) {
+      assert.deepEqual(p.fds, db.all('SELECT fd, target, kind, inode, pos, flags, mnt_id FROM process_fds WHERE pid = ? ORDER BY fd', p.pid));
+      assert.deepEqual(p.environ, db.all('SELECT name, value FROM process_environ WHERE pid = ? ORDER BY position', p.pid));
+      assert.deepEqual(p.limits, db.all('SELECT name, soft, hard, units FROM process_limits WHERE pid = ? ORDER BY name', p.pid));
+      assert.deepEqual(p.cgroups, db.all('SELECT hierarchy_id, controllers, path FROM process_cgroups WHERE pid = ? ORDER BY hierarchy_id DESC, controllers', p.pid));
+      const mounts = db.all('SELECT position, mount_id, parent_id, device, root, mount_point, mount_options, optional_fields, fs_type, source, super_options FROM mounts WHERE mnt_ns = ? ORDER BY position', p.mnt_ns);
+      assert.deepEqual(p.mounts, p.role === 'container' ? mounts : []);
+    }
+    assert.equal(records.find((p) => p.role === 'dockerd')?.fds.length, 10);
+    assert.equal(records.find((p) => p.role === 'container')?.mounts.length, 9);
+  } finally {
+    db.close();
+  }
+});
+
+test('on one host, a change in one list of a process is reported whatever else of it is equal as text', async () => {
+  const dir = tempDir('docksnap-lazy-lists-');
+  const after = join(dir, 'after.db');
+  copyFileSync(FIXTURE, after);
+  const edit = new Database(after);
+  edit.prepare("UPDATE processes SET vm_rss_kib = vm_rss_kib + 4 WHERE role = 'dockerd'").run();
+  edit.prepare("UPDATE process_fds SET target = '/dev/pts/8' WHERE fd = 2 AND pid = (SELECT pid FROM processes WHERE role = 'dockerd')").run();
+  edit.prepare("UPDATE mounts SET mount_options = 'ro,nosuid,nodev,noexec,relatime' WHERE mount_point = '/sys'").run();
+  edit.close();
+  const a = await openSnapshot(FIXTURE);
+  const b = await openSnapshot(after);
+  try {
+    const result = diffSnapshots(a, b);
+    assert.equal(result.mode, 'same-host');
+    const target = (value: unknown) => (value as { target?: string } | null)?.target ?? value;
+    const changes = result.changes.map((c) => [c.entity_kind, c.path, c.kind, target(c.old), target(c.new)]);
+    // A daemon's fds pair by what they point at: the fd that now points elsewhere was closed and another opened.
+    assert.deepEqual(changes, [
+      ['process', '/mounts/~1sys/mount_options', 'changed', 'rw,nosuid,nodev,noexec,relatime', 'ro,nosuid,nodev,noexec,relatime'],
+      ['process', '/fds/~1dev~1pts~17#2', 'removed', '/dev/pts/7', null],
+      ['process', '/fds/~1dev~1pts~18', 'added', null, '/dev/pts/8'],
+    ]);
+    assert.deepEqual(result.suppressed.map((c) => [c.path, c.old, c.new, c.rule]), [['/vm_rss_kib', 8216, 8220, 'volatile-counters']]);
+  } finally {
+    a.close();
+    b.close();
+  }
+});
