@@ -112,11 +112,15 @@ export function readCapped(fd: number, stat: Stats, hostPath: string, cap: numbe
     done += n;
     if (done > cap) throw oversized(fd, stat, hostPath, cap, done);
   }
-  return Buffer.from(unsized.subarray(0, done));
+  const bytes = Buffer.from(unsized.subarray(0, done));
+  // A huge environ or mount table grows the buffer for its read only; it is not kept that large.
+  if (unsized.length > UNSIZED_KEPT) unsized = Buffer.allocUnsafe(UNSIZED_KEPT);
+  return bytes;
 }
 
-/** The buffer unsized files are read into (grown to the largest cap asked, never shrunk). */
-let unsized = Buffer.allocUnsafe(64 * 1024);
+/** The size of the buffer unsized files are read into between reads. */
+const UNSIZED_KEPT = 64 * 1024;
+let unsized = Buffer.allocUnsafe(UNSIZED_KEPT);
 
 /** `length` bytes from `offset` (fewer if the file is shorter by now). */
 export function readRange(fd: number, offset: number, length: number): Buffer {
