@@ -119,9 +119,9 @@ export function readResolvedFile(hostPath: string, options: ReadOptions = {}): R
 }
 
 /** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws as readResolvedFile */
-export function readResolvedTail(hostPath: string, tailBytes: number): ReadResult & { offset: number } {
+export function readResolvedTail(hostPath: string, tailBytes: number, lstatFirst = true): ReadResult & { offset: number } {
   const wanted = Math.min(tailBytes, READ_LIMITS.logTail);
-  return withRegularFile(hostPath, true, (fd, stat) => {
+  return withRegularFile(hostPath, lstatFirst, (fd, stat) => {
     traceRead('tail', `${wanted}\t${hostPath}`);
     const offset = Math.max(0, stat.size - wanted);
     return { path: hostPath, bytes: readRange(fd, offset, stat.size - offset), stat, offset };

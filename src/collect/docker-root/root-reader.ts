@@ -50,6 +50,17 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       return posix.join(root, path);
     }
   };
+  /**
+   * The regular files of each directory list() read, by the directory's host path. Reading one of
+   * them skips the lstat before the open: the listing's entry type is the same check (a device
+   * node or FIFO never opened) made a moment earlier, and the open's fstat still refuses anything
+   * but a regular file.
+   */
+  const listedFiles = new Map<string, ReadonlySet<string>>();
+  const listedAsFile = (host: string): boolean => {
+    const slash = host.lastIndexOf('/');
+    return listedFiles.get(host.slice(0, slash))?.has(host.slice(slash + 1)) === true;
+  };
   /** The fast path opens the cached directory's entry O_NOFOLLOW; a link there (ELOOP) takes the full resolution. */
   const viaCache = <T>(path: string, fast: (hostPath: string) => T, slow: () => T): T => {
     try {
@@ -78,7 +89,7 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
     read(subject, path, kind = 'config') {
       const options = { cap: READ_LIMITS[kind] };
       try {
-        return viaCache(path, (host) => readResolvedFile(host, options), () => readFileInRoot(root, path, options));
+        return viaCache(path, (host) => readResolvedFile(host, { ...options, lstatFirst: !listedAsFile(host) }), () => readFileInRoot(root, path, options));
       } catch (error) {
         return failed(subject, path, error);
       }
@@ -102,7 +113,7 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
     },
     readTail(subject, path, bytes) {
       try {
-        return viaCache(path, (host) => readResolvedTail(host, bytes), () => readTailInRoot(root, path, bytes));
+        return viaCache(path, (host) => readResolvedTail(host, bytes, !listedAsFile(host)), () => readTailInRoot(root, path, bytes));
       } catch (error) {
         return failed(subject, path, error);
       }
@@ -111,7 +122,9 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       try {
         const dir = paths.resolve(path);
         traceRead('readdir', dir);
-        return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        listedFiles.set(dir, new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name)));
+        return entries;
       } catch (error) {
         failed(subject, path, error);
         return [];
