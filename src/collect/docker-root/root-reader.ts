@@ -6,6 +6,7 @@ import { errnoCode } from '../../util/errno.js';
 import { traceRead } from '../../util/read-trace.js';
 import { captureError, captureProblem, tooDeep, type CaptureError, type CapturePhase } from '../errors.js';
 import { parseHostJson } from '../../util/json-depth.js';
+import type { ParsedText } from '../file-row.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
 /**
@@ -25,7 +26,7 @@ export interface RootReader {
   /** The size and streamed hash of a file that read() refused as over its cap. */
   oversized(path: string): OversizedFileError | undefined;
   /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse; deep values cut, with a too-deep row). */
-  readJson(subject: string, path: string): { read: ReadResult; value: unknown } | undefined;
+  readJson(subject: string, path: string): { read: ReadResult; value: unknown; parsed?: ParsedText } | undefined;
   /** The first line of a small marker file (mount-id, cache-id, parent…), trimmed; undefined when absent. */
   readLine(subject: string, path: string): string | undefined;
   /** The last `bytes` of a file. */
@@ -98,9 +99,10 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       const read = this.read(subject, path);
       if (!read) return undefined;
       try {
-        const { value, deep } = parseHostJson(read.bytes.toString('utf8'));
+        const text = read.bytes.toString('utf8');
+        const { value, deep } = parseHostJson(text);
         if (deep) errors.push(tooDeep(phase, subject, read.path));
-        return { read, value };
+        return { read, value, parsed: { text, deep } };
       } catch (error) {
         errors.push(captureError(phase, subject, read.path, error));
         return { read, value: undefined };

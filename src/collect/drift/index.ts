@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import type { TableInserts } from '../../types/snapshot.generated.js';
 import type { SnapshotSink } from '../../store/write.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
@@ -8,6 +7,7 @@ import type { DriftLimits, HashBudget } from './limits.js';
 import { readOpaqueDirsOf } from './opaque-dirs.js';
 import { walkWritableLayerSteps, type WalkCounts } from './walk.js';
 import { runSteps, type Steps } from '../../util/steps.js';
+import { realPathOnce } from './real-path.js';
 
 export { DRIFT_LIMITS, type DriftLimits } from './limits.js';
 export type { LayerSet } from './layer-set.js';
@@ -122,21 +122,4 @@ function layerSet(
     else errors.push(captureProblem('drift', subject, layer.diff_path, 'ENOENT', `layer ${layer.layer_id} has no directory: entries it holds may be reported as added rather than modified`));
   }
   return { upper, lowers, whiteouts };
-}
-
-/** The real path of a layer directory, resolved once however many containers share the layer (`known`); a failure is reported for each container. */
-function realPathOnce(path: string | null, subject: string, errors: CaptureError[], known: Map<string, string | Error>): string | undefined {
-  if (path === null) return undefined;
-  let real = known.get(path);
-  if (real === undefined) {
-    try {
-      real = realpathSync.native(path);
-    } catch (error) {
-      real = error as Error;
-    }
-    known.set(path, real);
-  }
-  if (typeof real === 'string') return real;
-  errors.push(captureError('drift', subject, path, real));
-  return undefined;
 }
