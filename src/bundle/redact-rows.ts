@@ -1,9 +1,9 @@
-import { parsedColumn } from '../collect/file-parsers.js';
+import { parsedColumn, TEXT_FILE_PARSERS } from '../collect/file-parsers.js';
 import { sha256Hex } from '../util/hash.js';
 import type { TableName } from '../types/snapshot.generated.js';
 import type { ColumnRewrite, RowChanges, TableRewrite } from '../store/rewrite-copy.js';
 import { REDACTION_PLAN, type Treatment } from './redact-plan.js';
-import { mapText, redactCmdline, redactFileContent, redactLogTail } from './redact-bytes.js';
+import { mapText, redactCmdline, redactFileBytes, redactFileContent, redactLogTail } from './redact-bytes.js';
 import { redactJsonText } from './redact-json.js';
 import { redactArgv, redactEnvValue, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
@@ -75,10 +75,13 @@ function columnWise(table: TableName, columns: readonly ColumnRewrite[]): TableR
 
 function changedColumns(row: Row, treated: readonly [string, Treatment][], redact: Redactor): RowChanges | undefined {
   const changes: Record<string, unknown> = {};
+  let json: string | undefined;
   for (const [column, treatment] of treated) {
     const before = row[column];
     if (before === null || before === undefined) continue;
-    const after = redactValue(before, treatment, row, redact);
+    let after: unknown;
+    if (treatment === 'file-content' && Buffer.isBuffer(before)) ({ bytes: after, json } = redactFileBytes(before, redact));
+    else after = redactValue(before, treatment, row, redact);
     if (!sameValue(before, after)) changes[column] = after;
   }
   const content = changes['content'];
@@ -86,7 +89,7 @@ function changedColumns(row: Row, treated: readonly [string, Treatment][], redac
     changes['size'] = content.length;
     changes['sha256'] = sha256Hex(content);
   }
-  if (treated.some(([, treatment]) => treatment === 'file-content')) deriveParsed(row, changes);
+  if (treated.some(([, treatment]) => treatment === 'file-content')) deriveParsed(row, changes, json);
   return Object.keys(changes).length > 0 ? changes : undefined;
 }
 
@@ -94,9 +97,12 @@ function changedColumns(row: Row, treated: readonly [string, Treatment][], redac
  * A file's `parsed` is parsed again from its redacted bytes, never redacted on its own: a key
  * appended to /etc/hosts is hosts tokens there, which no text rule recognises.
  */
-function deriveParsed(row: Row, changes: Record<string, unknown>): void {
+function deriveParsed(row: Row, changes: Record<string, unknown>, json: string | undefined): void {
   const content = changes['content'] ?? row['content'];
-  const parsed = Buffer.isBuffer(content) ? parsedColumn(String(row['role']), content) : null;
+  const role = String(row['role']);
+  // A JSON file's parsed is its text, which redaction has just read as JSON: not parsed again.
+  const ownText = json !== undefined && !Object.hasOwn(TEXT_FILE_PARSERS, role);
+  const parsed = !Buffer.isBuffer(content) ? null : ownText ? json : parsedColumn(role, content);
   if (parsed !== row['parsed']) changes['parsed'] = parsed;
 }
 
