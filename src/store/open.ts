@@ -120,12 +120,25 @@ function readThrough<T>(read: () => T, path: string): T {
   }
 }
 
+/** Statements kept per open snapshot: views run the same few queries once per container or process. */
+const CACHED_STATEMENTS = 256;
+
 function wrap(db: Database.Database, path: string, schemaVersion: number): SnapshotDb {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      if (statements.size >= CACHED_STATEMENTS) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     path,
     schemaVersion,
-    all: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
-    get: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined,
+    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
+    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
     query: (sql: string) => runReadOnlyQuery(db, sql),
     copyTo: (target: string) => vacuumInto(db, target),
     close: () => db.close(),
