@@ -35,9 +35,9 @@ ${d.log ? logSection(d.log, label) : ''}
 
 /**
  * At most this many characters of a file's content: the page stays a few MiB at 200 containers
- * (a runtime's state.json is some 30 KB each); `docksnap cat` prints the whole file.
+ * (a runtime's state.json alone is some 30 KB a container); `docksnap cat` prints the whole file.
  */
-const FILE_CHARACTERS = 4096;
+const FILE_CHARACTERS = 1024;
 
 function fileSection(f: ReportContainer['files'][number], label: string): Html {
   const content = f.content === null ? '(not kept: over its size cap)' : f.encoding === 'utf8' ? f.content : `(not UTF-8; base64) ${f.content}`;
