@@ -24,7 +24,7 @@ export interface SnapshotDb {
   query(sql: string): QueryResult;
   /**
    * Writes a compacted copy of the snapshot as read to `target` (which must not exist): a file of
-   * an older schema is copied as upgraded to the current one.
+   * an older schema is copied as upgraded to the current one. The copy is not synced to disk.
    */
   copyTo(target: string): void;
   close(): void;
@@ -145,13 +145,20 @@ function wrap(db: Database.Database, path: string, schemaVersion: number): Snaps
   };
 }
 
-/** VACUUM INTO writes only `target`; an upgraded copy is query-only, so that is lifted for it alone. */
+/**
+ * VACUUM INTO writes only `target`; an upgraded copy is query-only, so that is lifted for it alone.
+ * The copy is a working file (export's scratch copy), not synced to disk: VACUUM INTO syncs as the
+ * source connection's `synchronous` says, so that is OFF for the copy.
+ */
 function vacuumInto(db: Database.Database, target: string): void {
   const queryOnly = db.pragma('query_only', { simple: true }) as number;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
   if (queryOnly) db.pragma('query_only = OFF');
+  db.pragma('synchronous = OFF');
   try {
     db.prepare('VACUUM INTO ?').run(target);
   } finally {
+    db.pragma(`synchronous = ${synchronous}`);
     if (queryOnly) db.pragma('query_only = ON');
   }
 }

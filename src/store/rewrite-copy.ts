@@ -46,6 +46,8 @@ export function writeRewrittenCopy(source: CopySource, target: string, scratch: 
     try {
       db.pragma('secure_delete = ON');
       db.pragma('journal_mode = MEMORY');
+      // Working files: the caller writes the result into its output, which it syncs.
+      db.pragma('synchronous = OFF');
       db.transaction(() => {
         for (const rewrite of rewrites) {
           if (rewrite.columns) rewriteColumns(db, rewrite.table, rewrite.columns);
