@@ -50,6 +50,16 @@ export function openSnapshotDb(path: string): SnapshotDb {
 }
 
 /**
+ * Opens read-only the copy this process has just written of an open snapshot (copyTo, or export's
+ * rewritten copy) without checking it again: its source passed every check of openSnapshotDb,
+ * and import and verify check the copy in full wherever it is read later.
+ */
+export function openWrittenCopy(path: string): SnapshotDb {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  return wrap(db, path, db.pragma('user_version', { simple: true }) as number);
+}
+
+/**
  * Opens a snapshot held in memory (a bundle's snapshot.db being verified), with every check
  * openSnapshotDb makes; nothing is written anywhere. `shownAs` names it in errors.
  * @throws InputError as openSnapshotDb does.
