@@ -1,8 +1,8 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableInserts } from '../types/snapshot.generated.js';
-import { isGone } from '../util/errno.js';
-import { readFileInRoot, resolveInRoot } from '../util/fs-readonly.js';
+import { errnoCode, isGone } from '../util/errno.js';
+import { readFileInRoot, readResolvedFile, resolveInRoot } from '../util/fs-readonly.js';
 import { READ_LIMITS } from '../util/read-limits.js';
 import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { cgroupLines, containersOfPath, type CgroupLine } from './proc/cgroup-container.js';
@@ -36,7 +36,7 @@ export function readContainerCgroups(
 ): { rows: CgroupRow[]; errors: CaptureError[] } {
   const rows: CgroupRow[] = [];
   const errors: CaptureError[] = [];
-  const unified = lstatError(cgroupRoot, '/unified/cgroup.controllers') === undefined ? '/unified' : '';
+  const unified = 'host' in resolvedDirectory(cgroupRoot, '/unified/cgroup.controllers') ? '/unified' : '';
   const done = new Set<string>();
   for (const p of [...processes].sort((a, b) => a.pid - b.pid)) {
     const role = roles.get(p.pid);
@@ -53,18 +53,18 @@ export function readContainerCgroups(
         continue;
       }
       const directory = `${hierarchy.directory}${hierarchy.cgroupPath}`;
-      const unreadable = lstatError(cgroupRoot, directory);
-      if (unreadable !== undefined) {
+      const found = resolvedDirectory(cgroupRoot, directory);
+      if ('error' in found) {
         errors.push(
-          isGone(unreadable)
+          isGone(found.error)
             ? captureProblem('cgroup', subject, join(cgroupRoot, directory), 'ENOENT', "the container's cgroup is not under the cgroup root: its limits there are not captured")
-            : captureError('cgroup', subject, join(cgroupRoot, directory), unreadable),
+            : captureError('cgroup', subject, join(cgroupRoot, directory), found.error),
         );
         continue;
       }
       for (const file of hierarchy.files) {
         if (read.has(file)) continue;
-        const row = readValue(cgroupRoot, directory, file, errors, subject);
+        const row = readValue(cgroupRoot, { directory, host: found.host }, file, errors, subject);
         if (!row) continue;
         read.add(file);
         rows.push({ container_id: id, file, cgroup_version: hierarchy.version, controllers: hierarchy.controllers, cgroup_path: hierarchy.cgroupPath, path: row.path, value: row.value });
@@ -95,22 +95,35 @@ function hierarchyOf(line: CgroupLine, id: string, unified: string): Hierarchy[]
   return [{ version: 'v1', controllers: line.controllers, directory: `/${line.controllers}`, cgroupPath: own.path, files }];
 }
 
-/** Why `path` under `root` cannot be looked at (ENOENT, EACCES, a link loop), or undefined when it can. */
-function lstatError(root: string, path: string): unknown {
+/** `path` under `root` resolved inside it and lstat'ed (a file or a directory), or why it cannot be looked at (ENOENT, EACCES, a link loop). */
+function resolvedDirectory(root: string, path: string): { host: string } | { error: unknown } {
   try {
-    lstatSync(resolveInRoot(root, path));
-    return undefined;
+    const host = resolveInRoot(root, path);
+    lstatSync(host);
+    return { host };
   } catch (error) {
-    return error;
+    return { error };
   }
 }
 
-function readValue(root: string, directory: string, file: string, errors: CaptureError[], subject: string): { path: string; value: string } | undefined {
+/**
+ * One file of a cgroup directory already resolved inside the root: opened below the resolved
+ * directory, so the path is not walked again per file; a file that is itself a link is
+ * followed inside the root.
+ */
+function readValue(root: string, directory: { directory: string; host: string }, file: string, errors: CaptureError[], subject: string): { path: string; value: string } | undefined {
+  const options = { cap: READ_LIMITS.cgroupFile };
   try {
-    const read = readFileInRoot(root, `${directory}/${file}`, { cap: READ_LIMITS.cgroupFile });
+    let read;
+    try {
+      read = readResolvedFile(`${directory.host}/${file}`, options);
+    } catch (error) {
+      if (errnoCode(error) !== 'ELOOP') throw error;
+      read = readFileInRoot(root, `${directory.directory}/${file}`, options);
+    }
     return { path: read.path, value: read.bytes.toString('utf8').trim() };
   } catch (error) {
-    if (!isGone(error)) errors.push(captureError('cgroup', subject, `${root}${directory}/${file}`, error));
+    if (!isGone(error)) errors.push(captureError('cgroup', subject, `${root}${directory.directory}/${file}`, error));
     return undefined;
   }
 }

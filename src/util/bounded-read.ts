@@ -97,22 +97,30 @@ function openReadOnly(path: string): number {
 export function readCapped(fd: number, stat: Stats, hostPath: string, cap: number): Buffer {
   if (stat.size > cap) throw oversized(fd, stat, hostPath, cap, stat.size);
   if (stat.size > 0) return readRange(fd, 0, stat.size);
-  let buffer = Buffer.allocUnsafe(Math.min(8192, cap + 1));
+  // Unsized files are read into one reused buffer and copied out at their length: a fresh 8 KiB
+  // buffer per file cost more than the read itself on a host with thousands of fds.
   let done = 0;
   for (;;) {
-    if (done === buffer.length) {
+    if (done === unsized.length) {
       if (done > cap) throw oversized(fd, stat, hostPath, cap, done);
-      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, cap + 1));
-      buffer.copy(grown, 0, 0, done);
-      buffer = grown;
+      const grown = Buffer.allocUnsafe(Math.min(unsized.length * 2, cap + 1));
+      unsized.copy(grown, 0, 0, done);
+      unsized = grown;
     }
-    const n = readSync(fd, buffer, done, buffer.length - done, null);
+    const n = readSync(fd, unsized, done, Math.min(unsized.length, cap + 1) - done, null);
     if (n === 0) break;
     done += n;
+    if (done > cap) throw oversized(fd, stat, hostPath, cap, done);
   }
-  if (done > cap) throw oversized(fd, stat, hostPath, cap, done);
-  return buffer.subarray(0, done);
+  const bytes = Buffer.from(unsized.subarray(0, done));
+  // A huge environ or mount table grows the buffer for its read only; it is not kept that large.
+  if (unsized.length > UNSIZED_KEPT) unsized = Buffer.allocUnsafe(UNSIZED_KEPT);
+  return bytes;
 }
+
+/** The size of the buffer unsized files are read into between reads. */
+const UNSIZED_KEPT = 64 * 1024;
+let unsized = Buffer.allocUnsafe(UNSIZED_KEPT);
 
 /** `length` bytes from `offset` (fewer if the file is shorter by now). */
 export function readRange(fd: number, offset: number, length: number): Buffer {

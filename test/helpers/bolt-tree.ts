@@ -5,18 +5,18 @@
  */
 export type BoltTreeSpec = { readonly [key: string]: Buffer | string | BoltTreeSpec };
 
-const PAGE = 4096;
+export const PAGE = 4096;
 const MAGIC = 0xed0cdaed;
 
-/** A leaf page of exactly the size its elements need: 16-byte header, 16 bytes per element, then keys and values. */
-function leafPage(tree: BoltTreeSpec, id = 0): Buffer {
-  const entries = Object.keys(tree).sort().map((key) => {
-    const value = tree[key]!;
-    if (typeof value === 'string' || Buffer.isBuffer(value)) return { key: Buffer.from(key), value: Buffer.from(value), bucket: false };
-    return { key: Buffer.from(key), value: Buffer.concat([Buffer.alloc(16), leafPage(value)]), bucket: true };
-  });
-  const size = 16 + entries.length * 16 + entries.reduce((n, e) => n + e.key.length + e.value.length, 0);
-  const page = Buffer.alloc(size);
+export interface LeafElement {
+  readonly key: Buffer;
+  readonly value: Buffer;
+  /** True for a bucket value (element flag 1). */
+  readonly bucket: boolean;
+}
+
+/** Writes a leaf page's header (id, flags, count) and its elements, keys and values into `page`. */
+export function writeLeaf(page: Buffer, id: number, entries: readonly LeafElement[]): Buffer {
   page.writeBigUInt64LE(BigInt(id), 0);
   page.writeUInt16LE(0x02, 8);
   page.writeUInt16LE(entries.length, 10);
@@ -34,7 +34,19 @@ function leafPage(tree: BoltTreeSpec, id = 0): Buffer {
   return page;
 }
 
-function metaPage(id: number, txid: number): Buffer {
+/** A leaf page of exactly the size its elements need: 16-byte header, 16 bytes per element, then keys and values. */
+function leafPage(tree: BoltTreeSpec, id = 0): Buffer {
+  const entries = Object.keys(tree).sort().map((key) => {
+    const value = tree[key]!;
+    if (typeof value === 'string' || Buffer.isBuffer(value)) return { key: Buffer.from(key), value: Buffer.from(value), bucket: false };
+    return { key: Buffer.from(key), value: Buffer.concat([Buffer.alloc(16), leafPage(value)]), bucket: true };
+  });
+  const size = 16 + entries.length * 16 + entries.reduce((n, e) => n + e.key.length + e.value.length, 0);
+  return writeLeaf(Buffer.alloc(size), id, entries);
+}
+
+/** A meta page: magic, version 2, 4 KiB pages, the root bucket at page 2, transaction `txid`. */
+export function metaPage(id: number, txid: number): Buffer {
   const p = Buffer.alloc(PAGE);
   p.writeBigUInt64LE(BigInt(id), 0);
   p.writeUInt16LE(0x04, 8);

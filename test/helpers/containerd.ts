@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxImageTar } from './busybox-image.js';
 import { buildOciArchive } from './oci-archive.js';
-import { unmountUnder } from './podman.js';
+import { isAlive, killAndWait, pidsByCmdlineOrCgroup, unmountUnder } from './own-processes.js';
 
 export const CONTAINERD_IMAGE = 'docker.io/docksnap-test/busybox:latest';
 
@@ -50,7 +50,7 @@ export class PrivateContainerd {
     const pid = Number(this.ctr(namespace, ['task', 'ls']).split('\n').find((l) => l.split(/\s+/)[0] === id)?.split(/\s+/)[1]);
     this.ctr(namespace, ['task', 'kill', '-s', 'SIGKILL', id]);
     const deadline = Date.now() + 20_000;
-    while (Number.isInteger(pid) && pid > 0 && alive(pid) && Date.now() < deadline) await sleep(100);
+    while (Number.isInteger(pid) && pid > 0 && isAlive(pid) && Date.now() < deadline) await sleep(100);
     for (let attempt = 0; ; attempt++) {
       try {
         this.ctr(namespace, ['task', 'delete', id]);
@@ -124,19 +124,10 @@ function pidsOf(dir: string): number[] {
   const tasks = join(dir, 'state', 'io.containerd.runtime.v2.task');
   const cgroups: string[] = [];
   for (const ns of safeList(tasks)) for (const id of safeList(join(tasks, ns))) cgroups.push(`/${ns}/${id}\n`);
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const cgroup = readFileSync(`/proc/${entry}/cgroup`, 'utf8');
-      const program = (cmdline.split('\0')[0] ?? '').split('/').pop() ?? '';
-      if ((program.startsWith('containerd') && cmdline.includes(dir)) || cgroups.some((c) => cgroup.includes(c))) pids.push(Number(entry));
-    } catch {
-      // exited
-    }
-  }
-  return pids;
+  return pidsByCmdlineOrCgroup((cmdline, cgroup) => {
+    const program = (cmdline.split('\0')[0] ?? '').split('/').pop() ?? '';
+    return (program.startsWith('containerd') && cmdline.includes(dir)) || cgroups.some((c) => cgroup.includes(c));
+  });
 }
 
 /** The shim socket of each task of this instance (the task directory's address file). */
@@ -164,23 +155,4 @@ function safeList(dir: string): string[] {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function killAndWait(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + 10_000;
-  while (alive(pid) && Date.now() < deadline) await sleep(100);
-}

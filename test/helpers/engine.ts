@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { buildBusyboxImageTar } from './busybox-image.js';
+import { isAlive, pidsWhere, unmountUnder } from './own-processes.js';
+
+export { isAlive };
 
 export const TEST_IMAGE = 'docksnap-test/busybox:latest';
 
@@ -246,15 +249,6 @@ export function processesInContainersOf(dataRoot: string): number[] {
   });
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -264,26 +258,3 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
 function processesMentioning(text: string): number[] {
   return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text));
 }
-
-function pidsWhere(matches: (pid: number) => boolean): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (matches(Number(entry))) pids.push(Number(entry));
-    } catch {
-      // exited
-    }
-  }
-  return pids;
-}
-
-function unmountUnder(dir: string): void {
-  const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4])
-    .filter((point): point is string => point !== undefined && (point === dir || point.startsWith(`${dir}/`)))
-    .reverse();
-  for (const point of mountPoints) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
-}
-

@@ -10,6 +10,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxImageTar } from './busybox-image.js';
+import { killAndWait, pidsByCmdlineOrCgroup, unmountUnder } from './own-processes.js';
+
+export { unmountUnder };
 
 export const PODMAN_IMAGE = 'localhost/docksnap-test/busybox:latest';
 /** This machine forbids raising rlimits; Podman's defaults would make runc fail. */
@@ -74,7 +77,7 @@ export class PrivatePodman {
   /** Stops the API service by pid (the engine's containers keep running: Podman has no daemon). */
   async stopService(): Promise<void> {
     if (this.service === undefined) return;
-    await killAndWait(this.service);
+    await killAndWait(this.service, 'SIGTERM');
     this.service = undefined;
     rmSync(this.socket, { force: true });
   }
@@ -83,7 +86,7 @@ export class PrivatePodman {
   async stop(): Promise<void> {
     await this.stopService();
     spawnSync('podman', [...this.globalFlags(), 'rm', '-af', '-t', '0'], { stdio: 'ignore', env: this.env(), timeout: 60_000 });
-    for (const pid of pidsOf(this.root)) await killAndWait(pid);
+    for (const pid of pidsOf(this.root)) await killAndWait(pid, 'SIGTERM');
     spawnSync('podman', [...this.globalFlags(), 'system', 'reset', '-f'], { stdio: 'ignore', env: this.env(), timeout: 60_000 });
     unmountUnder(this.dir);
     rmSync(this.dir, { recursive: true, force: true });
@@ -120,47 +123,5 @@ function pidsOf(root: string): number[] {
   } catch {
     // no containers
   }
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const cgroup = readFileSync(`/proc/${entry}/cgroup`, 'utf8');
-      if (cmdline.includes(root) || ids.some((id) => cgroup.includes(`libpod-${id}`) || cmdline.includes(id))) pids.push(Number(entry));
-    } catch {
-      // exited
-    }
-  }
-  return pids;
-}
-
-async function killAndWait(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone
-  }
-}
-
-export function unmountUnder(dir: string): void {
-  const points = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4])
-    .filter((point): point is string => point !== undefined && (point === dir || point.startsWith(`${dir}/`)))
-    .reverse();
-  for (const point of points) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+  return pidsByCmdlineOrCgroup((cmdline, cgroup) => cmdline.includes(root) || ids.some((id) => cgroup.includes(`libpod-${id}`) || cmdline.includes(id)));
 }

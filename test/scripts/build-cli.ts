@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyStringWidth } from './lazy-string-width.js';
 
 const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const stub = root('test/scripts/bundle-stub.cjs');
@@ -35,5 +36,6 @@ await build({
   // Bundled CommonJS dependencies call require(); give each ES module (entry and chunks) one.
   banner: { js: "import { createRequire as __docksnapRequire } from 'node:module'; const require = __docksnapRequire(import.meta.url);" },
   legalComments: 'linked',
+  plugins: [lazyStringWidth],
   logLevel: 'warning',
 });

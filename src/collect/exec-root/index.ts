@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { captureError, type CaptureError } from '../errors.js';
+import type { CaptureError } from '../errors.js';
 import { jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
-import { OversizedFileError, readFileInRoot } from '../../util/fs-readonly.js';
-import { errnoCode } from '../../util/errno.js';
+import { createRootReader } from '../docker-root/root-reader.js';
 
 /** Where each era's runtime keeps a running container's OCI spec and runc state, relative to the exec root. */
 const RUNTIME_FILES: readonly { role: string; path: (id: string) => string }[] = [
@@ -22,32 +20,24 @@ const SYSTEM_RUNTIME_FILES: readonly { role: string; path: (id: string) => strin
 /**
  * Reads the runtime files of the given (running) containers: the OCI spec and runc's state.
  * The first file found per role is kept; absent files are normal (another era, a stopped container).
+ * Each root is read through one RootReader, so the directories shared by every container
+ * (containerd/daemon/io.containerd.runtime.v2.task/moby/) are resolved once.
  */
 export function readExecRoot(execRoot: string, containerIds: readonly string[], options: { systemContainerd: boolean }): { files: FileInsert[]; errors: CaptureError[] } {
   const files: FileInsert[] = [];
-  const errors: CaptureError[] = [];
+  const readers = [createRootReader(execRoot, 'exec-root'), ...(options.systemContainerd ? [createRootReader(SYSTEM_CONTAINERD_STATE, 'exec-root')] : [])];
+  const sources = [...RUNTIME_FILES.map((f) => ({ reader: readers[0]!, ...f })), ...(readers[1] ? SYSTEM_RUNTIME_FILES.map((f) => ({ reader: readers[1]!, ...f })) : [])];
   for (const id of containerIds) {
-    const sources = [
-      ...RUNTIME_FILES.map((f) => ({ root: execRoot, ...f })),
-      ...(options.systemContainerd ? SYSTEM_RUNTIME_FILES.map((f) => ({ root: SYSTEM_CONTAINERD_STATE, ...f })) : []),
-    ];
     const found = new Set<string>();
-    for (const source of sources) {
-      if (found.has(source.role)) continue;
-      const path = source.path(id);
-      try {
-        files.push(jsonFileRow(id, source.role, readFileInRoot(source.root, path)));
-        found.add(source.role);
-      } catch (error) {
-        if (error instanceof OversizedFileError) {
-          files.push(omittedFileRow(id, source.role, error));
-          found.add(source.role);
-        }
-        if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') {
-          errors.push(captureError('exec-root', `container ${id}`, join(source.root, path), error));
-        }
-      }
+    for (const { reader, role, path } of sources) {
+      if (found.has(role)) continue;
+      const read = reader.read(`container ${id}`, path(id));
+      const oversized = read ? undefined : reader.oversized(path(id));
+      if (read) files.push(jsonFileRow(id, role, read));
+      else if (oversized) files.push(omittedFileRow(id, role, oversized));
+      else continue;
+      found.add(role);
     }
   }
-  return { files, errors };
+  return { files, errors: readers.flatMap((reader) => reader.errors) };
 }

@@ -39,13 +39,12 @@ export function readProcess(procRoot: string, identity: ProcessIdentity, role: P
   /** Runs one reader; a vanished file or a failure becomes a capture error and `fallback`. */
   function attempt<T>(file: string, read: (relative: string) => T | undefined, fallback: T): T {
     const relative = `${dir}/${file}`;
-    const path = join(procRoot, relative);
     try {
       const value = read(relative);
       if (value !== undefined) return value;
-      errors.push({ phase: 'proc', subject, path, code: 'ENOENT', message: 'no such file (ENOENT): the process exited, or a saved tree lacks it' });
+      errors.push({ phase: 'proc', subject, path: join(procRoot, relative), code: 'ENOENT', message: 'no such file (ENOENT): the process exited, or a saved tree lacks it' });
     } catch (error) {
-      errors.push(captureError('proc', subject, path, error));
+      errors.push(captureError('proc', subject, join(procRoot, relative), error));
     }
     return fallback;
   }

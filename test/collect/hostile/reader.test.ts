@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRootReader } from '../../../src/collect/docker-root/root-reader.js';
 import { readProcText } from '../../../src/collect/proc/read-file.js';
-import { NotRegularFileError, OversizedFileError, readFileInRoot, resolveInRoot } from '../../../src/util/fs-readonly.js';
+import { NotRegularFileError, OversizedFileError, readFileInRoot, readResolvedFile, resolveInRoot } from '../../../src/util/fs-readonly.js';
 import { READ_LIMITS } from '../../../src/util/read-limits.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -89,3 +89,22 @@ test('item 6: --log-tail-bytes above its documented maximum is a usage error (ex
     assert.match(result.stderr, /--log-tail-bytes.*from 0 to 67108864/);
   }
 });
+
+test('a kernel file that reports no size is read whole past the first buffer, and one over its cap is refused', { skip: !readableKallsyms() && 'no readable /proc/kallsyms' }, () => {
+  // /proc/kallsyms reports size 0 and holds megabytes: the read grows its buffer, then gives it back.
+  const whole = readResolvedFile('/proc/kallsyms', { cap: 64 * 1024 * 1024, lstatFirst: false });
+  assert.equal(whole.stat.size, 0);
+  assert.ok(whole.bytes.length > 1024 * 1024, `${whole.bytes.length} bytes`);
+  assert.deepEqual(whole.bytes, readFileSync('/proc/kallsyms'));
+  assert.throws(() => readResolvedFile('/proc/kallsyms', { cap: 100_000, lstatFirst: false }), (error: unknown) => error instanceof OversizedFileError && error.size > 100_000);
+  // A small unsized file after them is read exactly.
+  assert.equal(readResolvedFile('/proc/self/comm', { lstatFirst: false }).bytes.toString(), readFileSync('/proc/self/comm', 'utf8'));
+});
+
+function readableKallsyms(): boolean {
+  try {
+    return readFileSync('/proc/kallsyms').length > 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
