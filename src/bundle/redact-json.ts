@@ -1,5 +1,4 @@
-import { jsonTextDepth } from '../util/json-depth.js';
-import { READ_LIMITS } from '../util/read-limits.js';
+import { jsonValueDeeperThan } from '../util/json-depth.js';
 import { ARGV_KEYS, ENV_KEYS } from './rules.js';
 import { looksSecretKey } from './secret-key.js';
 import { redactArgv, redactEnvEntry, redactText } from './redact-text.js';
@@ -52,13 +51,13 @@ export function redactJsonText(text: string, redact: Redactor): string {
 /** redactJsonText, also telling whether the text was read as JSON (so the result is JSON too). */
 export function redactJsonDocument(text: string, redact: Redactor): { text: string; json: boolean } {
   let parsed: Json;
-  // Nested deeper than a capture keeps (a crafted snapshot): redacted as text, never walked.
-  if (jsonTextDepth(text) > READ_LIMITS.jsonDepth) return { text: redactText(text, redact), json: false };
   try {
     parsed = JSON.parse(text) as Json;
   } catch {
     return { text: redactText(text, redact), json: false };
   }
+  // Nested deeper than a capture keeps (a crafted snapshot): redacted as text, never walked.
+  if (jsonValueDeeperThan(parsed)) return { text: redactText(text, redact), json: false };
   const before = redact.count();
   const redacted = redactParsed(parsed, redact, '', false);
   if (redact.count() === before) return { text, json: true };
