@@ -2,8 +2,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { collectFromApi } from '../../src/collect/docker-api/index.js';
+import { collectFromApi, startApiCapture } from '../../src/collect/docker-api/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -120,3 +122,41 @@ test('a daemon that lists its containers but never answers an inspect costs a fe
   assert.equal(codes.get('skipped'), ids.length - timeouts);
   assert.equal(codes.size, 2);
 });
+
+test('an answer that arrived within its deadline counts though docksnap held the event loop past it', async () => {
+  const socket = join(dir, 'held.sock');
+  // The daemon stand-in runs in its own process, so that it answers while this one is busy; it
+  // says when it has received the first 16 inspects (all lanes in flight), and answers each after 200 ms.
+  const daemon = spawn(process.execPath, ['-e', HELD_DAEMON, socket, '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  servers.push({ close: () => daemon.kill('SIGKILL') });
+  const lines = createInterface({ input: daemon.stdout! });
+  const next = (): Promise<string> => new Promise((resolve) => lines.once('line', resolve));
+  assert.equal(await next(), 'listening');
+  const session = await startApiCapture(`unix://${socket}`, 500);
+  assert.equal(await next(), 'inspects 16');
+  // A long synchronous read of the host: the 500 ms deadlines pass while the answers wait on their sockets.
+  const until = performance.now() + 1500;
+  while (performance.now() < until);
+  const api = await session.finish();
+  assert.deepEqual(api.errors, []);
+  assert.equal(api.containers.length, 20);
+});
+
+const HELD_DAEMON = `
+const { createServer } = require('node:http');
+const [socket, count] = process.argv.slice(1);
+const ids = Array.from({ length: Number(count) }, (_, i) => i.toString(16).padStart(64, 'f'));
+let inspects = 0;
+createServer((request, response) => {
+  const url = (request.url ?? '').split('?')[0];
+  const json = (body) => { response.writeHead(200, { 'Content-Type': 'application/json' }); response.end(JSON.stringify(body)); };
+  const inspect = /^\\/containers\\/([0-9a-f]{64})\\/json$/.exec(url);
+  if (inspect) {
+    if (++inspects === 16) console.log('inspects 16');
+    return setTimeout(() => json({ Id: inspect[1] }), 200);
+  }
+  if (url === '/containers/json') return json(ids.map((Id) => ({ Id })));
+  if (url === '/volumes') return json({ Volumes: [] });
+  json(url === '/version' ? { Version: '20.10.24' } : url === '/info' ? {} : []);
+}).listen(socket, () => console.log('listening'));
+`;

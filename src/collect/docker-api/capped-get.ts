@@ -41,9 +41,12 @@ export function getJson(lane: Lane, endpoint: string, query: Record<string, unkn
   const controller = new AbortController();
   const signal = controller.signal;
   let deadline: NodeJS.Timeout | undefined;
+  let settled = false;
   const startClock = () => {
     clearTimeout(deadline);
-    deadline = setTimeout(() => controller.abort(), timeoutMs);
+    // Judged only once the event loop has read its sockets: timers run before I/O, so after docksnap
+    // held the loop past the deadline (a long read of the host), an answer already waiting counts.
+    deadline = setTimeout(() => setImmediate(() => settled || controller.abort()), timeoutMs);
   };
   const answer = new Promise<ApiBody>((resolve, reject) => {
     lane.onConnection = startClock;
@@ -77,5 +80,8 @@ export function getJson(lane: Lane, endpoint: string, query: Record<string, unkn
       },
     );
   });
-  return answer.finally(() => clearTimeout(deadline));
+  return answer.finally(() => {
+    settled = true;
+    clearTimeout(deadline);
+  });
 }
