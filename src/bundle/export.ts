@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError, OperationError, UsageError } from '../errors.js';
 import { countRows, readSnapshotMeta } from '../read/meta.js';
-import { openSnapshotDb, type SnapshotDb } from '../store/open.js';
+import { openSnapshotDb, openWrittenCopy, type SnapshotDb } from '../store/open.js';
 import { readPageStats } from '../store/pages.js';
 import { writeRewrittenCopy } from '../store/rewrite-copy.js';
 import { TABLE_NAMES } from '../types/snapshot.generated.js';
@@ -71,7 +71,7 @@ export async function exportBundle(snapshot: string, options: ExportOptions): Pr
     source.close();
     const pages = readPageStats(dbPath);
     if (pages.freelistCount !== 0) throw new OperationError(snapshot, `the compacted copy still has ${pages.freelistCount} free pages`);
-    const db = openSnapshotDb(dbPath);
+    const db = openWrittenCopy(dbPath);
     let described: Omit<BundleManifest, 'members' | 'manifest_sha256'>;
     let summaryText: string;
     let reportText: string;

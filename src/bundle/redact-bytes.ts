@@ -1,6 +1,6 @@
 import { jsonTextDepth } from '../util/json-depth.js';
 import { READ_LIMITS } from '../util/read-limits.js';
-import { redactJsonText } from './redact-json.js';
+import { redactJsonDocument } from './redact-json.js';
 import { redactArgv, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
 import { decodeBytes, encodeText } from './text-bytes.js';
@@ -23,7 +23,20 @@ export function redactCmdline(bytes: Buffer, redact: Redactor): Buffer {
 
 /** A file's bytes: a JSON file keeps its shape (see redactJsonText), any other file gets the text rules. */
 export function redactFileContent(bytes: Buffer, redact: Redactor): Buffer {
-  return mapText(bytes, (text) => redactJsonText(text, redact));
+  return redactFileBytes(bytes, redact).bytes;
+}
+
+/**
+ * redactFileContent, also returning the redacted text when it is a JSON document and exactly the
+ * UTF-8 decoding of the redacted bytes (no escaped byte, no surrogate): a JSON file's `parsed`.
+ */
+export function redactFileBytes(bytes: Buffer, redact: Redactor): { bytes: Buffer; json: string | undefined } {
+  const text = decodeBytes(bytes);
+  const redacted = redactJsonDocument(text, redact);
+  return {
+    bytes: redacted.text === text ? bytes : encodeText(redacted.text),
+    json: redacted.json && !/[\ud800-\udfff]/.test(redacted.text) ? redacted.text : undefined,
+  };
 }
 
 const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;

@@ -1,5 +1,4 @@
-import { jsonTextDepth } from '../util/json-depth.js';
-import { READ_LIMITS } from '../util/read-limits.js';
+import { jsonValueDeeperThan } from '../util/json-depth.js';
 import { ARGV_KEYS, ENV_KEYS } from './rules.js';
 import { looksSecretKey } from './secret-key.js';
 import { redactArgv, redactEnvEntry, redactText } from './redact-text.js';
@@ -8,28 +7,36 @@ import type { Redactor } from './redactor.js';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * Redacts a parsed JSON document and keeps its shape: every string under a secret-looking key
- * (`auths`, `Password`, a label `db.password`) is replaced whole, `Env`/`env` arrays are
- * environments, `Cmd`/`Entrypoint`/`Args` arrays are command lines, and every other string gets
- * the text rules. Keys and non-string values are kept.
+ * Redacts a JSON document just parsed, in place (only changed values are written back), and
+ * returns it: every string under a secret-looking key (`auths`, `Password`, a label
+ * `db.password`) is replaced whole, `Env`/`env` arrays are environments, `Cmd`/`Entrypoint`/`Args`
+ * arrays are command lines, and every other string gets the text rules. Keys and non-string
+ * values are kept.
  */
-export function redactJsonValue(value: unknown, redact: Redactor, key = '', secret = false): Json {
+function redactParsed(value: Json, redact: Redactor, key: string, secret: boolean): Json {
   if (typeof value === 'string') return secret ? redact(value) : redactText(value, redact);
   if (Array.isArray(value)) {
     const lower = key.toLowerCase();
     if (!secret && value.every((item) => typeof item === 'string')) {
-      if (ENV_KEYS.includes(lower)) return value.map((entry: string) => redactEnvEntry(entry, redact));
+      if (ENV_KEYS.includes(lower)) return value.map((entry) => redactEnvEntry(entry as string, redact));
       if (ARGV_KEYS.includes(lower)) return redactArgv(value as string[], redact);
     }
-    return value.map((item) => redactJsonValue(item, redact, key, secret));
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as Json;
+      const after = redactParsed(item, redact, key, secret);
+      if (after !== item) value[i] = after;
+    }
+    return value;
   }
   if (typeof value === 'object' && value !== null) {
-    // fromEntries defines own properties, so a hostile "__proto__" key stays a plain key.
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, redactJsonValue(v, redact, k, secret || looksSecretKey(k))]),
-    );
+    for (const k of Object.keys(value)) {
+      const item = value[k] as Json;
+      const after = redactParsed(item, redact, k, secret || looksSecretKey(k));
+      // Defined, never assigned: a hostile "__proto__" key stays a plain own key.
+      if (after !== item) Object.defineProperty(value, k, { value: after, writable: true, enumerable: true, configurable: true });
+    }
   }
-  return value as Json;
+  return value;
 }
 
 /**
@@ -38,18 +45,23 @@ export function redactJsonValue(value: unknown, redact: Redactor, key = '', secr
  * unchanged by redaction is returned as it was, byte for byte.
  */
 export function redactJsonText(text: string, redact: Redactor): string {
-  let parsed: unknown;
-  // Nested deeper than a capture keeps (a crafted snapshot): redacted as text, never walked.
-  if (jsonTextDepth(text) > READ_LIMITS.jsonDepth) return redactText(text, redact);
+  return redactJsonDocument(text, redact).text;
+}
+
+/** redactJsonText, also telling whether the text was read as JSON (so the result is JSON too). */
+export function redactJsonDocument(text: string, redact: Redactor): { text: string; json: boolean } {
+  let parsed: Json;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text) as Json;
   } catch {
-    return redactText(text, redact);
+    return { text: redactText(text, redact), json: false };
   }
+  // Nested deeper than a capture keeps (a crafted snapshot): redacted as text, never walked.
+  if (jsonValueDeeperThan(parsed)) return { text: redactText(text, redact), json: false };
   const before = redact.count();
-  const redacted = redactJsonValue(parsed, redact);
-  if (redact.count() === before) return text;
+  const redacted = redactParsed(parsed, redact, '', false);
+  if (redact.count() === before) return { text, json: true };
   const indent = /^[[{]\r?\n([ \t]+)/.exec(text)?.[1];
   const trailing = /\s*$/.exec(text)?.[0] ?? '';
-  return JSON.stringify(redacted, null, indent) + trailing;
+  return { text: JSON.stringify(redacted, null, indent) + trailing, json: true };
 }

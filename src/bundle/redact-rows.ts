@@ -1,9 +1,9 @@
-import { parsedColumn } from '../collect/file-parsers.js';
+import { parsedColumn, TEXT_FILE_PARSERS } from '../collect/file-parsers.js';
 import { sha256Hex } from '../util/hash.js';
 import type { TableName } from '../types/snapshot.generated.js';
-import type { RowChanges, TableRewrite } from '../store/rewrite-copy.js';
+import type { ColumnRewrite, RowChanges, TableRewrite } from '../store/rewrite-copy.js';
 import { REDACTION_PLAN, type Treatment } from './redact-plan.js';
-import { mapText, redactCmdline, redactFileContent, redactLogTail } from './redact-bytes.js';
+import { mapText, redactCmdline, redactFileBytes, redactFileContent, redactLogTail } from './redact-bytes.js';
 import { redactJsonText } from './redact-json.js';
 import { redactArgv, redactEnvValue, redactText } from './redact-text.js';
 import type { Redactor } from './redactor.js';
@@ -24,21 +24,64 @@ export function planRewrites(options: RewriteOptions): TableRewrite[] {
   for (const [table, columns] of Object.entries(REDACTION_PLAN) as [TableName, Record<string, Treatment>][]) {
     const treated = Object.entries(columns).filter(([, treatment]) => treatment !== 'keep' && treatment !== 'file-derived');
     if (table === 'container_logs' && !options.logs) {
-      rewrites.push({ table, rewrite: (row) => ({ tail: Buffer.alloc(0), tail_offset: row['size'] }) });
-    } else if (options.redact && treated.length > 0) {
+      // Each tail is emptied; the log's other columns are redacted as any table's.
+      const redact = options.redact;
+      const others = redact ? treated.filter(([column]) => column !== 'tail').map(([column, treatment]) => columnRedaction(column, treatment, redact)) : [];
+      rewrites.push(columnWise(table, [
+        { column: 'tail', context: [], rewrite: () => Buffer.alloc(0) },
+        { column: 'tail_offset', context: ['size'], rewrite: (_offset, size) => size },
+        ...others,
+      ]));
+    } else if (options.redact && treated.some(([, treatment]) => treatment === 'file-content')) {
+      // A file's bytes, size, hash and parsed form change together: row by row.
       const redact = options.redact;
       rewrites.push({ table, rewrite: (row) => changedColumns(row, treated, redact) });
+    } else if (options.redact && treated.length > 0) {
+      const redact = options.redact;
+      rewrites.push(columnWise(table, treated.map(([column, treatment]) => columnRedaction(column, treatment, redact))));
     }
   }
   return rewrites;
 }
 
+/** The columns of the row a treatment reads besides the value (an env value's name, a label's key). */
+const CONTEXT: Partial<Record<Treatment, string>> = { 'env-value': 'name', 'label-value': 'key' };
+
+function columnRedaction(column: string, treatment: Treatment, redact: Redactor): ColumnRewrite {
+  const context = CONTEXT[treatment];
+  return {
+    column,
+    context: context ? [context] : [],
+    rewrite: (value, contextValue) =>
+      value === null || value === undefined ? value : redactValue(value, treatment, context ? { [context]: contextValue } : {}, redact),
+  };
+}
+
+/** A table whose changed columns each depend on a few columns of the row; `rewrite` gives the same changes for one row. */
+function columnWise(table: TableName, columns: readonly ColumnRewrite[]): TableRewrite {
+  return {
+    table,
+    columns,
+    rewrite: (row) => {
+      const changes: Record<string, unknown> = {};
+      for (const { column, context, rewrite } of columns) {
+        const after = rewrite(row[column], ...context.map((c) => row[c]));
+        if (!sameValue(row[column], after)) changes[column] = after;
+      }
+      return Object.keys(changes).length > 0 ? changes : undefined;
+    },
+  };
+}
+
 function changedColumns(row: Row, treated: readonly [string, Treatment][], redact: Redactor): RowChanges | undefined {
   const changes: Record<string, unknown> = {};
+  let json: string | undefined;
   for (const [column, treatment] of treated) {
     const before = row[column];
     if (before === null || before === undefined) continue;
-    const after = redactValue(before, treatment, row, redact);
+    let after: unknown;
+    if (treatment === 'file-content' && Buffer.isBuffer(before)) ({ bytes: after, json } = redactFileBytes(before, redact));
+    else after = redactValue(before, treatment, row, redact);
     if (!sameValue(before, after)) changes[column] = after;
   }
   const content = changes['content'];
@@ -46,7 +89,7 @@ function changedColumns(row: Row, treated: readonly [string, Treatment][], redac
     changes['size'] = content.length;
     changes['sha256'] = sha256Hex(content);
   }
-  if (treated.some(([, treatment]) => treatment === 'file-content')) deriveParsed(row, changes);
+  if (treated.some(([, treatment]) => treatment === 'file-content')) deriveParsed(row, changes, json);
   return Object.keys(changes).length > 0 ? changes : undefined;
 }
 
@@ -54,9 +97,12 @@ function changedColumns(row: Row, treated: readonly [string, Treatment][], redac
  * A file's `parsed` is parsed again from its redacted bytes, never redacted on its own: a key
  * appended to /etc/hosts is hosts tokens there, which no text rule recognises.
  */
-function deriveParsed(row: Row, changes: Record<string, unknown>): void {
+function deriveParsed(row: Row, changes: Record<string, unknown>, json: string | undefined): void {
   const content = changes['content'] ?? row['content'];
-  const parsed = Buffer.isBuffer(content) ? parsedColumn(String(row['role']), content) : null;
+  const role = String(row['role']);
+  // A JSON file's parsed is its text, which redaction has just read as JSON: not parsed again.
+  const ownText = json !== undefined && !Object.hasOwn(TEXT_FILE_PARSERS, role);
+  const parsed = !Buffer.isBuffer(content) ? null : ownText ? json : parsedColumn(role, content);
   if (parsed !== row['parsed']) changes['parsed'] = parsed;
 }
 

@@ -8,11 +8,27 @@ import { isRedacted, type Redactor } from './redactor.js';
  * then the command-line rules to each line that could hold a command (`… --password X`).
  */
 export function redactText(text: string, redact: Redactor): string {
-  if (!ANY_HINT.test(text)) return text;
+  if (CLEAN.has(text)) return text;
   let result = text;
-  for (const [rule, pattern] of COMPILED) if (rule.hint.test(result)) result = applyRule(result, rule, pattern, redact);
-  return COMMAND_LINE_HINT.test(result) ? redactCommandLines(result, redact) : result;
+  if (ANY_HINT.test(text)) {
+    for (const [rule, pattern] of COMPILED) if (rule.hint.test(result)) result = applyRule(result, rule, pattern, redact);
+    if (COMMAND_LINE_HINT.test(result)) result = redactCommandLines(result, redact);
+  }
+  if (result === text && text.length <= CLEAN_LENGTH) {
+    if (CLEAN.size >= CLEAN_ENTRIES) CLEAN.clear();
+    CLEAN.add(text);
+  }
+  return result;
 }
+
+/**
+ * Short texts no rule changed. Which texts the rules change does not depend on the key, and a
+ * snapshot repeats the same mount options, paths and JSON strings in every container: each
+ * distinct text is looked at once.
+ */
+const CLEAN = new Set<string>();
+const CLEAN_LENGTH = 512;
+const CLEAN_ENTRIES = 100_000;
 
 /** Each rule's pattern with match indices (`d`), compiled once; each use works on a copy, so sharing is safe. */
 const COMPILED: readonly (readonly [TextRule, RegExp])[] = TEXT_RULES.map((rule) => [

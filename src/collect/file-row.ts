@@ -28,13 +28,21 @@ export function fileRow(containerId: string | null, role: string, read: ReadResu
   };
 }
 
+/** What parseHostJson was given and found: the document's text and whether it was nested too deep to keep whole. */
+export interface ParsedText {
+  readonly text: string;
+  readonly deep: boolean;
+}
+
 /**
  * A `files` row for a JSON file: `parsed` is the content's own text once it is known to parse
  * (re-serializing a 30 KB runc state only to store the same document twice costs time), or, for
  * a document nested deeper than READ_LIMITS.jsonDepth, the document with its deep values cut.
- * `value`: the document when the caller already parsed it with parseHostJson, so it is not parsed again.
+ * `value`: the document when the caller already parsed it with parseHostJson, so it is not parsed again;
+ * `known`: the text it was parsed from and whether it was cut, so the text is not decoded and scanned again.
  */
-export function jsonFileRow(containerId: string | null, role: string, read: ReadResult, value?: unknown): FileInsert {
+export function jsonFileRow(containerId: string | null, role: string, read: ReadResult, value?: unknown, known?: ParsedText): FileInsert {
+  if (known && value !== undefined) return { ...fileRow(containerId, role, read, () => undefined), parsed: known.deep ? JSON.stringify(value) : known.text };
   const text = read.bytes.toString('utf8');
   let parsed: string | null = null;
   try {

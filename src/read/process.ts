@@ -48,6 +48,13 @@ export function readProcessViews(db: SnapshotDb, peers: PeerIndex): Map<number, 
   const records = readProcessRecords(db);
   const rows = new Map(db.all<ProcessRow>('SELECT * FROM processes').map((r) => [r.pid, r]));
   const views = new Map<number, ProcessView>();
+  // Most chains end at the same few uncaptured pids (init, a container's recorded pid).
+  const notes = new Map<number, string>();
+  const uncaptured = (ppid: number): string => {
+    let note = notes.get(ppid);
+    if (note === undefined) notes.set(ppid, (note = uncapturedNote(db, ppid, peers)));
+    return note;
+  };
   for (const record of records) {
     const row = rows.get(record.pid);
     if (!row) continue;
@@ -56,7 +63,7 @@ export function readProcessViews(db: SnapshotDb, peers: PeerIndex): Map<number, 
       role: row.role,
       container_id: row.container_id,
       container: peers.containerLabel(row.container_id),
-      parents: readParents(row, (ppid) => rows.get(ppid), (ppid) => uncapturedNote(db, ppid, peers), peers),
+      parents: readParents(row, (ppid) => rows.get(ppid), uncaptured, peers),
       fds: record.fds.map((f) => ({ ...f, ...peers.context(record.pid, f) })),
     });
   }

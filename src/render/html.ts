@@ -18,7 +18,24 @@ const ANY_SPECIAL = new RegExp(SPECIAL.source);
 
 export function escapeHtml(value: string): string {
   if (!ANY_SPECIAL.test(value)) return value;
-  return value.replace(SPECIAL, (c) => ENTITIES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return value.replace(SPECIAL, escapeChar);
+}
+
+function escapeChar(c: string): string {
+  return ENTITIES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+const TEXT_SPECIAL = new RegExp(SPECIAL.source.replace(`"'`, ''), 'g');
+const ANY_TEXT_SPECIAL = new RegExp(TEXT_SPECIAL.source);
+
+/**
+ * Text between tags (a file's content in a <pre>), escaped as escapeHtml does but for the quotes,
+ * which only end an attribute value: a JSON document is not made half again as large. Never put
+ * the result inside an attribute.
+ */
+export function elementText(value: string): Html {
+  if (!ANY_TEXT_SPECIAL.test(value)) return new Html(value);
+  return new Html(value.replace(TEXT_SPECIAL, escapeChar));
 }
 
 type Piece = Html | string | number | boolean | null | undefined | readonly Piece[];

@@ -1,10 +1,10 @@
 import type { ReportContainer } from '../read/report-data.js';
-import { anchor, html, table, type Html } from './html.js';
+import { anchor, elementText, html, table, type Html } from './html.js';
 import { describeEngine, shortContainerId } from './container-engine.js';
-import { processSection } from './report-process.js';
+import { processSection, type ListedOnce } from './report-process.js';
 
 /** One container as the report shows it: what `show --container` prints, with each file's content and each process's fds. */
-export function containerSection(d: ReportContainer): Html {
+export function containerSection(d: ReportContainer, lists?: ListedOnce): Html {
   const c = d.container;
   const label = c.name ?? shortContainerId(c.id);
   const settings = [...d.settings].sort((a, b) => Number(a.is_default) - Number(b.is_default));
@@ -26,11 +26,23 @@ ${d.config.ports.length ? html`<h3>Ports</h3>${table(['container port', 'host'],
 ${d.config.mounts.length ? html`<h3>Binds and volumes</h3>${table(['destination', 'type', 'source', 'rw', 'volume'], d.config.mounts.map((m) => [m.destination, m.type, m.source, m.rw ? 'rw' : 'ro', m.name]))}` : ''}
 ${folded(`Environment (${d.config.env.length})`, d.config.env.length ? table(['name', 'value'], d.config.env.map((e) => [e.name, e.value])) : null)}
 ${folded(`Labels (${Object.keys(d.config.labels).length})`, Object.keys(d.config.labels).length ? table(['key', 'value'], Object.entries(d.config.labels)) : null)}
-${d.processes.length ? html`<h3>Processes (${d.processes.length})</h3>${processes(d)}` : ''}
+${d.processes.length ? html`<h3>Processes (${d.processes.length})</h3>${processes(d, lists)}` : ''}
 ${d.layers.length ? folded(`Layers (${d.layers.length})`, table(['position', 'role', 'layer'], d.layers.map((l) => [l.position, l.role, l.layer_id]))) : ''}
-${d.files.length ? html`<h3>Files (${d.files.length})</h3>${d.files.map((f) => html`<details><summary>${f.role} — ${f.size} bytes, sha256 ${f.sha256?.slice(0, 16) ?? 'unknown'}…</summary><div class="muted">${f.path}</div><pre>${f.content === null ? '(not kept: over its size cap)' : f.encoding === 'utf8' ? f.content : `(not UTF-8; base64) ${f.content}`}</pre></details>`)}` : ''}
+${d.files.length ? html`<h3>Files (${d.files.length})</h3>${d.files.map((f) => fileSection(f, label))}` : ''}
 ${d.log ? logSection(d.log, label) : ''}
 </details>\n`;
+}
+
+/**
+ * At most this many characters of a file's content: the page stays a few MiB at 200 containers
+ * (a runtime's state.json alone is some 30 KB a container); `docksnap cat` prints the whole file.
+ */
+const FILE_CHARACTERS = 1024;
+
+function fileSection(f: ReportContainer['files'][number], label: string): Html {
+  const content = f.content === null ? '(not kept: over its size cap)' : f.encoding === 'utf8' ? f.content : `(not UTF-8; base64) ${f.content}`;
+  const cut = content.length > FILE_CHARACTERS;
+  return html`<details><summary>${f.role} — ${f.size} bytes, sha256 ${f.sha256?.slice(0, 16) ?? 'unknown'}…</summary><div class="muted">${f.path}</div>${cut ? html`<p class="muted">the first ${FILE_CHARACTERS} of ${content.length} characters: docksnap cat SNAP ${label} ${f.role}</p>` : ''}<pre>${elementText(cut ? content.slice(0, FILE_CHARACTERS) : content)}</pre></details>`;
 }
 
 /** At most this many of a log tail's last records: the page stays small at 200 containers; `docksnap cat` prints the whole tail. */
@@ -41,18 +53,18 @@ function logSection(log: NonNullable<ReportContainer['log']>, label: string): Ht
   const earlier = log.records.length - shown.length;
   return folded(
     `Log tail (last ${shown.length} of ${log.records.length} records stored; the log is ${log.size} bytes)`,
-    html`${earlier ? html`<p class="muted">${earlier} earlier records: docksnap cat SNAP ${label} log</p>` : ''}<pre>${shown.join('\n')}</pre>`,
+    html`${earlier ? html`<p class="muted">${earlier} earlier records: docksnap cat SNAP ${label} log</p>` : ''}<pre>${elementText(shown.join('\n'))}</pre>`,
   );
 }
 
 /** Each process; the container's env and a mount namespace's table are listed once. */
-function processes(d: ReportContainer): Html[] {
+function processes(d: ReportContainer, lists: ListedOnce | undefined): Html[] {
   const env = new Set(d.config.env.map((e) => `${e.name}=${e.value ?? ''}`));
   const tableOf = new Map<string, number>();
   return d.processes.map((p) => {
     const mountsOf = tableOf.get(p.mnt_ns);
     if (mountsOf === undefined) tableOf.set(p.mnt_ns, p.pid);
-    return processSection(p, { env, mountsOf });
+    return processSection(p, { env, mountsOf, lists });
   });
 }
 

@@ -3,7 +3,7 @@ import { html, link, table } from './html.js';
 import { containerSection } from './report-container.js';
 import { renderPage } from './report-page.js';
 import { shortContainerId } from './container-engine.js';
-import { processSection, treeList } from './report-process.js';
+import { ListedOnce, processSection, treeList } from './report-process.js';
 import { idRange } from './show-text.js';
 
 /** `docksnap report SNAP`: one self-contained page holding what show, --ports, --tree, --daemon and every --container print. */
@@ -11,6 +11,7 @@ export function renderSnapshotReport(data: ReportData): string {
   const s = data.show.snapshot;
   const title = `docksnap report — ${s.host_name ?? 'unknown host'} ${s.started_at}`;
   const portsOf = new Map(data.containers.map((c) => [c.container.id, c.config.ports.filter((p) => p.host_port !== null).map((p) => `${p.host_ip || '0.0.0.0'}:${p.host_port}->${p.container_port}/${p.proto}`)]));
+  const lists = new ListedOnce();
   const body = html`<h1>${title}</h1>
 <nav><a href="#host">Host</a><a href="#containers-section">Containers</a><a href="#ports">Ports</a><a href="#tree">Process tree</a><a href="#daemon">Daemon processes</a><a href="#details">Container details</a><a href="#errors">Capture errors</a></nav>
 <h2 id="host">Host and capture</h2>
@@ -41,9 +42,9 @@ ${table(
 <h2 id="tree">Process tree</h2>
 ${treeList(data.tree)}
 <h2 id="daemon">Daemon processes (${data.daemon_processes.length})</h2>
-${data.daemon_processes.map((p) => processSection(p))}
+${data.daemon_processes.map((p) => processSection(p, { lists }))}
 <h2 id="details">Container details</h2>
-${data.containers.map(containerSection)}
+${data.containers.map((c) => containerSection(c, lists))}
 <h2 id="errors">Capture errors (${data.show.capture_errors.length})</h2>
 ${data.show.capture_errors.length ? table(['phase', 'subject', 'path', 'code', 'message'], data.show.capture_errors.map((e) => [e.phase, e.subject, e.path, e.code, e.message]), { sortable: true }) : html`<p class="muted">none</p>`}
 `;

@@ -24,7 +24,7 @@ export interface SnapshotDb {
   query(sql: string): QueryResult;
   /**
    * Writes a compacted copy of the snapshot as read to `target` (which must not exist): a file of
-   * an older schema is copied as upgraded to the current one.
+   * an older schema is copied as upgraded to the current one. The copy is not synced to disk.
    */
   copyTo(target: string): void;
   close(): void;
@@ -47,6 +47,16 @@ export function openSnapshotDb(path: string): SnapshotDb {
     throw new InputError(path, `cannot be opened: ${describeError(error)}`, { cause: error });
   }
   return openChecked(db, path);
+}
+
+/**
+ * Opens read-only the copy this process has just written of an open snapshot (copyTo, or export's
+ * rewritten copy) without checking it again: its source passed every check of openSnapshotDb,
+ * and import and verify check the copy in full wherever it is read later.
+ */
+export function openWrittenCopy(path: string): SnapshotDb {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  return wrap(db, path, db.pragma('user_version', { simple: true }) as number);
 }
 
 /**
@@ -120,25 +130,45 @@ function readThrough<T>(read: () => T, path: string): T {
   }
 }
 
+/** Statements kept per open snapshot: views run the same few queries once per container or process. */
+const CACHED_STATEMENTS = 256;
+
 function wrap(db: Database.Database, path: string, schemaVersion: number): SnapshotDb {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      if (statements.size >= CACHED_STATEMENTS) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     path,
     schemaVersion,
-    all: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
-    get: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined,
+    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
+    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
     query: (sql: string) => runReadOnlyQuery(db, sql),
     copyTo: (target: string) => vacuumInto(db, target),
     close: () => db.close(),
   };
 }
 
-/** VACUUM INTO writes only `target`; an upgraded copy is query-only, so that is lifted for it alone. */
+/**
+ * VACUUM INTO writes only `target`; an upgraded copy is query-only, so that is lifted for it alone.
+ * The copy is a working file (export's scratch copy), not synced to disk: VACUUM INTO syncs as the
+ * source connection's `synchronous` says, so that is OFF for the copy.
+ */
 function vacuumInto(db: Database.Database, target: string): void {
   const queryOnly = db.pragma('query_only', { simple: true }) as number;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
   if (queryOnly) db.pragma('query_only = OFF');
+  db.pragma('synchronous = OFF');
   try {
     db.prepare('VACUUM INTO ?').run(target);
   } finally {
+    db.pragma(`synchronous = ${synchronous}`);
     if (queryOnly) db.pragma('query_only = ON');
   }
 }

@@ -66,6 +66,13 @@ interface SnapshotWriter {
   close(): void;
 }
 
+/** Rows per multi-row INSERT, at most: one statement binding many rows costs far less than a statement run per row. */
+const ROWS_PER_INSERT = 128;
+/** SQLite binds at most 32,766 parameters per statement. */
+const MAX_PARAMETERS = 32_766;
+/** Bytes of strings and blobs a table may hold back before its rows are inserted, so that large files are not held in memory. */
+const PENDING_BYTES = 4 * 1024 * 1024;
+
 function openSnapshotWriter(path: string): SnapshotWriter {
   const db = new Database(path);
   // The file is a private temporary until renamed; durability comes from the fsync before the rename.
@@ -73,30 +80,77 @@ function openSnapshotWriter(path: string): SnapshotWriter {
   db.pragma('synchronous = OFF');
   db.exec(loadSchema().sql);
   db.exec('BEGIN');
-  const inserts = new Map<TableName, { statement: Database.Statement; columns: string[] }>();
-  const insertRows = (table: TableName, rows: readonly object[]) => {
-    if (!TABLE_NAMES.includes(table)) throw new Error(`snapshot content names no table of the schema: ${table}`);
-    if (rows.length === 0) return;
-    let insert = inserts.get(table);
-    if (!insert) {
-      const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-      const verb = FIRST_ENGINE_WINS.has(table) ? 'INSERT OR IGNORE' : 'INSERT';
-      insert = { statement: db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`), columns };
-      inserts.set(table, insert);
+  const tables = new Map<TableName, TableWriter>();
+  const writerOf = (table: TableName): TableWriter => {
+    let writer = tables.get(table);
+    if (!writer) {
+      if (!TABLE_NAMES.includes(table)) throw new Error(`snapshot content names no table of the schema: ${table}`);
+      tables.set(table, (writer = tableWriter(db, table)));
     }
-    const { statement, columns } = insert;
-    for (const row of rows) {
-      const record = row as Record<string, unknown>;
-      // An absent `id INTEGER PRIMARY KEY` becomes NULL, which SQLite turns into the next rowid.
-      statement.run(columns.map((c) => record[c] ?? null));
-    }
+    return writer;
   };
   return {
-    sink: { add: (table, rows) => insertRows(table, rows) },
+    sink: {
+      add: (table, rows) => {
+        const writer = writerOf(table);
+        if (rows.length > 0) writer.add(rows as readonly object[]);
+      },
+    },
     finish: (snapshot) => {
-      insertRows('snapshot', [snapshot]);
+      for (const writer of tables.values()) writer.flush();
+      writerOf('snapshot').add([snapshot]);
+      writerOf('snapshot').flush();
       db.exec('COMMIT');
     },
     close: () => db.close(),
+  };
+}
+
+interface TableWriter {
+  add(rows: readonly object[]): void;
+  /** Inserts the rows held back. */
+  flush(): void;
+}
+
+/**
+ * Rows of one table, inserted in order by one prepared multi-row statement each time enough are
+ * held (the last few by a one-row statement): one statement per table, not one per row.
+ */
+function tableWriter(db: Database.Database, table: TableName): TableWriter {
+  const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+  const verb = FIRST_ENGINE_WINS.has(table) ? 'INSERT OR IGNORE' : 'INSERT';
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const insertOf = (rows: number) => db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`);
+  const perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / columns.length)));
+  const one = insertOf(1);
+  let many: Database.Statement | undefined;
+  let pending: unknown[] = [];
+  let pendingRows = 0;
+  let pendingBytes = 0;
+  const flush = () => {
+    for (let row = 0; row < pendingRows; row++) one.run(pending.slice(row * columns.length, (row + 1) * columns.length));
+    pending = [];
+    pendingRows = 0;
+    pendingBytes = 0;
+  };
+  return {
+    add(rows) {
+      for (const row of rows) {
+        const record = row as Record<string, unknown>;
+        for (const column of columns) {
+          // An absent `id INTEGER PRIMARY KEY` becomes NULL, which SQLite turns into the next rowid.
+          const value = record[column] ?? null;
+          if (typeof value === 'string' || value instanceof Uint8Array) pendingBytes += value.length;
+          pending.push(value);
+        }
+        if (++pendingRows === perInsert) {
+          (many ??= insertOf(perInsert)).run(pending);
+          pending = [];
+          pendingRows = 0;
+          pendingBytes = 0;
+        } else if (pendingBytes >= PENDING_BYTES) flush();
+      }
+    },
+    flush,
   };
 }

@@ -3,7 +3,8 @@
  * it is interactive in the system Chromium (opened from file://, until a typed filter has been
  * applied to the container table), against a baseline in the same browser: an empty report page.
  * `npx tsx test/bench/report-200.ts [N]` measures a synthetic N-container snapshot (the shape of
- * bench/bundle-200.ts); `npm run bench` measures the live 200-container capture.
+ * bench/bundle-200.ts), `npx tsx test/bench/report-200.ts N FILE` the snapshot FILE of N
+ * containers; `npm run bench` measures the live 200-container capture.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -92,8 +93,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { synthesize } = await import('./synthetic-host.js');
   const dir = mkdtempSync(join(tmpdir(), 'docksnap-bench-'));
   try {
-    const source = join(dir, 'source.db');
-    await writeSnapshotFile(source, synthesize(containers), { force: false });
+    const given = process.argv[3];
+    const source = given ?? join(dir, 'source.db');
+    if (given === undefined) await writeSnapshotFile(source, synthesize(containers), { force: false });
     const cli = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
     execFileSync(cli, ['--version']);
     const figures = await measureReport(cli, source, containers, 5, process.env);

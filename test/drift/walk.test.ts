@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureDockerDrift, walkWritableLayer, type DriftLimits, type LayerSet } from '../../src/collect/drift/index.js';
 import type { DriftRow } from '../../src/collect/drift/drift-row.js';
@@ -195,3 +195,27 @@ function rmdirLink(path: string, target: string): void {
   execFileSync('rmdir', [path]);
   symlinkSync(target, path);
 }
+
+test('a pinned directory lists every entry, whether small (one call) or large (streamed)', () => {
+  const dir = tempDir();
+  const small = join(dir, 'small');
+  const large = join(dir, 'large');
+  tree(small, { '/a': 'a', '/b': 'b', '/sub': null });
+  mkdirSync(large);
+  const names = Array.from({ length: 4000 }, (_, i) => `entry-with-a-long-name-${String(i).padStart(5, '0')}`);
+  for (const name of names) writeFileSync(join(large, name), '');
+  const size = statSync(large).size;
+  assert.ok(size > 64 * 1024 || size === 0, `the large directory reports ${size} bytes`);
+  const listed = (path: string) => {
+    const pinned = openDirectoryPinned(path);
+    const seen: string[] = [];
+    try {
+      for (let name = pinned.next(); name !== null; name = pinned.next()) seen.push(name);
+    } finally {
+      pinned.close();
+    }
+    return seen.sort();
+  };
+  assert.deepEqual(listed(small), ['a', 'b', 'sub']);
+  assert.deepEqual(listed(large), names);
+});

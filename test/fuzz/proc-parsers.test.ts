@@ -152,3 +152,19 @@ test('cgroup paths: every container found has a 64-hex id, its cgroup is a prefi
     fuzzParameters(200),
   );
 });
+
+test('fdinfo: the leading fields are read as the first line starting with each key says, whatever the text', () => {
+  // proc(5): one `key:<tab>value` per line; the first line starting with the key is the one that counts.
+  const reference = (text: string, key: string) => /\S+/.exec(text.split('\n').find((l) => l.startsWith(`${key}:`))?.slice(key.length + 1) ?? '')?.[0];
+  const line = fc.tuple(fc.constantFrom('pos', 'flags', 'mnt_id', 'ino', 'tfd', 'pos ', 'x'), fc.constantFrom(':', ': ', ':\t', ''), fc.oneof(fc.constantFrom('0', '02100002', '15', '', ' ', '18446744073709551615', '-1'), anyText));
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 7 }), (lines) => {
+      const text = lines.map(([key, sep, value]) => `${key}${sep}${value}`).join('\n');
+      const parsed = parseFdinfo(text);
+      assert.equal(parsed.flags, reference(text, 'flags') ?? null);
+      const pos = reference(text, 'pos');
+      assert.equal(parsed.pos === null ? null : String(parsed.pos), pos !== undefined && /^-?\d{1,19}$/.test(pos) && BigInt(pos) < 2n ** 63n && BigInt(pos) >= -(2n ** 63n) ? String(BigInt(pos)) : null);
+    }),
+    fuzzParameters(300),
+  );
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSnapshotFile } from '../../src/store/write.js';
+import { writeSnapshotFile, writeSnapshotStream } from '../../src/store/write.js';
 import { openSnapshotDb } from '../../src/store/open.js';
 import { InputError } from '../../src/errors.js';
 import { execCli } from '../helpers/exec.js';
@@ -72,4 +72,27 @@ test('an output directory the user cannot write to is an input error naming it',
   const result = execCli(['capture', '--offline', '--docker-root', dir, '-o', join(dir, 'x.db')], { uid: 65534 });
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, /^docksnap: .+x\.db — cannot be written in .+: permission denied \(EACCES\)\n$/);
+});
+
+test('rows streamed in uneven batches keep their order and values; a later engine\'s image with the same id is ignored; large blobs are written whole', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'batched.db');
+  const errors = Array.from({ length: 301 }, (_, i) => ({ phase: 'proc', subject: `pid ${i}`, path: null, code: i % 2 ? 'ENOENT' : null, message: `m${i}` }));
+  const blob = (byte: number) => Buffer.alloc(3 * 1024 * 1024, byte);
+  const file = (role: string, content: Buffer) => ({ container_id: 'c', role, path: `/x/${role}`, size: content.length, mode: 0o644, mtime: 't', sha256: null, content, parsed: null });
+  await writeSnapshotStream(path, { force: false }, async (sink) => {
+    for (let at = 0, size = 1; at < errors.length; at += size, size = size * 3 + 1) sink.add('capture_error', errors.slice(at, at + size));
+    sink.add('images', [{ id: 'sha256:a', created_at: null, parent_id: null, size: 1, os: null, architecture: null, source: 'docker-root' }]);
+    sink.add('files', [file('one', blob(1)), file('two', blob(2))]);
+    sink.add('images', [{ id: 'sha256:a', created_at: null, parent_id: null, size: 2, os: null, architecture: null, source: 'podman-root' }]);
+    sink.add('files', [file('three', blob(3))]);
+    return minimalSnapshot().snapshot;
+  });
+  const db = openSnapshotDb(path);
+  assert.deepEqual(db.all('SELECT id, subject, code, message FROM capture_error ORDER BY id'), errors.map((e, i) => ({ id: i + 1, subject: e.subject, code: e.code, message: e.message })));
+  assert.deepEqual(db.all('SELECT id, size, source FROM images'), [{ id: 'sha256:a', size: 1, source: 'docker-root' }]);
+  const files = db.all<{ role: string; content: Buffer }>('SELECT role, content FROM files ORDER BY id');
+  assert.deepEqual(files.map((f) => f.role), ['one', 'two', 'three']);
+  files.forEach((f, i) => assert.ok(f.content.equals(blob(i + 1)), f.role));
+  db.close();
 });

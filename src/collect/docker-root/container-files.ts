@@ -26,7 +26,7 @@ export function readConfigFiles(reader: RootReader, id: string, names: ReadonlyS
     if (!json) return keepOversized(reader, files, id, role, `${dir}/${role}`);
     const value = asObject(json.value);
     if (json.value !== undefined && !value) reader.problem(`container ${id}`, json.read.path, 'bad-json', 'the file is JSON but not an object');
-    files.push(jsonFileRow(id, role, json.read, json.value));
+    files.push(jsonFileRow(id, role, json.read, json.value, json.parsed));
     return value;
   };
   const config = format ? readJson(CONFIG_FILE[format]) : undefined;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { asString } from '../container-rows.js';
-import { readContainer, readContainerSource, type ContainerCapture, type RootContext } from './container.js';
+import { readContainer, readContainerSource, type ContainerCapture, type ContainerSource, type RootContext } from './container.js';
 import { assertDockerRoot, rootEra, rootStorageDriver } from './detect-era.js';
 import { readGraph, type Graph } from './graph.js';
 import { readImageDb } from './image-db.js';
@@ -32,9 +32,13 @@ export function* readDockerRootSteps(root: string, options: DockerRootOptions): 
   const absolute = resolve(root);
   assertDockerRoot(absolute);
   const reader = createRootReader(absolute);
-  const sources: ReturnType<typeof readContainerSource>[] = [];
+  const sources: ContainerSource[] = [];
+  const { sink } = options;
   for (const id of containerIds(reader)) {
-    sources.push(readContainerSource(reader, id));
+    const source = readContainerSource(reader, id);
+    // With a sink, the config files' rows are written at once: 10,000 containers' files are not held until their second pass.
+    if (sink) sink.add('files', source.configFiles.files);
+    sources.push(sink ? { ...source, configFiles: { ...source.configFiles, files: [] } } : source);
     yield;
   }
   const era = rootEra(reader, sources.map((source) => source.format));
@@ -45,19 +49,20 @@ export function* readDockerRootSteps(root: string, options: DockerRootOptions): 
   const images = storageDriver && containerdStore(storageDriver) ? storeImages(reader, storageDriver, containerdStore(storageDriver)!.store) : readImages(context, era, storageDriver);
   const withNames: RootContext = { ...context, imageNames: imageNames(images.image_tags) };
   const containers: ContainerCapture[] = [];
-  const { sink } = options;
-  for (const [index, source] of sources.entries()) {
+  let oldRoot: string | undefined;
+  // Taken from the end of a reversed list, so each container's config is released once its rows are made.
+  const pending = sources.reverse();
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
     const container = readContainer(withNames, source);
     if (sink) {
       sink.add('files', container.files);
       sink.add('container_logs', container.log ? [container.log] : []);
     }
     containers.push(sink ? { ...container, files: [], log: undefined } : container);
-    // Only the container's directory names and config are needed again (the root's own path, below).
-    sources[index] = { ...source, configFiles: { ...source.configFiles, files: [] } };
+    // The root's own path (for the volumes) is the first one a container's config records.
+    oldRoot ||= recordedRoot(source.id, [source.configFiles.config?.['LogPath'], source.configFiles.config?.['HostnamePath']]);
     yield;
   }
-  const oldRoot = sources.map((s) => recordedRoot(s.id, [s.configFiles.config?.['LogPath'], s.configFiles.config?.['HostnamePath']])).find(Boolean);
   return {
     era,
     storage_driver: storageDriver,

@@ -20,6 +20,9 @@ export interface PathResolver {
 export function createPathResolver(root: string): PathResolver {
   const resolved = new Map<string, { host: string; stat: Stats | undefined }>([['', { host: root, stat: lstat(root) }]]);
   const lookup = (path: string): { host: string; stat: Stats | undefined } => {
+    // A path already in its normal form (the usual case) is its own key.
+    const known = resolved.get(path);
+    if (known !== undefined) return known;
     const parts = path.split('/').filter((part) => part !== '' && part !== '.');
     if (parts.includes('..')) {
       const host = resolveInRoot(root, path);
@@ -42,9 +45,11 @@ export function createPathResolver(root: string): PathResolver {
     resolve: (path) => lookup(path).host,
     stat: (path) => lookup(path).stat,
     file(path) {
-      const base = posix.basename(path);
+      const slash = path.lastIndexOf('/');
+      const base = path.slice(slash + 1);
       if (base === '..' || base === '.' || base === '') return lookup(path).host;
-      return posix.join(lookup(posix.dirname(path)).host, base);
+      const dir = lookup(slash < 0 ? '' : path.slice(0, slash)).host;
+      return dir.endsWith('/') ? `${dir}${base}` : `${dir}/${base}`;
     },
   };
 }

@@ -6,6 +6,7 @@ import { errnoCode } from '../../util/errno.js';
 import { traceRead } from '../../util/read-trace.js';
 import { captureError, captureProblem, tooDeep, type CaptureError, type CapturePhase } from '../errors.js';
 import { parseHostJson } from '../../util/json-depth.js';
+import type { ParsedText } from '../file-row.js';
 import { createPathResolver, type PathResolver } from './path-resolver.js';
 
 /**
@@ -25,7 +26,7 @@ export interface RootReader {
   /** The size and streamed hash of a file that read() refused as over its cap. */
   oversized(path: string): OversizedFileError | undefined;
   /** A JSON file: its bytes and parsed value (undefined, with a bad-json error row, when it does not parse; deep values cut, with a too-deep row). */
-  readJson(subject: string, path: string): { read: ReadResult; value: unknown } | undefined;
+  readJson(subject: string, path: string): { read: ReadResult; value: unknown; parsed?: ParsedText } | undefined;
   /** The first line of a small marker file (mount-id, cache-id, parent…), trimmed; undefined when absent. */
   readLine(subject: string, path: string): string | undefined;
   /** The last `bytes` of a file. */
@@ -49,6 +50,17 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
     } catch {
       return posix.join(root, path);
     }
+  };
+  /**
+   * The regular files of each directory list() read, by the directory's host path. Reading one of
+   * them skips the lstat before the open: the listing's entry type is the same check (a device
+   * node or FIFO never opened) made a moment earlier, and the open's fstat still refuses anything
+   * but a regular file.
+   */
+  const listedFiles = new Map<string, ReadonlySet<string>>();
+  const listedAsFile = (host: string): boolean => {
+    const slash = host.lastIndexOf('/');
+    return listedFiles.get(host.slice(0, slash))?.has(host.slice(slash + 1)) === true;
   };
   /** The fast path opens the cached directory's entry O_NOFOLLOW; a link there (ELOOP) takes the full resolution. */
   const viaCache = <T>(path: string, fast: (hostPath: string) => T, slow: () => T): T => {
@@ -78,7 +90,7 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
     read(subject, path, kind = 'config') {
       const options = { cap: READ_LIMITS[kind] };
       try {
-        return viaCache(path, (host) => readResolvedFile(host, options), () => readFileInRoot(root, path, options));
+        return viaCache(path, (host) => readResolvedFile(host, { ...options, lstatFirst: !listedAsFile(host) }), () => readFileInRoot(root, path, options));
       } catch (error) {
         return failed(subject, path, error);
       }
@@ -87,9 +99,10 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       const read = this.read(subject, path);
       if (!read) return undefined;
       try {
-        const { value, deep } = parseHostJson(read.bytes.toString('utf8'));
+        const text = read.bytes.toString('utf8');
+        const { value, deep } = parseHostJson(text);
         if (deep) errors.push(tooDeep(phase, subject, read.path));
-        return { read, value };
+        return { read, value, parsed: { text, deep } };
       } catch (error) {
         errors.push(captureError(phase, subject, read.path, error));
         return { read, value: undefined };
@@ -102,7 +115,7 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
     },
     readTail(subject, path, bytes) {
       try {
-        return viaCache(path, (host) => readResolvedTail(host, bytes), () => readTailInRoot(root, path, bytes));
+        return viaCache(path, (host) => readResolvedTail(host, bytes, !listedAsFile(host)), () => readTailInRoot(root, path, bytes));
       } catch (error) {
         return failed(subject, path, error);
       }
@@ -111,7 +124,9 @@ export function createRootReader(root: string, phase: CapturePhase = 'docker-roo
       try {
         const dir = paths.resolve(path);
         traceRead('readdir', dir);
-        return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        listedFiles.set(dir, new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name)));
+        return entries;
       } catch (error) {
         failed(subject, path, error);
         return [];

@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import type { TableInserts } from '../../types/snapshot.generated.js';
 import type { SnapshotSink } from '../../store/write.js';
 import { captureError, captureProblem, type CaptureError } from '../errors.js';
@@ -8,6 +7,7 @@ import type { DriftLimits, HashBudget } from './limits.js';
 import { readOpaqueDirsOf } from './opaque-dirs.js';
 import { walkWritableLayerSteps, type WalkCounts } from './walk.js';
 import { runSteps, type Steps } from '../../util/steps.js';
+import { realPathOnce } from './real-path.js';
 
 export { DRIFT_LIMITS, type DriftLimits } from './limits.js';
 export type { LayerSet } from './layer-set.js';
@@ -34,8 +34,9 @@ export function* captureDockerDriftSteps(layers: readonly TableInserts['containe
   }
   const errors: CaptureError[] = [];
   const budget: HashBudget = { remaining: limits.captureHashMaxBytes };
+  const realPaths = new Map<string, string | Error>();
   const sets = [...chains].flatMap(([containerId, chain]) => {
-    const set = layerSet(containerId, chain, style, errors);
+    const set = layerSet(containerId, chain, style, errors, realPaths);
     return set ? [[containerId, set] as const] : [];
   });
   const opaque = style === 'overlay' ? opaqueDirsOrReport(sets.map(([, set]) => set.upper), errors) : new Map<string, Set<string>>();
@@ -89,35 +90,36 @@ function capErrors(containerId: string, upper: string, counts: WalkCounts, limit
 
 function groupByContainer(layers: readonly TableInserts['container_layers'][]): Map<string, TableInserts['container_layers'][]> {
   const chains = new Map<string, TableInserts['container_layers'][]>();
-  for (const layer of layers) chains.set(layer.container_id, [...(chains.get(layer.container_id) ?? []), layer]);
+  for (const layer of layers) {
+    const chain = chains.get(layer.container_id);
+    if (chain) chain.push(layer);
+    else chains.set(layer.container_id, [layer]);
+  }
   for (const chain of chains.values()) chain.sort((a, b) => a.position - b.position);
   return chains;
 }
 
 /** The rw layer over the others, as real paths; undefined (with an error) when the rw layer has no directory. */
-function layerSet(containerId: string, chain: readonly TableInserts['container_layers'][], whiteouts: LayerSet['whiteouts'], errors: CaptureError[]): LayerSet | undefined {
+function layerSet(
+  containerId: string,
+  chain: readonly TableInserts['container_layers'][],
+  whiteouts: LayerSet['whiteouts'],
+  errors: CaptureError[],
+  realPaths: Map<string, string | Error>,
+): LayerSet | undefined {
   const [rw, ...below] = chain;
   const subject = `container ${containerId}`;
-  const upper = rw?.role === 'rw' ? realPath(rw.diff_path, subject, errors) : undefined;
+  const realPath = (path: string | null) => realPathOnce(path, subject, errors, realPaths);
+  const upper = rw?.role === 'rw' ? realPath(rw.diff_path) : undefined;
   if (upper === undefined) {
     errors.push(captureProblem('drift', subject, null, 'ENOENT', 'the read-write layer has no directory: drift not captured'));
     return undefined;
   }
   const lowers: string[] = [];
   for (const layer of below) {
-    const path = realPath(layer.diff_path, subject, errors);
+    const path = realPath(layer.diff_path);
     if (path !== undefined) lowers.push(path);
     else errors.push(captureProblem('drift', subject, layer.diff_path, 'ENOENT', `layer ${layer.layer_id} has no directory: entries it holds may be reported as added rather than modified`));
   }
   return { upper, lowers, whiteouts };
-}
-
-function realPath(path: string | null, subject: string, errors: CaptureError[]): string | undefined {
-  if (path === null) return undefined;
-  try {
-    return realpathSync.native(path);
-  } catch (error) {
-    errors.push(captureError('drift', subject, path, error));
-    return undefined;
-  }
 }

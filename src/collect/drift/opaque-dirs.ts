@@ -1,22 +1,38 @@
 import { execFileSync } from 'node:child_process';
 
-const LAYERS_PER_CALL = 256;
+/** Bytes of layer paths per getfattr call: far below the kernel's 2 MiB for a command line, however long the paths. */
+const PATH_BYTES_PER_CALL = 256 * 1024;
 
 /**
  * Opaque directories of overlay writable layers, by layer, as paths relative to it ('/data').
- * Node has no getxattr, so this asks getfattr (Debian's `attr` package), one call for up to 256
- * layers (one process per capture, not per container): a recursive, physical walk (-R -P: never
+ * Node has no getxattr, so this asks getfattr (Debian's `attr` package), one call for as many
+ * layers as 256 KiB of paths hold (a few processes per capture, not one per container): a recursive, physical walk (-R -P: never
  * following a link) that dumps only the opaque attribute, so a layer of a million files prints
  * nothing but its few opaque directories. No shell is involved.
  * @throws Error when getfattr is missing (ENOENT), fails, or prints more than `maxOutputBytes`
  */
 export function readOpaqueDirsOf(uppers: readonly string[], maxOutputBytes = 8 * 1024 * 1024): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>(uppers.map((upper) => [upper, new Set<string>()]));
-  for (let i = 0; i < uppers.length; i += LAYERS_PER_CALL) {
-    const batch = uppers.slice(i, i + LAYERS_PER_CALL);
+  for (const batch of batches(uppers)) {
     for (const [file, upper] of dumpedFiles(getfattr(batch, maxOutputBytes), batch)) found.get(upper)?.add(file);
   }
   return found;
+}
+
+function* batches(paths: readonly string[]): Generator<string[]> {
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const size = Buffer.byteLength(path) + 1;
+    if (batch.length > 0 && bytes + size > PATH_BYTES_PER_CALL) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(path);
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** The opaque directories of one layer (see readOpaqueDirsOf). */
@@ -42,14 +58,24 @@ function getfattr(paths: readonly string[], maxOutputBytes: number): string {
 
 /** Parses getfattr's dump (`# file: <escaped path>` then `name="y"` lines) into [path in its layer, layer]. */
 function* dumpedFiles(output: string, uppers: readonly string[]): Generator<[string, string]> {
+  const layers = new Set(uppers);
   let file: string | undefined;
   for (const line of output.split('\n')) {
     if (line.startsWith('# file: ')) file = unescapeGetfattr(line.slice(8));
     else if (file !== undefined && /^(trusted|user)\.overlay\.opaque="y"$/.test(line)) {
-      const upper = uppers.find((u) => file!.startsWith(`${u}/`));
+      const upper = layerOf(file, layers);
       if (upper !== undefined) yield [file.slice(upper.length), upper];
     }
   }
+}
+
+/** The longest of `layers` that `file` lies strictly below (a lookup per `/` of the path, not a scan of the layers). */
+function layerOf(file: string, layers: ReadonlySet<string>): string | undefined {
+  for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+    const prefix = file.slice(0, slash);
+    if (layers.has(prefix)) return prefix;
+  }
+  return undefined;
 }
 
 /** getfattr writes bytes outside printable ASCII, and backslash, as \ooo octal. Decoded as UTF-8, like readdir's names. */

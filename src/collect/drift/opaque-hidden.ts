@@ -45,7 +45,7 @@ function* listNames(directory: string): Generator<string> {
     throw error;
   }
   try {
-    for (let entry = pinned.dir.readSync(); entry !== null; entry = pinned.dir.readSync()) yield entry.name;
+    for (let name = pinned.next(); name !== null; name = pinned.next()) yield name;
   } finally {
     pinned.close();
   }

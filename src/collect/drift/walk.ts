@@ -119,8 +119,7 @@ export function* walkWritableLayerSteps(
     // Names are remembered only where they matter: aufs (a whiteout beside the name it deletes) and opaque directories.
     const seen = aufs || frame.opaque ? new Set<string>() : undefined;
     try {
-      for (let entry = pinned.dir.readSync(); entry !== null; entry = pinned.dir.readSync()) {
-        const name = entry.name;
+      for (let name = pinned.next(); name !== null; name = pinned.next()) {
         if (aufs && (name === AUFS_OPAQUE || (frame.dir === '' && AUFS_META.has(name)))) continue;
         const deleted = aufs && name.startsWith(AUFS_WHITEOUT) ? name.slice(AUFS_WHITEOUT.length) : undefined;
         const key = deleted ?? name;

@@ -14,7 +14,9 @@ export function classifyFdTarget(target: string): { kind: string; inode: number 
   return { kind: 'other', inode: null };
 }
 
-const FDINFO_FIELD = { pos: /^pos:\s*(\S+)/m, flags: /^flags:\s*(\S+)/m, mnt_id: /^mnt_id:\s*(\S+)/m } as const;
+/** The fdinfo fields kept (proc(5): pos, flags, mnt_id, then per-kind fields). */
+const FDINFO_KEYS = ['pos', 'flags', 'mnt_id'] as const;
+type FdinfoKey = (typeof FDINFO_KEYS)[number];
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -32,13 +34,31 @@ function int64(text: string | undefined): number | bigint | null {
 }
 
 export function parseFdinfo(text: string): { pos: number | bigint | null; flags: string | null; mnt_id: number | null } {
-  const value = (key: keyof typeof FDINFO_FIELD) => FDINFO_FIELD[key].exec(text)?.[1];
-  const mntId = int64(value('mnt_id'));
+  const fields = fdinfoFields(text);
+  const mntId = int64(fields.get('mnt_id'));
   return {
-    pos: int64(value('pos')),
-    flags: value('flags') ?? null,
+    pos: int64(fields.get('pos')),
+    flags: fields.get('flags') ?? null,
     mnt_id: typeof mntId === 'number' ? mntId : null,
   };
+}
+
+/**
+ * Each kept key's value: the first token after `key:` on the first line that starts with it
+ * (undefined when that line holds none). A line scan that stops once every key is seen, with no
+ * regular expression over the whole text: a host has thousands of fds.
+ */
+function fdinfoFields(text: string): Map<FdinfoKey, string | undefined> {
+  const fields = new Map<FdinfoKey, string | undefined>();
+  for (let start = 0; start < text.length && fields.size < FDINFO_KEYS.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const colon = text.indexOf(':', start);
+    const key = colon >= 0 && colon < end ? text.slice(start, colon) : '';
+    if ((FDINFO_KEYS as readonly string[]).includes(key) && !fields.has(key as FdinfoKey)) fields.set(key as FdinfoKey, /\S+/.exec(text.slice(colon + 1, end))?.[0]);
+    start = end + 1;
+  }
+  return fields;
 }
 
 /**

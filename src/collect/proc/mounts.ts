@@ -3,8 +3,12 @@ import { exactFromBinary } from './raw-text.js';
 
 /** A field of a table read as latin1 (one character per byte), escapes decoded: its UTF-8 text and, when not UTF-8, its bytes. */
 function field(binary: string): { text: string; raw: Buffer | null } {
+  // Most fields are ASCII with no escape: the same text in UTF-8, nothing to decode.
+  if (PLAIN_ASCII.test(binary)) return { text: binary, raw: null };
   return exactFromBinary(unescapeOctal(binary));
 }
+
+const PLAIN_ASCII = /^[\x00-\x5b\x5d-\x7f]*$/;
 
 /** Decodes the octal escapes (`\040` for a space) the kernel writes in mount tables. */
 export function unescapeOctal(text: string): string {
