@@ -1,8 +1,8 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableInserts } from '../types/snapshot.generated.js';
-import { errnoCode, isGone } from '../util/errno.js';
-import { readFileInRoot, readResolvedFile, resolveInRoot } from '../util/fs-readonly.js';
+import { isGone } from '../util/errno.js';
+import { readResolvedInRoot, resolveInRoot } from '../util/fs-readonly.js';
 import { READ_LIMITS } from '../util/read-limits.js';
 import { captureError, captureProblem, type CaptureError } from './errors.js';
 import { cgroupLines, containersOfPath, type CgroupLine } from './proc/cgroup-container.js';
@@ -36,7 +36,7 @@ export function readContainerCgroups(
 ): { rows: CgroupRow[]; errors: CaptureError[] } {
   const rows: CgroupRow[] = [];
   const errors: CaptureError[] = [];
-  const unified = 'host' in resolvedDirectory(cgroupRoot, '/unified/cgroup.controllers') ? '/unified' : '';
+  const unified = 'host' in resolvedEntry(cgroupRoot, '/unified/cgroup.controllers') ? '/unified' : '';
   const done = new Set<string>();
   for (const p of [...processes].sort((a, b) => a.pid - b.pid)) {
     const role = roles.get(p.pid);
@@ -53,7 +53,7 @@ export function readContainerCgroups(
         continue;
       }
       const directory = `${hierarchy.directory}${hierarchy.cgroupPath}`;
-      const found = resolvedDirectory(cgroupRoot, directory);
+      const found = resolvedEntry(cgroupRoot, directory);
       if ('error' in found) {
         errors.push(
           isGone(found.error)
@@ -96,7 +96,7 @@ function hierarchyOf(line: CgroupLine, id: string, unified: string): Hierarchy[]
 }
 
 /** `path` under `root` resolved inside it and lstat'ed (a file or a directory), or why it cannot be looked at (ENOENT, EACCES, a link loop). */
-function resolvedDirectory(root: string, path: string): { host: string } | { error: unknown } {
+function resolvedEntry(root: string, path: string): { host: string } | { error: unknown } {
   try {
     const host = resolveInRoot(root, path);
     lstatSync(host);
@@ -112,15 +112,8 @@ function resolvedDirectory(root: string, path: string): { host: string } | { err
  * followed inside the root.
  */
 function readValue(root: string, directory: { directory: string; host: string }, file: string, errors: CaptureError[], subject: string): { path: string; value: string } | undefined {
-  const options = { cap: READ_LIMITS.cgroupFile };
   try {
-    let read;
-    try {
-      read = readResolvedFile(`${directory.host}/${file}`, options);
-    } catch (error) {
-      if (errnoCode(error) !== 'ELOOP') throw error;
-      read = readFileInRoot(root, `${directory.directory}/${file}`, options);
-    }
+    const read = readResolvedInRoot(root, `${directory.directory}/${file}`, `${directory.host}/${file}`, { cap: READ_LIMITS.cgroupFile });
     return { path: read.path, value: read.bytes.toString('utf8').trim() };
   } catch (error) {
     if (!isGone(error)) errors.push(captureError('cgroup', subject, `${root}${directory.directory}/${file}`, error));

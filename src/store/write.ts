@@ -127,11 +127,14 @@ function tableWriter(db: Database.Database, table: TableName): TableWriter {
   let pending: unknown[] = [];
   let pendingRows = 0;
   let pendingBytes = 0;
-  const flush = () => {
-    for (let row = 0; row < pendingRows; row++) one.run(pending.slice(row * columns.length, (row + 1) * columns.length));
+  const clear = () => {
     pending = [];
     pendingRows = 0;
     pendingBytes = 0;
+  };
+  const flush = () => {
+    for (let row = 0; row < pendingRows; row++) one.run(pending.slice(row * columns.length, (row + 1) * columns.length));
+    clear();
   };
   return {
     add(rows) {
@@ -145,9 +148,7 @@ function tableWriter(db: Database.Database, table: TableName): TableWriter {
         }
         if (++pendingRows === perInsert) {
           (many ??= insertOf(perInsert)).run(pending);
-          pending = [];
-          pendingRows = 0;
-          pendingBytes = 0;
+          clear();
         } else if (pendingBytes >= PENDING_BYTES) flush();
       }
     },

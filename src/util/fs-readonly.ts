@@ -118,6 +118,21 @@ export function readResolvedFile(hostPath: string, options: ReadOptions = {}): R
   });
 }
 
+/**
+ * readResolvedFile of `hostPath`, the host path the caller resolved for `path` under `root` (a
+ * directory cache); when its last component is a link (ELOOP), `path` is resolved again in full
+ * and the link followed inside the root.
+ * @throws as readFileInRoot
+ */
+export function readResolvedInRoot(root: string, path: string, hostPath: string, options: ReadOptions = {}): ReadResult {
+  try {
+    return readResolvedFile(hostPath, options);
+  } catch (error) {
+    if (errnoCode(error) !== 'ELOOP') throw error;
+    return readFileInRoot(root, path, options);
+  }
+}
+
 /** readTailInRoot for a host path resolved by the caller (see readResolvedFile). @throws as readResolvedFile */
 export function readResolvedTail(hostPath: string, tailBytes: number, lstatFirst = true): ReadResult & { offset: number } {
   const wanted = Math.min(tailBytes, READ_LIMITS.logTail);

@@ -31,8 +31,9 @@ export function readExecRoot(execRoot: string, containerIds: readonly string[], 
     const found = new Set<string>();
     for (const { reader, role, path } of sources) {
       if (found.has(role)) continue;
-      const read = reader.read(`container ${id}`, path(id));
-      const oversized = read ? undefined : reader.oversized(path(id));
+      const relative = path(id);
+      const read = reader.read(`container ${id}`, relative);
+      const oversized = read ? undefined : reader.oversized(relative);
       if (read) files.push(jsonFileRow(id, role, read));
       else if (oversized) files.push(omittedFileRow(id, role, oversized));
       else continue;

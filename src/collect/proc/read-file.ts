@@ -1,6 +1,6 @@
 import { readdirSync, readlinkSync, statfsSync } from 'node:fs';
 import { isGone } from '../../util/errno.js';
-import { readFileInRoot, readResolvedFile } from '../../util/fs-readonly.js';
+import { readResolvedFile, readResolvedInRoot } from '../../util/fs-readonly.js';
 import { READ_LIMITS, type ReadKind } from '../../util/read-limits.js';
 import { traceRead } from '../../util/read-trace.js';
 import { createPathResolver, type PathResolver } from '../docker-root/path-resolver.js';
@@ -74,13 +74,7 @@ export function readProcBytes(procRoot: string, relative: string, kind: ReadKind
   const cap = READ_LIMITS[kind];
   return unlessGone(() => {
     if (!tree.paths) return readResolvedFile(entryPath(tree, relative), { cap, lstatFirst: false }).bytes;
-    try {
-      return readResolvedFile(entryPath(tree, relative), { cap }).bytes;
-    } catch (error) {
-      // The entry is a link: follow it, inside the tree.
-      if ((error as { code?: unknown }).code !== 'ELOOP') throw error;
-      return readFileInRoot(procRoot, relative, { cap }).bytes;
-    }
+    return readResolvedInRoot(procRoot, relative, entryPath(tree, relative), { cap }).bytes;
   });
 }
 
