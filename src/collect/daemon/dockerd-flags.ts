@@ -22,11 +22,24 @@ const FLAG_NAMES: Readonly<Record<string, keyof Omit<DockerdFlags, 'hosts'> | 'h
   '--config-file': 'configFile',
 };
 
-/** dockerd (1.12+), `docker daemon` (1.8–1.11) or `docker -d` (0.x–1.7). */
+/** Flags of the `docker` program before its subcommand that take the next word as their value. */
+const GLOBAL_VALUE_FLAGS = new Set(['-H', '--host', '-l', '--log-level', '--config', '-c', '--context', '--tlscacert', '--tlscert', '--tlskey', ...Object.keys(FLAG_NAMES)]);
+
+/**
+ * dockerd (1.12+), `docker daemon` (1.8–1.11) or `docker -d` (0.x–1.7). Only what comes before the
+ * subcommand counts: `docker -H … run -d` is a client starting a detached container.
+ */
 export function isDockerdCommand(argv: readonly string[]): boolean {
   const program = (argv[0] ?? '').split('/').pop() ?? '';
   if (program === 'dockerd') return true;
-  return program === 'docker' && (argv.includes('daemon') || argv.includes('-d') || argv.includes('--daemon'));
+  if (program !== 'docker') return false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('-')) return arg === 'daemon';
+    if (arg === '-d' || arg === '--daemon' || arg === '--daemon=true' || arg === '-d=true') return true;
+    if (GLOBAL_VALUE_FLAGS.has(arg)) i++;
+  }
+  return false;
 }
 
 /** Reads --flag value, --flag=value, -H value, -H=value and -Hvalue (Go pflag forms). */

@@ -7,8 +7,17 @@ test('dockerd is recognised in every era', () => {
   assert.ok(isDockerdCommand(['/usr/bin/dockerd', '-H', 'fd://']));
   assert.ok(isDockerdCommand(['docker', 'daemon']));
   assert.ok(isDockerdCommand(['/usr/bin/docker', '-d']));
+  assert.ok(isDockerdCommand(['/usr/bin/docker', '-D', '-H', 'unix:///var/run/docker.sock', '-d', '-g', '/srv/docker']));
+  assert.ok(isDockerdCommand(['docker', '-H', 'unix:///tmp/e/docker.sock', 'daemon', '-D']));
   assert.ok(!isDockerdCommand(['docker', 'ps']));
   assert.ok(!isDockerdCommand(['/usr/bin/containerd']));
+});
+
+test('a client starting a detached container is not a daemon, whatever its -H names', () => {
+  assert.ok(!isDockerdCommand(['docker', '-H', 'unix:///tmp/e/docker.sock', 'run', '-d', '--name', 'web', 'busybox', 'httpd']));
+  assert.ok(!isDockerdCommand(['/usr/bin/docker', '--host=unix:///tmp/e/docker.sock', 'exec', '-d', 'web', 'sleep', '1']));
+  assert.ok(!isDockerdCommand(['docker', 'container', 'run', '--detach', 'busybox']));
+  assert.ok(!isDockerdCommand(['docker', '-l', 'debug', 'logs', '-d']));
 });
 
 test('flags are read in --flag value, --flag=value, -Hvalue and -H=value forms', () => {
@@ -67,4 +76,15 @@ test('of two dockerds whose -H names the endpoint, the one listening on the sock
   const exiting = dockerd(29445, ['dockerd', '-H', 'unix:///tmp/a/docker.sock']);
   const serving = dockerd(30726, ['dockerd', '-H', 'unix:///tmp/a/docker.sock']);
   assert.equal(pickServingDaemon([exiting, serving], 'unix:///tmp/a/docker.sock', (pid) => (pid === 30726 ? ['/tmp/a/docker.sock'] : []))?.process.pid, 30726);
+});
+
+test('a `docker -H … run -d` client beside the daemon, its pid lower once pids wrap, is not the daemon serving that endpoint', () => {
+  const identity = (pid: number, argv: string[]) => ({ pid, ppid: 1, comm: argv[0]!, state: 'S', start_time: pid, cmdline: Buffer.from(`${argv.join('\0')}\0`), argv, cgroup: undefined });
+  const host = 'unix:///tmp/a/docker.sock';
+  const found = findDockerds([
+    identity(812, ['docker', '-H', host, 'run', '-d', '--name', 'web', 'busybox', 'sleep', '1000']),
+    identity(30412, ['dockerd', '-H', host, '--data-root', '/tmp/a/data']),
+  ]);
+  // Its sockets unreadable (a capture by a user who is not root), the daemon is known by its flags alone.
+  assert.equal(pickServingDaemon(found, host, () => [])?.flags.dataRoot, '/tmp/a/data');
 });
