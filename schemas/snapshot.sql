@@ -7,8 +7,10 @@
 -- Older versions are frozen beside it as snapshot-v<N>.sql; a file of an older version is checked
 -- against its own DDL and read through this one (new columns read as NULL or their default), so
 -- a column added here must be nullable or have a DEFAULT.
+-- Every table is STRICT (SQLite 3.37 or later reads it): SQLite refuses a value of the wrong type
+-- on write, and its quick_check, run on every open, finds one that a crafted file holds.
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from which host, how.
   id INTEGER PRIMARY KEY CHECK (id = 1), -- Always 1: a snapshot file holds exactly one capture.
@@ -29,7 +31,7 @@ CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from wh
   storage_driver TEXT, -- Storage driver of the Docker root (overlay2, aufs, …); NULL when unknown.
   docker_root_era TEXT, -- On-disk layout era detected in the Docker root: lxc (0.x), v1 (<1.10) or v2 (≥1.10); NULL when none was read.
   options TEXT NOT NULL -- JSON object of the capture options that shape the content (log_tail_bytes, api_timeout_ms, drift: false when skipped, else its limits max_entries, hash_max_bytes, capture_hash_max_bytes; docker_context and docker_tls (verify, no-verify or null) when a docker CLI context or DOCKER_HOST named the endpoint).
-);
+) STRICT;
 
 CREATE TABLE capture_error ( -- What the capture could not read: a partial capture says what it missed.
   id INTEGER PRIMARY KEY, -- Row number, in the order the errors happened.
@@ -38,7 +40,7 @@ CREATE TABLE capture_error ( -- What the capture could not read: a partial captu
   path TEXT, -- File, link or API path that failed; NULL when none applies.
   code TEXT, -- errno code (ENOENT, EACCES…) or error kind (timeout, bad-json); NULL when none applies.
   message TEXT NOT NULL -- One readable line saying what went wrong.
-);
+) STRICT;
 
 CREATE TABLE daemons ( -- dockerd processes found on the host; the one serving docker_host is the one captured.
   pid INTEGER PRIMARY KEY, -- Process id of the dockerd process.
@@ -48,7 +50,7 @@ CREATE TABLE daemons ( -- dockerd processes found on the host; the one serving d
   pidfile TEXT, -- Its pidfile (--pidfile or -p; else the default).
   hosts TEXT NOT NULL, -- JSON array of the endpoints it serves (-H / --host values).
   containerd_address TEXT -- The containerd socket it uses (--containerd); NULL when it runs its own.
-);
+) STRICT;
 
 CREATE TABLE engines ( -- Container engines the capture read: a dockerd with its roots and endpoint, a Podman storage root; every container and engine process names its engine.
   id TEXT PRIMARY KEY, -- Engine id, <kind>:<data root> (docker:/var/lib/docker, podman:/var/lib/containers/storage); what --engine takes besides the kind.
@@ -62,7 +64,7 @@ CREATE TABLE engines ( -- Container engines the capture read: a dockerd with its
   storage_driver TEXT, -- Storage driver of the root (overlay2, overlay, vfs…); NULL when unknown.
   state_db TEXT, -- Podman's libpod state database read: bolt (bolt_state.db) or sqlite (db.sql); NULL for Docker or when none was read.
   container_count INTEGER NOT NULL -- Containers this engine holds in the snapshot.
-);
+) STRICT;
 
 CREATE TABLE engine_id_maps ( -- The user namespace an engine's daemon runs in when it is not the host's (rootless Docker under rootlesskit): each line of the daemon's /proc/PID/uid_map and gid_map. No rows for a daemon in the host's user namespace.
   engine_id TEXT NOT NULL, -- engines.id of the engine.
@@ -72,7 +74,7 @@ CREATE TABLE engine_id_maps ( -- The user namespace an engine's daemon runs in w
   outside_id INTEGER NOT NULL, -- The host id it is.
   count INTEGER NOT NULL, -- Ids in the range.
   PRIMARY KEY (engine_id, kind, inside_id)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, containerd, shims, proxies) and every process of every running container.
   pid INTEGER PRIMARY KEY, -- Process id in the captured host's pid namespace.
@@ -100,7 +102,7 @@ CREATE TABLE processes ( -- Processes of interest: the daemon's (dockerd, contai
   exe_raw BLOB, -- exe link target's exact bytes when not valid UTF-8; NULL when exe is exact.
   cwd_raw BLOB, -- cwd link target's exact bytes when not valid UTF-8; NULL when cwd is exact.
   root_raw BLOB -- root link target's exact bytes when not valid UTF-8; NULL when root is exact.
-);
+) STRICT;
 
 CREATE TABLE process_fds ( -- Open file descriptors of each captured process, from /proc/PID/fd and fdinfo.
   pid INTEGER NOT NULL, -- Owning process.
@@ -113,7 +115,7 @@ CREATE TABLE process_fds ( -- Open file descriptors of each captured process, fr
   mnt_id INTEGER, -- mnt_id line of /proc/PID/fdinfo/FD; NULL when absent.
   target_raw BLOB, -- The link target's exact bytes when not valid UTF-8 (target then holds U+FFFD); NULL when target is exact.
   PRIMARY KEY (pid, fd)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE sockets ( -- Sockets of each network namespace of the captured processes, read once per namespace from /proc/PID/net.
   id INTEGER PRIMARY KEY, -- Row number.
@@ -129,7 +131,7 @@ CREATE TABLE sockets ( -- Sockets of each network namespace of the captured proc
   path TEXT, -- Bound path of a unix socket (@name when abstract); NULL otherwise.
   socket_type TEXT, -- Unix socket type (stream, dgram, seqpacket); NULL for inet sockets.
   path_raw BLOB -- The unix socket path's exact bytes when not valid UTF-8 (path then holds U+FFFD); NULL when path is exact.
-);
+) STRICT;
 
 CREATE TABLE process_cgroups ( -- Lines of /proc/PID/cgroup, v1 and v2.
   pid INTEGER NOT NULL, -- Owning process.
@@ -137,7 +139,7 @@ CREATE TABLE process_cgroups ( -- Lines of /proc/PID/cgroup, v1 and v2.
   controllers TEXT NOT NULL, -- Comma-separated controllers (empty for v2, name=systemd for named hierarchies).
   path TEXT NOT NULL, -- Cgroup path relative to the hierarchy root, as seen from the host.
   PRIMARY KEY (pid, hierarchy_id, controllers)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE mounts ( -- Mount table of each mount namespace of the captured processes, read once per namespace: /proc/PID/mountinfo, or /proc/PID/mounts on kernels without it.
   mnt_ns TEXT NOT NULL, -- Mount namespace (mnt:[inode]), joined to processes.mnt_ns; pid:N when the namespace of process N is unknown (a saved tree without ns/).
@@ -156,14 +158,14 @@ CREATE TABLE mounts ( -- Mount table of each mount namespace of the captured pro
   mount_point_raw BLOB, -- mount_point's exact bytes (escapes decoded) when not valid UTF-8; NULL when mount_point is exact.
   source_raw BLOB, -- source's exact bytes (escapes decoded) when not valid UTF-8; NULL when source is exact.
   PRIMARY KEY (mnt_ns, position)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE process_namespaces ( -- Namespace links of /proc/PID/ns.
   pid INTEGER NOT NULL, -- Owning process.
   type TEXT NOT NULL, -- Namespace type: cgroup, ipc, mnt, net, pid, time, user, uts…
   inode INTEGER NOT NULL, -- Namespace inode from the link target type:[inode].
   PRIMARY KEY (pid, type)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE process_limits ( -- Resource limits of /proc/PID/limits.
   pid INTEGER NOT NULL, -- Owning process.
@@ -172,7 +174,7 @@ CREATE TABLE process_limits ( -- Resource limits of /proc/PID/limits.
   hard TEXT NOT NULL, -- Hard limit (a number or unlimited).
   units TEXT, -- Units (bytes, files, seconds…); NULL when none.
   PRIMARY KEY (pid, name)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE process_environ ( -- Environment of each captured process, from /proc/PID/environ. Kept in the local snapshot; bundles redact values.
   pid INTEGER NOT NULL, -- Owning process.
@@ -181,7 +183,7 @@ CREATE TABLE process_environ ( -- Environment of each captured process, from /pr
   value TEXT, -- Variable value, decoded as UTF-8; NULL for an entry without =.
   raw BLOB, -- The entry's exact bytes (NAME=value) when not valid UTF-8 (name and value then hold U+FFFD); NULL when they are exact.
   PRIMARY KEY (pid, position)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE containers ( -- Every container known to the Docker root or the API, running or not.
   id TEXT PRIMARY KEY, -- Full 64-hex container id; for containerd, <namespace>/<container id> (ids are unique only within a namespace).
@@ -216,7 +218,7 @@ CREATE TABLE containers ( -- Every container known to the Docker root or the API
   pod_name TEXT, -- Kubernetes pod name (CRI label io.kubernetes.pod.name); NULL when none.
   pod_namespace TEXT, -- Kubernetes namespace of the pod (CRI label io.kubernetes.pod.namespace); NULL when none.
   cri_kind TEXT -- What the CRI made the container (label io.cri-containerd.kind): sandbox (the pod's pause container) or container; NULL when not a CRI container.
-);
+) STRICT;
 
 CREATE TABLE container_env ( -- Config.Env of each container, one row per entry.
   container_id TEXT NOT NULL, -- Owning container.
@@ -224,14 +226,14 @@ CREATE TABLE container_env ( -- Config.Env of each container, one row per entry.
   name TEXT NOT NULL, -- Variable name.
   value TEXT, -- Variable value; NULL for an entry without =.
   PRIMARY KEY (container_id, position)
-);
+) STRICT;
 
 CREATE TABLE container_labels ( -- Config.Labels of each container.
   container_id TEXT NOT NULL, -- Owning container.
   key TEXT NOT NULL, -- Label key (may contain dots and slashes).
   value TEXT NOT NULL, -- Label value.
   PRIMARY KEY (container_id, key)
-);
+) STRICT;
 
 CREATE TABLE container_ports ( -- Exposed and published ports of each container.
   container_id TEXT NOT NULL, -- Owning container.
@@ -239,8 +241,8 @@ CREATE TABLE container_ports ( -- Exposed and published ports of each container.
   proto TEXT NOT NULL, -- tcp, udp or sctp.
   host_ip TEXT NOT NULL, -- Host address of a binding ('' for all addresses or for an exposed-only port).
   host_port INTEGER, -- Published host port; NULL for an exposed-only port.
-  PRIMARY KEY (container_id, container_port, proto, host_ip, host_port)
-);
+  UNIQUE (container_id, container_port, proto, host_ip, host_port) -- Not a PRIMARY KEY: a STRICT table's key columns cannot be NULL.
+) STRICT;
 
 CREATE TABLE container_mounts ( -- Mounts of each container: binds, volumes, tmpfs (MountPoints, or Volumes/VolumesRW before 1.10).
   container_id TEXT NOT NULL, -- Owning container.
@@ -252,7 +254,7 @@ CREATE TABLE container_mounts ( -- Mounts of each container: binds, volumes, tmp
   rw INTEGER NOT NULL, -- 1 when mounted read-write.
   propagation TEXT, -- Bind propagation (rprivate…); NULL when not set.
   PRIMARY KEY (container_id, destination)
-);
+) STRICT;
 
 CREATE TABLE container_layers ( -- Ordered storage layer chain of each container, top (read-write) to base.
   container_id TEXT NOT NULL, -- Owning container.
@@ -262,7 +264,7 @@ CREATE TABLE container_layers ( -- Ordered storage layer chain of each container
   chain_id TEXT, -- layerdb chain id of an image layer (sha256:…); NULL for rw, init and pre-1.10 layers.
   diff_path TEXT, -- Directory holding the layer's files under the Docker root; NULL when the driver has none.
   PRIMARY KEY (container_id, position)
-);
+) STRICT;
 
 CREATE TABLE container_logs ( -- The json log of each container: its size and only its last bytes.
   container_id TEXT PRIMARY KEY, -- Owning container.
@@ -271,7 +273,7 @@ CREATE TABLE container_logs ( -- The json log of each container: its size and on
   mtime TEXT, -- Last modification time of the log file.
   tail_offset INTEGER NOT NULL, -- Byte offset in the file where tail begins.
   tail BLOB NOT NULL -- The last bytes of the log (at most the log_tail_bytes option).
-);
+) STRICT;
 
 CREATE TABLE container_cgroups ( -- Limits and usage of each running container's cgroup, one row per cgroup file read where it lives on the host's layout (v2 unified, v1 per controller), under the capture's cgroup root.
   container_id TEXT NOT NULL, -- Owning container.
@@ -282,7 +284,7 @@ CREATE TABLE container_cgroups ( -- Limits and usage of each running container's
   path TEXT NOT NULL, -- The file read: the cgroup root, the hierarchy's directory (unified/ on a hybrid host, the controllers on v1), the cgroup path, the file.
   value TEXT NOT NULL, -- The file's content, whitespace trimmed: a number, max, or for cpu.max "<quota or max> <period>".
   PRIMARY KEY (container_id, file)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconfig, runtime spec…) and for the daemon (daemon.json).
   id INTEGER PRIMARY KEY, -- Row number.
@@ -296,7 +298,7 @@ CREATE TABLE files ( -- Files captured verbatim: per container (config, hostconf
   content BLOB, -- The file's bytes, verbatim; NULL when the file is over its read cap (a capture_error row gives its size).
   parsed TEXT, -- The content parsed to JSON (JSON files as is, config.lxc and key=value files as objects); NULL when not parseable.
   UNIQUE (container_id, role)
-);
+) STRICT;
 
 CREATE TABLE images ( -- Images known to the Docker root or the API; an image (a content digest) held by several engines is one row, as the first engine read records it.
   id TEXT PRIMARY KEY, -- Image id (sha256:… since 1.10, bare hex before).
@@ -306,13 +308,13 @@ CREATE TABLE images ( -- Images known to the Docker root or the API; an image (a
   os TEXT, -- Operating system.
   architecture TEXT, -- CPU architecture.
   source TEXT NOT NULL -- Where the image was found: docker-root, podman-root, containerd-root, api or both.
-);
+) STRICT;
 
 CREATE TABLE image_tags ( -- Repository tags and digests naming each image.
   image_id TEXT NOT NULL, -- Image.
   tag TEXT NOT NULL, -- repository:tag or repository@digest.
   PRIMARY KEY (image_id, tag)
-);
+) STRICT;
 
 CREATE TABLE image_layers ( -- Ordered layer chain of each image, top to base.
   image_id TEXT NOT NULL, -- Image.
@@ -321,7 +323,7 @@ CREATE TABLE image_layers ( -- Ordered layer chain of each image, top to base.
   diff_id TEXT, -- Uncompressed layer digest (sha256:…); NULL before 1.10.
   chain_id TEXT, -- layerdb chain id (sha256:…); NULL before 1.10.
   PRIMARY KEY (image_id, position)
-);
+) STRICT;
 
 CREATE TABLE containerd_leases ( -- containerd leases: what keeps content and snapshots from garbage collection while an image is pulled or unpacked, or for as long as a client holds it.
   engine_id TEXT NOT NULL, -- containerd engine (engines.id) holding the lease.
@@ -332,7 +334,7 @@ CREATE TABLE containerd_leases ( -- containerd leases: what keeps content and sn
   snapshots INTEGER NOT NULL, -- Snapshots the lease holds.
   content INTEGER NOT NULL, -- Content blobs the lease holds.
   PRIMARY KEY (engine_id, namespace, id)
-);
+) STRICT;
 
 CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API; a name held by several engines is the first engine's volume.
   name TEXT PRIMARY KEY, -- Volume name.
@@ -340,7 +342,7 @@ CREATE TABLE volumes ( -- Named volumes known to the Docker root or the API; a n
   mountpoint TEXT, -- Host directory holding the data.
   created_at TEXT, -- Creation time when known.
   labels TEXT -- JSON object of the volume's labels; NULL when unknown.
-);
+) STRICT;
 
 CREATE TABLE networks ( -- Networks known to the API.
   id TEXT PRIMARY KEY, -- Network id.
@@ -348,13 +350,13 @@ CREATE TABLE networks ( -- Networks known to the API.
   driver TEXT, -- Network driver (host, null, bridge…).
   scope TEXT, -- local, global or swarm.
   created_at TEXT -- Creation time.
-);
+) STRICT;
 
 CREATE TABLE api_responses ( -- The Docker API's (and Podman's Docker-compatible API's) view, verbatim: one row per request that answered.
   endpoint TEXT NOT NULL, -- Request path without query (/version, /info, /containers/json, /containers/<id>/json, /images/json, /networks, /volumes); a Podman engine's requests, and those of each dockerd after the first, are prefixed with its endpoint and a space.
   body TEXT NOT NULL, -- Response body (JSON).
   PRIMARY KEY (endpoint)
-);
+) STRICT;
 
 CREATE TABLE container_drift ( -- What changed in each container's filesystem since its image: the entries of its writable layer, like docker diff. Contents are not kept.
   container_id TEXT NOT NULL, -- Owning container.
@@ -376,4 +378,4 @@ CREATE TABLE container_drift ( -- What changed in each container's filesystem si
   world_writable INTEGER NOT NULL DEFAULT 0, -- 1 for a file or directory any user may write (other-write bit; symbolic links excluded).
   opaque INTEGER NOT NULL DEFAULT 0, -- 1 for an opaque directory (overlay trusted.overlay.opaque=y, aufs .wh..wh..opq): it hides everything below it in the lower layers.
   PRIMARY KEY (container_id, path)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;

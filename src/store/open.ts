@@ -4,7 +4,7 @@ import { describeError } from '../util/errno.js';
 import { upgradeToCurrent } from './compat.js';
 import { runReadOnlyQuery, type QueryResult } from './query.js';
 import { loadSchema, loadSchemaVersion, type SchemaSource } from './ddl.js';
-import { schemaMismatch } from './schema-shape.js';
+import { sameTablesAndColumns, schemaMismatch, schemaTypesEnforced } from './schema-shape.js';
 import { valueTypeProblem } from './value-check.js';
 import { openWithoutSideFiles, readSnapshotHeader } from './open-file.js';
 import { parseSqliteHeader, SQLITE_HEADER_BYTES } from './sqlite-header.js';
@@ -80,7 +80,10 @@ export function openSnapshotBytes(bytes: Buffer, shownAs: string): SnapshotDb {
 function openChecked(db: Database.Database, path: string): SnapshotDb {
   try {
     const schema = checkSnapshotSchema(db, path);
-    if (schema.version === loadSchema().version) return wrap(db, path, schema.version);
+    const current = loadSchema();
+    if (schema.version === current.version) return wrap(db, path, schema.version);
+    // Only the types' enforcement differs (schema 3, before STRICT tables): read in place, its values checked on open.
+    if (sameTablesAndColumns(schema, current)) return { ...wrap(db, path, schema.version), copyTo: (target) => copyAsCurrent(db, schema, target) };
     const upgraded = readThrough(() => upgradeToCurrent(db, schema), path);
     db.close();
     return { ...wrap(upgraded, path, schema.version), copyTo: (target) => copyUpgraded(upgraded, target) };
@@ -112,7 +115,8 @@ function checkSnapshotSchema(db: Database.Database, path: string): SchemaSource 
     // The b-trees themselves: a file whose pages lie fails here, not in the middle of a diff.
     const integrity = db.pragma('quick_check(1)', { simple: true }) as string;
     if (integrity !== 'ok') throw new InputError(path, `is damaged: ${integrity}`);
-    const badValues = valueTypeProblem(db, schema);
+    // STRICT tables (schema 4 on) had their values' types checked by quick_check; older files are checked here.
+    const badValues = schemaTypesEnforced(schema) ? undefined : valueTypeProblem(db, schema);
     if (badValues) throw new InputError(path, `is damaged: ${badValues}`);
     const rows = db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number };
     if (rows.n !== 1) throw new InputError(path, `is not a complete docksnap snapshot (${rows.n} snapshot rows)`);
@@ -170,6 +174,16 @@ function vacuumInto(db: Database.Database, target: string): void {
   } finally {
     db.pragma(`synchronous = ${synchronous}`);
     if (queryOnly) db.pragma('query_only = ON');
+  }
+}
+
+/** A file of an older schema read in place is copied as upgraded, as one read through a copy is. */
+function copyAsCurrent(db: Database.Database, schema: SchemaSource, target: string): void {
+  const upgraded = upgradeToCurrent(db, schema);
+  try {
+    copyUpgraded(upgraded, target);
+  } finally {
+    upgraded.close();
   }
 }
 

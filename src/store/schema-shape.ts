@@ -22,6 +22,8 @@ interface Reference {
   readonly objects: ReadonlyMap<string, SchemaObject>;
   readonly columns: TableColumns;
   readonly types: ReadonlyMap<string, readonly ColumnType[]>;
+  /** Every table is STRICT: SQLite itself holds each value to its column's type. */
+  readonly strict: boolean;
 }
 
 const references = new Map<number, Reference>();
@@ -38,7 +40,10 @@ function reference(schema: SchemaSource): Reference {
     try {
       db.exec(schema.sql);
       const types = readColumnTypes(db);
-      found = { objects: readObjects(db), columns: new Map([...types].map(([t, cs]) => [t, cs.map((c) => c.name)])), types };
+      const strict = (db.pragma('table_list') as { name: string; type: string; strict: number }[])
+        .filter((t) => t.type === 'table' && !t.name.startsWith('sqlite_'))
+        .every((t) => t.strict === 1);
+      found = { objects: readObjects(db), columns: new Map([...types].map(([t, cs]) => [t, cs.map((c) => c.name)])), types, strict };
     } finally {
       db.close();
     }
@@ -55,6 +60,22 @@ export function schemaColumns(schema: SchemaSource): TableColumns {
 /** The tables of `schema` and each column's declared type and nullability. */
 export function schemaColumnTypes(schema: SchemaSource): ReadonlyMap<string, readonly ColumnType[]> {
   return reference(schema).types;
+}
+
+/**
+ * Whether SQLite holds every value of a file of `schema` to its column's type: its tables are all
+ * STRICT, so a file whose CREATE texts match is refused on write a value of the wrong type or a
+ * NULL in a NOT NULL column, and its quick_check reports any that a crafted file holds.
+ */
+export function schemaTypesEnforced(schema: SchemaSource): boolean {
+  return reference(schema).strict;
+}
+
+/** Whether files of `older` have exactly the tables and columns of `newer` (only types or constraints differ). */
+export function sameTablesAndColumns(older: SchemaSource, newer: SchemaSource): boolean {
+  const a = schemaColumns(older);
+  const b = schemaColumns(newer);
+  return a.size === b.size && [...a].every(([table, columns]) => b.get(table)?.join('\0') === columns.join('\0'));
 }
 
 /**

@@ -14,6 +14,8 @@ export interface ColumnSpec {
   readonly description: string;
 }
 
+/** `)` with the table options the schemas use: STRICT (schema 4 on), WITHOUT ROWID. */
+const TABLE_END = /^\)(?: STRICT| WITHOUT ROWID| STRICT, WITHOUT ROWID)?$/;
 const CONSTRAINT_LINE = /^(PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY|CONSTRAINT)\b/i;
 
 /**
@@ -28,7 +30,7 @@ export function parseTableSpec(statement: string): TableSpec {
   const columns: ColumnSpec[] = [];
   for (const raw of lines.slice(1)) {
     const line = raw.trim();
-    if (line === ')' || line === ') WITHOUT ROWID' || CONSTRAINT_LINE.test(line)) continue;
+    if (TABLE_END.test(line) || CONSTRAINT_LINE.test(line)) continue;
     const match = /^(\w+) (INTEGER|TEXT|BLOB|REAL)\b(.*?),?\s*(?:--\s*(.*))?$/.exec(line);
     if (!match) throw new Error(`${head[1]}: cannot read column line: ${line}`);
     const [, name, type, constraints = '', description = ''] = match;

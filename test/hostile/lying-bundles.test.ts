@@ -10,6 +10,7 @@ import { loadSchema } from '../../src/store/ddl.js';
 import { runInProcess } from '../helpers/cli.js';
 import { consistentBundle } from '../helpers/crafted-bundle.js';
 import { captureFixture, SNAPSHOTS } from '../helpers/offline-capture.js';
+import { plantValues } from '../helpers/plant-values.js';
 import { buildTar, readTar } from '../helpers/tar.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -52,6 +53,14 @@ function alteredDb(sql: string): Buffer {
   return readFileSync(path);
 }
 
+/** A copy of the good snapshot holding what `sql` plants in `table` past its STRICT check. */
+function plantedDb(table: string, sql: string): Buffer {
+  const path = join(root, `planted-${readdirSync(root).length}.db`);
+  copyFileSync(good, path);
+  plantValues(path, table, sql);
+  return readFileSync(path);
+}
+
 test('item 21: verify refuses, like import, a snapshot.db of random bytes, of a newer schema, or with a table of the wrong columns — with correct digests', async () => {
   const random = Buffer.alloc(realDb.length);
   for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
@@ -60,8 +69,8 @@ test('item 21: verify refuses, like import, a snapshot.db of random bytes, of a 
   await assertRefused('newer.tar', await buildTar(consistentBundle(real, newer)), /its snapshot\.db was written by a newer docksnap \(schema 99; this docksnap reads up to \d+\)/);
   const columns = alteredDb('DROP TABLE containers; CREATE TABLE containers (id TEXT PRIMARY KEY, name TEXT)');
   await assertRefused('columns.tar', await buildTar(consistentBundle(real, columns)), new RegExp(`its snapshot\\.db claims schema ${loadSchema().version} but table containers lacks the columns`));
-  const damaged = alteredDb("UPDATE containers SET pid = 'x'");
-  await assertRefused('damaged.tar', await buildTar(consistentBundle(real, damaged)), /its snapshot\.db is damaged: containers\.pid holds \d+ values that are not NULL or INTEGER/);
+  const damaged = plantedDb('containers', "UPDATE containers SET pid = 'x'");
+  await assertRefused('damaged.tar', await buildTar(consistentBundle(real, damaged)), /its snapshot\.db is damaged: non-INTEGER value in containers\.pid/);
   const good = await runInProcess(['verify', exported]);
   assert.equal(good.code, 0, good.stderr);
 });

@@ -9,6 +9,7 @@ import { readTar } from '../helpers/tar.js';
 import { runInProcess } from '../helpers/cli.js';
 import { execCli } from '../helpers/exec.js';
 import { captureFixture, SNAPSHOTS } from '../helpers/offline-capture.js';
+import { plantValues } from '../helpers/plant-values.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir('docksnap-lying-');
@@ -24,6 +25,14 @@ function altered(name: string, sql: string): string {
   const db = new Database(path);
   db.exec(sql);
   db.close();
+  return path;
+}
+
+/** A copy of the good capture holding what `sql` plants in `table` past its STRICT check (see plantValues). */
+function planted(name: string, table: string, sql: string): string {
+  const path = join(dir, name);
+  copyFileSync(good, path);
+  plantValues(path, table, sql);
   return path;
 }
 
@@ -92,9 +101,22 @@ test('item 23: stored values that are not what the schema says are refused as da
     assert.equal(result.code, 2, `${command.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, /is damaged: a value of snapshot\.options is not a JSON object\n$/);
   }
-  // A value of the wrong storage class is refused on open, whichever command reads the file.
-  await assertEveryReaderRefuses(altered('blob-name.db', "UPDATE containers SET name = x'00ff'"), /is damaged: containers\.name holds 4 values that are not NULL or TEXT/);
-  await assertEveryReaderRefuses(altered('real-pid.db', 'UPDATE containers SET pid = 1.5'), /is damaged: containers\.pid holds 4 values that are not NULL or INTEGER/);
+  // A value of the wrong storage class is refused on open, whichever command reads the file: SQLite
+  // refuses to write one to a STRICT table, so the crafted file has it planted past STRICT.
+  await assertEveryReaderRefuses(planted('blob-name.db', 'containers', "UPDATE containers SET name = x'00ff'"), /is damaged: non-TEXT value in containers\.name$/m);
+  await assertEveryReaderRefuses(planted('real-pid.db', 'containers', 'UPDATE containers SET pid = 1.5'), /is damaged: non-INTEGER value in containers\.pid$/m);
+  await assertEveryReaderRefuses(planted('null-role.db', 'files', 'UPDATE files SET role = NULL'), /is damaged: NULL value in files\.role$/m);
+});
+
+test('item 23, schema 3: in a file of the schema before STRICT tables, a value of the wrong type is found by reading every value', async () => {
+  const path = join(dir, 'v3-blob-name.db');
+  copyFileSync(new URL('../fixtures/v3/overlay2-20.10.db', import.meta.url).pathname, path);
+  const db = new Database(path);
+  db.exec("UPDATE containers SET name = x'00ff'");
+  db.close();
+  const result = await runInProcess(['show', path], env);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /^docksnap: .+v3-blob-name\.db — is damaged: containers\.name holds 4 values that are not NULL or TEXT\n$/);
 });
 
 test('item 25: a WAL-mode snapshot is read without creating -wal or -shm files; one with uncheckpointed changes is refused', async () => {

@@ -39,10 +39,10 @@ test('the frozen version-1 DDL is what the version-1 files hold, and the current
   }
 });
 
-test('every column the current schema adds to a version-1 or version-2 table is nullable or has a default', () => {
+test('every column the current schema adds to a table of an older version is nullable or has a default', () => {
   const reference = new Database(':memory:');
   reference.exec(loadSchema().sql);
-  for (const [table, columns] of [...schemaColumns(loadSchemaVersion(1)!), ...schemaColumns(loadSchemaVersion(2)!)]) {
+  for (const [table, columns] of [1, 2, 3].flatMap((version) => [...schemaColumns(loadSchemaVersion(version)!)])) {
     const current = reference.pragma(`table_info("${table}")`) as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
     for (const column of current.filter((c) => !columns.includes(c.name))) {
       assert.ok(!column.notnull || column.dflt_value !== null, `${table}.${column.name} is NOT NULL without a DEFAULT: older files cannot be read`);
@@ -56,25 +56,41 @@ test('every column the current schema adds to a version-1 or version-2 table is 
  * (engine id maps, cgroup limits, containerd leases) and columns: `capture --offline` of the same
  * two trees, copied to /tmp/lying-v2/<tree> first.
  */
+/**
+ * test/fixtures/v3/*.db were written by docksnap 0.1.0 at schema 3, before schema 4 made every
+ * table STRICT (same tables and columns): `capture --offline` of the same two trees, copied to
+ * /tmp/lying-v3/<tree> first.
+ */
 const OLDER_FILES = [
   ...V1_TREES.map((tree) => ({ version: 1, tree, path: v1File(tree) })),
   ...V1_TREES.map((tree) => ({ version: 2, tree, path: join(FIXTURES, '..', 'v2', `${tree}.db`) })),
+  ...V1_TREES.map((tree) => ({ version: 3, tree, path: join(FIXTURES, '..', 'v3', `${tree}.db`) })),
 ];
 
-test('the frozen version-2 DDL is what the version-2 files hold', () => {
-  const v2 = loadSchemaVersion(2);
-  assert.ok(v2);
-  assert.ok(loadSchema().version >= 3);
-  for (const { path, tree } of OLDER_FILES.filter((f) => f.version === 2)) {
+test('the frozen version-2 and version-3 DDL is what the files of those versions hold', () => {
+  assert.ok(loadSchema().version >= 4);
+  for (const { path, tree, version } of OLDER_FILES.filter((f) => f.version >= 2)) {
+    const ddl = loadSchemaVersion(version);
+    assert.ok(ddl);
     const db = new Database(path, { readonly: true });
     const stored = db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").pluck().all();
-    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    assert.equal(db.pragma('user_version', { simple: true }), version);
     db.close();
-    assert.deepEqual(stored, v2.statements, tree);
+    assert.deepEqual(stored, ddl.statements, `${tree} v${version}`);
   }
 });
 
-test('a version-1 or version-2 file opens through the current schema with every row of every table unchanged', () => {
+test('schema 4 has the tables and columns of schema 3, every table STRICT', () => {
+  assert.deepEqual(schemaColumns(loadSchema()), schemaColumns(loadSchemaVersion(3)!));
+  const db = new Database(':memory:');
+  db.exec(loadSchema().sql);
+  const tables = (db.pragma('table_list') as { name: string; type: string; strict: number }[]).filter((t) => t.type === 'table' && !t.name.startsWith('sqlite_'));
+  db.close();
+  assert.ok(tables.length >= 30);
+  assert.deepEqual(tables.filter((t) => t.strict !== 1).map((t) => t.name), []);
+});
+
+test('a version-1, version-2 or version-3 file opens through the current schema with every row of every table unchanged', () => {
   for (const { version, tree, path } of OLDER_FILES) {
     const before = readFileSync(path);
     const raw = new Database(path, { readonly: true });
@@ -136,22 +152,27 @@ test('diff of a version-1 file against a current capture of the same tree differ
   assert.match(across.stdout, /^\+ container worker$/m);
 });
 
-test('a version-1 file exports to a current-schema bundle that verifies, imports and shows the same containers', async () => {
-  const bundle = join(dir, 'v1.tar.gz');
-  const exported = await runInProcess(['export', v1File('overlay2-20.10'), '-o', bundle], env);
-  assert.equal(exported.code, 0, exported.stderr);
-  const verify = await runInProcess(['verify', bundle]);
-  assert.equal(verify.code, 0, verify.stderr);
-  const imported = join(dir, 'v1-imported.db');
-  assert.equal((await runInProcess(['import', bundle, '-o', imported])).code, 0);
-  const db = openSnapshotDb(imported);
-  assert.equal(db.schemaVersion, loadSchema().version);
-  assert.equal(db.get<{ v: number }>('SELECT schema_version AS v FROM snapshot')?.v, loadSchema().version);
-  const names = db.all<{ name: string }>('SELECT name FROM containers ORDER BY name').map((r) => r.name);
-  db.close();
-  const raw = new Database(v1File('overlay2-20.10'), { readonly: true });
-  assert.deepEqual(names, raw.prepare('SELECT name FROM containers ORDER BY name').pluck().all());
-  raw.close();
+test('a version-1 or version-3 file exports to a current-schema bundle that verifies, imports and shows the same containers', async () => {
+  for (const { version, path } of OLDER_FILES.filter((f) => f.tree === 'overlay2-20.10' && f.version !== 2)) {
+    const bundle = join(dir, `v${version}.tar.gz`);
+    const exported = await runInProcess(['export', path, '-o', bundle], env);
+    assert.equal(exported.code, 0, exported.stderr);
+    const verify = await runInProcess(['verify', bundle]);
+    assert.equal(verify.code, 0, verify.stderr);
+    const imported = join(dir, `v${version}-imported.db`);
+    assert.equal((await runInProcess(['import', bundle, '-o', imported])).code, 0);
+    const stored = new Database(imported, { readonly: true });
+    assert.equal(stored.pragma('user_version', { simple: true }), loadSchema().version);
+    stored.close();
+    const db = openSnapshotDb(imported);
+    assert.equal(db.schemaVersion, loadSchema().version);
+    assert.equal(db.get<{ v: number }>('SELECT schema_version AS v FROM snapshot')?.v, loadSchema().version);
+    const names = db.all<{ name: string }>('SELECT name FROM containers ORDER BY name').map((r) => r.name);
+    db.close();
+    const raw = new Database(path, { readonly: true });
+    assert.deepEqual(names, raw.prepare('SELECT name FROM containers ORDER BY name').pluck().all(), `version ${version}`);
+    raw.close();
+  }
 });
 
 test('a version-1 file whose table lacks a column of the version-1 DDL is refused with exit 2', async () => {
