@@ -152,7 +152,7 @@ async function openEngines(context: EngineContext): Promise<EngineSession[]> {
   const sessions: EngineSession[] = [];
   for (const engine of ENGINES) {
     if (!engineSelected(selector, engine.kind)) continue;
-    sessions.push(...(await engine.open(context)));
+    sessions.push(...(await engine.open(context, sessions)));
   }
   return sessions;
 }

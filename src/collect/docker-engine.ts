@@ -13,6 +13,7 @@ import { DEFAULTS, findDockerds, hostsOf } from './daemon/find-daemons.js';
 import { resolveLiveDaemon, resolveOfflineDaemon } from './daemon/resolve.js';
 import { NO_API, startApiCapture } from './docker-api/index.js';
 import { readDockerRootSteps } from './docker-root/index.js';
+import { MOBY_NAMESPACE } from './docker-root/containerd-store.js';
 import { idMapRows, readUserNamespace } from './daemon/user-namespace.js';
 import { captureDockerDriftSteps } from './drift/index.js';
 import { runStepsYielding } from '../util/steps.js';
@@ -152,6 +153,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
     id,
     kind: 'docker',
     claim: (p) => roles.get(p.pid),
+    containerdNamespace: { name: MOBY_NAMESPACE, containerIds: new Set(known.keys()) },
     async finish() {
       if (shared.daemons.length) sink.add('daemons', shared.daemons.map((d) => ({ ...d, captured: shared.captured.has(d.pid) ? 1 : 0 })));
       shared.daemons = [];

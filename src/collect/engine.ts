@@ -76,6 +76,11 @@ export interface EngineSession {
   claim(process: ProcessIdentity): ProcessRole | undefined;
   /** Waits for the API, merges its answers and hands every remaining row to the sink (containers stamped with the engine). Never throws on host state. */
   finish(): Promise<EngineResult>;
+  /**
+   * The containers this engine runs through a containerd, by the namespace they have there (Docker's
+   * are `moby/<id>`): a containerd read as an engine of its own leaves them to this one, which knows more.
+   */
+  readonly containerdNamespace?: { readonly name: string; readonly containerIds: ReadonlySet<string> };
 }
 
 export interface EngineModule {
@@ -83,9 +88,10 @@ export interface EngineModule {
   /**
    * Opens a session per instance of this engine to capture: those the roots name, else (live,
    * nothing named) those the host shows.
+   * `opened` are the sessions of the engines opened before this one (see containerdNamespace).
    * @throws InputError offline when a named root is not one of this engine's
    */
-  open(context: EngineContext): Promise<EngineSession[]>;
+  open(context: EngineContext, opened: readonly EngineSession[]): Promise<EngineSession[]>;
 }
 
 /** engines.id: the kind and the data root, readable and unique on a host. */

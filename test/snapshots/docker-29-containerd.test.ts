@@ -66,11 +66,19 @@ test("docker-29-containerd: the image is seen by Docker (by its index digest) an
   }
 });
 
-test("docker-29-containerd: the running container is also containerd's moby/<id>, from meta.db's record: spec, runtime and image name, no snapshot", () => {
-  assert.deepEqual(rows("SELECT id, name, image_id, image_name, state, created_at, path, args, hostname, namespace, runtime, snapshotter, mount_id, source FROM containers WHERE engine_id LIKE 'containerd:%'"), [{
-    id: `moby/${WEB}`, name: WEB, image_id: CONFIG, image_name: 'docker.io/docksnap-test/busybox:latest', state: 'created', created_at: '2026-11-28T10:00:01.000000000Z',
-    path: 'httpd', args: '["-f","-p","127.0.0.1:18080","-h","/www"]', hostname: 'e29323439ac0', namespace: 'moby', runtime: 'io.containerd.runc.v2', snapshotter: null, mount_id: null, source: 'containerd-root',
-  }]);
+test("docker-29-containerd: the running container, also containerd's moby/<id>, is listed once, as Docker's, with meta.db's record of it as its containerd-spec.json", () => {
+  assert.deepEqual(rows("SELECT id, engine_id FROM containers ORDER BY id"), [
+    { id: WEB, engine_id: `docker:${capture.tree}/docker-root` },
+    { id: JOB, engine_id: `docker:${capture.tree}/docker-root` },
+  ]);
+  assert.deepEqual(rows("SELECT id, container_count FROM engines ORDER BY id"), [
+    { id: `containerd:${capture.tree}/containerd-root`, container_count: 0 },
+    { id: `docker:${capture.tree}/docker-root`, container_count: 2 },
+  ]);
+  const spec = db.prepare("SELECT container_id, path, parsed FROM files WHERE role = 'containerd-spec.json'").all() as { container_id: string; path: string; parsed: string }[];
+  assert.deepEqual(spec.map((f) => [f.container_id, f.path]), [[WEB, `${capture.tree}/containerd-root/io.containerd.metadata.v1.bolt/meta.db#v1/moby/containers/${WEB}/spec`]]);
+  const parsed = JSON.parse(spec[0]!.parsed) as { hostname: string; process: { args: string[] } };
+  assert.deepEqual([parsed.hostname, parsed.process.args], ['e29323439ac0', ['httpd', '-f', '-p', '127.0.0.1:18080', '-h', '/www']]);
   assert.deepEqual(rows(`SELECT * FROM container_layers WHERE container_id = 'moby/${WEB}'`), []);
 });
 

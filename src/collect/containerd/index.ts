@@ -19,22 +19,24 @@ import { readContainers } from './read-containers.js';
 
 export const containerdEngine: EngineModule = {
   kind: 'containerd',
-  async open(context) {
+  async open(context, opened) {
     const sessions: EngineSession[] = [];
+    const othersContainers = new Set(opened.flatMap((s) => (s.containerdNamespace ? [...s.containerdNamespace.containerIds].map((c) => `${s.containerdNamespace?.name}/${c}`) : [])));
     for (const instance of locateContainerd(context)) {
       const id = engineId('containerd', instance.root);
-      if (engineSelected(context.selector, 'containerd', id)) sessions.push(openContainerd(context, instance, id));
+      if (engineSelected(context.selector, 'containerd', id)) sessions.push(openContainerd(context, instance, id, othersContainers));
     }
     return sessions;
   },
 };
 
-function openContainerd(context: EngineContext, instance: ContainerdInstance, id: string): EngineSession {
+/** `othersContainers`: see readContainers. */
+function openContainerd(context: EngineContext, instance: ContainerdInstance, id: string, othersContainers: ReadonlySet<string>): EngineSession {
   const root = createRootReader(instance.root, 'containerd-root');
   const metadata = readMetadataOrReport(context, root);
   const state = readerIfExists(instance.state);
   const logs = readerIfExists(instance.podLogs);
-  const read = readContainers(context, { root, state, logs }, metadata, id);
+  const read = readContainers(context, { root, state, logs }, metadata, id, othersContainers);
   context.sink.add('images', read.images.images);
   context.sink.add('image_tags', read.images.image_tags);
   context.sink.add('image_layers', read.images.image_layers);

@@ -35,8 +35,12 @@ export interface ContainersRead {
 /**
  * Every container of every namespace as rows, with its images and layer chains; the files
  * (spec, CRI metadata, the task's config.json and init.pid) and pod logs go to the sink as read.
+ * `othersContainers` (`<namespace>/<id>`) are containers another engine of the capture runs through
+ * this containerd (Docker's, in `moby`): each is listed once, as that engine's, with meta.db's record
+ * of it kept as its files. A container of `moby` Docker does not know (left behind by a dockerd that
+ * died) stays containerd's.
  */
-export function readContainers(context: EngineContext, readers: ContainerdReaders, metadata: ContainerdMetadata, engineId: string): ContainersRead {
+export function readContainers(context: EngineContext, readers: ContainerdReaders, metadata: ContainerdMetadata, engineId: string, othersContainers: ReadonlySet<string>): ContainersRead {
   const { root } = readers;
   const chains = snapshotChains(root, metadata.snapshots);
   const images = imageRows(root, metadata.images, chains, hostPlatform());
@@ -45,7 +49,11 @@ export function readContainers(context: EngineContext, readers: ContainerdReader
   const read: ContainersRead = { rows: [], images, layers: [], cgroups: new Map() };
   for (const c of metadata.containers) {
     const key = `${c.namespace}/${c.id}`;
-    const stored = storedDocuments(root, c);
+    if (othersContainers.has(key)) {
+      context.sink.add('files', storedDocuments(root, c, c.id).files);
+      continue;
+    }
+    const stored = storedDocuments(root, c, key);
     const task = readTask(readers.state, c.namespace, c.id, alive);
     const chain = c.snapshotter && c.snapshotKey ? chains.chain(c.namespace, c.snapshotter, c.snapshotKey) : [];
     chain.forEach((link, position) => read.layers.push({
@@ -63,8 +71,8 @@ export function readContainers(context: EngineContext, readers: ContainerdReader
   return read;
 }
 
-/** The spec and CRI metadata meta.db holds for a container, parsed, and kept as files rows (path <meta.db>#<bucket path>). */
-function storedDocuments(root: RootReader, c: ContainerdContainer): { spec: JsonObject; files: FileInsert[] } {
+/** The spec and CRI metadata meta.db holds for a container, parsed, and kept as files rows of `owner` (path <meta.db>#<bucket path>). */
+function storedDocuments(root: RootReader, c: ContainerdContainer, owner: string): { spec: JsonObject; files: FileInsert[] } {
   const key = `${c.namespace}/${c.id}`;
   const stat = root.stat(META_DB);
   const files: FileInsert[] = [];
@@ -77,7 +85,7 @@ function storedDocuments(root: RootReader, c: ContainerdContainer): { spec: Json
       return undefined;
     }
     // The value is a record inside the database file: its own size, the database's mode and mtime.
-    if (stat) files.push({ ...jsonFileRow(key, role, { path, bytes: any.value, stat }, any.json), size: any.value.length });
+    if (stat) files.push({ ...jsonFileRow(owner, role, { path, bytes: any.value, stat }, any.json), size: any.value.length });
     return asObject(any.json);
   };
   const spec = document(c.spec, 'containerd-spec.json', 'spec') ?? {};

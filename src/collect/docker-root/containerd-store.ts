@@ -12,7 +12,8 @@ import { readMetadata } from '../containerd/metadata.js';
 import { snapshotChains, type SnapshotChain } from '../containerd/snapshots.js';
 import type { TableInserts } from '../../types/snapshot.generated.js';
 
-const NAMESPACE = 'moby';
+/** The containerd namespace Docker keeps its containers (and, with the containerd image store, its images) in. */
+export const MOBY_NAMESPACE = 'moby';
 
 /** The snapshotters Docker's containerd store names as a container's Driver. */
 export const CONTAINERD_SNAPSHOTTERS = new Set(['overlayfs', 'native', 'btrfs', 'zfs', 'fuse-overlayfs', 'stargz']);
@@ -35,7 +36,7 @@ export function readContainerdStore(root: string, dockerReader: RootReader): Con
     const metadata = read ? readMetadata(read.bytes, (message) => reader.problem('containerd metadata', read.path, 'bad-bolt', message)) : undefined;
     if (metadata) {
       chains = snapshotChains(reader, metadata.snapshots);
-      images = imageRows(reader, metadata.images.filter((i) => i.namespace === NAMESPACE), chains, hostPlatform(), 'target');
+      images = imageRows(reader, metadata.images.filter((i) => i.namespace === MOBY_NAMESPACE), chains, hostPlatform(), 'target');
     }
   } catch (error) {
     if (!(error instanceof BoltFormatError)) throw error;
@@ -46,9 +47,9 @@ export function readContainerdStore(root: string, dockerReader: RootReader): Con
     root,
     images,
     layers(containerId, snapshotter) {
-      const chain = chains?.chain(NAMESPACE, snapshotter, containerId) ?? [];
+      const chain = chains?.chain(MOBY_NAMESPACE, snapshotter, containerId) ?? [];
       dockerReader.errors.push(...reader.errors.splice(0));
-      if (chain.length === 0) dockerReader.problem(`container ${containerId}`, root, 'ENOENT', `containerd's ${NAMESPACE} namespace has no ${snapshotter} snapshot for this container`);
+      if (chain.length === 0) dockerReader.problem(`container ${containerId}`, root, 'ENOENT', `containerd's ${MOBY_NAMESPACE} namespace has no ${snapshotter} snapshot for this container`);
       return chain.map((link, position) => ({
         container_id: containerId,
         position,
