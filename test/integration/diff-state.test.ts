@@ -16,11 +16,22 @@ interface Inspected {
   readonly State: { Status: string; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Pid: number };
 }
 
+/** The pid (on the host) of chatty's `sleep 1000`, 0 when there is none. */
+function loopChild(engine: Engine): number {
+  const line = engine.docker(['top', 'chatty', '-o', 'pid,args']).split('\n').find((l) => /\ssleep 1000$/.test(l));
+  return Number(line?.trim().split(/\s+/)[0] ?? 0);
+}
+
+/** How many lines chatty has logged. */
+function ticks(engine: Engine): number {
+  return engine.docker(['logs', 'chatty']).split('\n').filter((l) => l === 'tick').length;
+}
+
 /**
  * The acceptance scenario of "what changed on this host": one container stopped, one paused, an
- * exec in a third, a fourth that logs and runs a short-lived `sleep 1` in a loop, a fifth
- * recreated with a new memory limit. Then a pair of captures where only the logging container
- * did anything.
+ * exec in a third, a fourth that logs and runs a child in a loop, a fifth recreated with a new
+ * memory limit. Then a pair of captures where only the logging container did anything: its child
+ * ended, the loop logged and started another.
  */
 describe('diff states what changed: stop, pause, exec, recreate; logging and short-lived children are runtime', { skip }, () => {
   const dir = tempDir('docksnap-diff-state-');
@@ -34,7 +45,9 @@ describe('diff states what changed: stop, pause, exec, recreate; logging and sho
   before(async () => {
     engine = await ownEngine();
     for (const name of ['stopme', 'pauseme', 'execme', 'recreate']) engine.run(name, ['sleep', '1000']);
-    engine.run('chatty', ['sh', '-c', 'while true; do echo tick; sleep 1; done']);
+    // Its loop's child lives until the test ends it between the last two captures: however long a
+    // capture takes on a loaded machine, each of those captures sees its own child, alive.
+    engine.run('chatty', ['sh', '-c', 'while true; do echo tick; sleep 1000; done']);
     await pause(1500);
     before_ = Object.fromEntries(names.map((n) => [n, engine.inspect<Inspected>(n)]));
     await captureEngine(engine, beforePath);
@@ -47,7 +60,10 @@ describe('diff states what changed: stop, pause, exec, recreate; logging and sho
     after_ = Object.fromEntries(names.map((n) => [n, engine.inspect<Inspected>(n)]));
     execPid = Number(engine.docker(['top', 'execme', '-o', 'pid,args']).split('\n').find((l) => l.includes('echo done'))?.trim().split(/\s+/)[0]);
     await captureEngine(engine, afterPath);
-    await pause(2200);
+    const child = loopChild(engine);
+    process.kill(child, 'SIGKILL');
+    const deadline = Date.now() + 20_000;
+    while (!(loopChild(engine) > 0 && loopChild(engine) !== child && ticks(engine) >= 2) && Date.now() < deadline) await pause(100);
     await captureEngine(engine, laterPath);
   });
 
@@ -134,7 +150,8 @@ describe('diff states what changed: stop, pause, exec, recreate; logging and sho
     assert.match(stdout, /\n0 state changes; 0 added, 0 removed, 0 changed; \d+ runtime changes; \d+ suppressed; 0 unknown\n$/);
     const { entries } = await diffJson([afterPath, laterPath]);
     const children = entries.filter((e) => e.rule === 'short-lived');
-    assert.ok(children.every((e) => e.group === 'runtime' && e.container === 'chatty' && /^chatty: sleep 1 \(pid \d+\)$/.test(e.entity_key)), JSON.stringify(children));
+    assert.ok(children.every((e) => e.group === 'runtime' && e.container === 'chatty' && /^chatty: sleep 1000 \(pid \d+\)$/.test(e.entity_key)), JSON.stringify(children));
+    assert.equal(children.length, 2, 'the child that ended and the one that took its place');
     assert.equal((await runInProcess(['diff', afterPath, laterPath, '--fail-on', 'runtime'])).code, 1);
   });
 });
