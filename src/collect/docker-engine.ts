@@ -153,7 +153,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
     id,
     kind: 'docker',
     claim: (p) => roles.get(p.pid),
-    containerdNamespace: { name: MOBY_NAMESPACE, containerIds: new Set(known.keys()) },
+    containerdNamespace: { name: MOBY_NAMESPACE, containerIds: new Set(known.keys()), imagesRoot: root?.containerdStoreRoot ?? null },
     async finish() {
       if (shared.daemons.length) sink.add('daemons', shared.daemons.map((d) => ({ ...d, captured: shared.captured.has(d.pid) ? 1 : 0 })));
       shared.daemons = [];
@@ -219,9 +219,9 @@ async function readRootOrReport(
   context: EngineContext,
   errors: CaptureError[],
   containerdRoot: string | undefined,
-): Promise<{ view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null } | undefined> {
+): Promise<{ view: DockerView; era: DockerRootCapture['era']; storageDriver: string | null; containerdStoreRoot: string | null } | undefined> {
   try {
-    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, ...view } = await runStepsYielding(
+    const { files, container_logs, container_layers, image_layers, errors: rootErrors, era, storage_driver, containerd_store_root, ...view } = await runStepsYielding(
       readDockerRootSteps(dockerRoot, { logTailBytes: context.logTailBytes, sink: context.sink, containerdRoot: containerdRoot && resolve(containerdRoot) }),
     );
     errors.push(...rootErrors);
@@ -230,7 +230,7 @@ async function readRootOrReport(
     context.sink.add('container_layers', container_layers);
     context.sink.add('image_layers', image_layers);
     if (context.drift !== null) errors.push(...(await runStepsYielding(captureDockerDriftSteps(container_layers, storage_driver, context.drift, context.sink))));
-    return { view, era, storageDriver: storage_driver };
+    return { view, era, storageDriver: storage_driver, containerdStoreRoot: containerd_store_root };
   } catch (error) {
     if (context.offline || !(error instanceof InputError)) throw error;
     errors.push(captureError('docker-root', 'docker root', dockerRoot, error));

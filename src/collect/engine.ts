@@ -78,9 +78,11 @@ export interface EngineSession {
   finish(): Promise<EngineResult>;
   /**
    * The containers this engine runs through a containerd, by the namespace they have there (Docker's
-   * are `moby/<id>`): a containerd read as an engine of its own leaves them to this one, which knows more.
+   * are `moby/<id>`), and the containerd root whose images of that namespace it read as its own
+   * (Docker's containerd image store): a containerd read as an engine of its own leaves them to this
+   * one, which knows more.
    */
-  readonly containerdNamespace?: { readonly name: string; readonly containerIds: ReadonlySet<string> };
+  readonly containerdNamespace?: { readonly name: string; readonly containerIds: ReadonlySet<string>; readonly imagesRoot: string | null };
 }
 
 export interface EngineModule {

@@ -7,6 +7,7 @@
  * containers' processes.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { BoltFormatError } from '../docker-root/bbolt.js';
 import { createRootReader, type RootReader } from '../docker-root/root-reader.js';
@@ -21,22 +22,31 @@ export const containerdEngine: EngineModule = {
   kind: 'containerd',
   async open(context, opened) {
     const sessions: EngineSession[] = [];
-    const othersContainers = new Set(opened.flatMap((s) => (s.containerdNamespace ? [...s.containerdNamespace.containerIds].map((c) => `${s.containerdNamespace?.name}/${c}`) : [])));
+    const clients = opened.flatMap((s) => (s.containerdNamespace ? [s.containerdNamespace] : []));
+    const othersContainers = new Set(clients.flatMap((client) => [...client.containerIds].map((c) => `${client.name}/${c}`)));
     for (const instance of locateContainerd(context)) {
       const id = engineId('containerd', instance.root);
-      if (engineSelected(context.selector, 'containerd', id)) sessions.push(openContainerd(context, instance, id, othersContainers));
+      // Docker's containerd image store: the namespace's images are Docker's, read by its engine from this root.
+      const othersNamespaces = new Set(clients.filter((client) => client.imagesRoot !== null && resolve(client.imagesRoot) === resolve(instance.root)).map((client) => client.name));
+      if (engineSelected(context.selector, 'containerd', id)) sessions.push(openContainerd(context, instance, id, { containers: othersContainers, imageNamespaces: othersNamespaces }));
     }
     return sessions;
   },
 };
 
-/** `othersContainers`: see readContainers. */
-function openContainerd(context: EngineContext, instance: ContainerdInstance, id: string, othersContainers: ReadonlySet<string>): EngineSession {
+/** What other engines of the capture hold in this containerd: containers (`<namespace>/<id>`, see readContainers) and whole namespaces' images. */
+interface OthersShare {
+  readonly containers: ReadonlySet<string>;
+  readonly imageNamespaces: ReadonlySet<string>;
+}
+
+function openContainerd(context: EngineContext, instance: ContainerdInstance, id: string, others: OthersShare): EngineSession {
   const root = createRootReader(instance.root, 'containerd-root');
-  const metadata = readMetadataOrReport(context, root);
+  const everything = readMetadataOrReport(context, root);
+  const metadata = { ...everything, images: everything.images.filter((i) => !others.imageNamespaces.has(i.namespace)) };
   const state = readerIfExists(instance.state);
   const logs = readerIfExists(instance.podLogs);
-  const read = readContainers(context, { root, state, logs }, metadata, id, othersContainers);
+  const read = readContainers(context, { root, state, logs }, metadata, id, others.containers);
   context.sink.add('images', read.images.images);
   context.sink.add('image_tags', read.images.image_tags);
   context.sink.add('image_layers', read.images.image_layers);

@@ -66,6 +66,7 @@ export function* readDockerRootSteps(root: string, options: DockerRootOptions): 
   return {
     era,
     storage_driver: storageDriver,
+    containerd_store_root: (storageDriver && containerdStore(storageDriver)?.store?.root) || null,
     ...containerTables(containers),
     ...images,
     volumes: readVolumes(reader, oldRoot),
@@ -151,7 +152,7 @@ function dedupeTags(tags: ImageTagInsert[]): ImageTagInsert[] {
   return [...seen.values()];
 }
 
-function containerTables(containers: readonly ContainerCapture[]): Omit<DockerRootCapture, 'era' | 'storage_driver' | 'images' | 'image_tags' | 'image_layers' | 'volumes' | 'errors'> {
+function containerTables(containers: readonly ContainerCapture[]): Omit<DockerRootCapture, 'era' | 'storage_driver' | 'containerd_store_root' | 'images' | 'image_tags' | 'image_layers' | 'volumes' | 'errors'> {
   return {
     containers: containers.map((c) => c.row),
     container_env: containers.flatMap((c) => c.env),

@@ -40,5 +40,7 @@ export type DockerRootTable =
 export type DockerRootCapture = { readonly [T in DockerRootTable]: InsertRows<T> } & {
   readonly era: DockerRootEra | null;
   readonly storage_driver: string | null;
+  /** The containerd root whose `moby` images are this root's images (Docker's containerd image store); null for any other root. */
+  readonly containerd_store_root: string | null;
   readonly errors: CaptureError[];
 };
