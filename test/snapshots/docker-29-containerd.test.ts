@@ -9,6 +9,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SNAPSHOTS, captureFixture, type OfflineCapture } from '../helpers/offline-capture.js';
@@ -77,6 +79,19 @@ test("docker-29-containerd: the running container, also containerd's moby/<id>, 
   assert.deepEqual(rows(`SELECT * FROM container_layers WHERE container_id = 'moby/${WEB}'`), []);
 });
 
-test('docker-29-containerd: no layer or image is reported missing; the one error is that drift is not read for overlayfs', () => {
-  assert.deepEqual(rows('SELECT phase, subject, code FROM capture_error'), [{ phase: 'drift', subject: 'docker root', code: 'unsupported' }]);
+test('docker-29-containerd: no layer or image is reported missing, and the capture reports no error', () => {
+  assert.deepEqual(rows('SELECT phase, subject, code FROM capture_error'), []);
+});
+
+test("docker-29-containerd: each container's drift is its overlayfs snapshot's entries, hashed from the fixture's files", () => {
+  const snapshots = `${SNAPSHOTS}docker-29-containerd/containerd-root/io.containerd.snapshotter.v1.overlayfs/snapshots`;
+  const file = (snapshot: number, path: string) => {
+    const bytes = readFileSync(join(snapshots, String(snapshot), 'fs', path));
+    return { path, kind: 'added', type: 'file', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+  const dir = { path: '/tmp', kind: 'added', type: 'dir', size: null, sha256: null };
+  for (const [id, rw, name] of [[WEB, 4, '/tmp/up'], [JOB, 6, '/tmp/out']] as const) {
+    const drift = db.prepare("SELECT path, kind, type, CASE type WHEN 'file' THEN size END AS size, sha256 FROM container_drift WHERE container_id = ? ORDER BY path").all(id);
+    assert.deepEqual(drift, [dir, file(rw, name)], id);
+  }
 });

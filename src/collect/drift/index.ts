@@ -30,7 +30,7 @@ export function* captureDockerDriftSteps(layers: readonly TableInserts['containe
   const chains = groupByContainer(layers);
   if (chains.size === 0) return [];
   if (style === undefined) {
-    return [captureProblem('drift', 'docker root', null, 'unsupported', `filesystem drift is not captured for the ${driver ?? 'unknown'} storage driver (overlay2, overlay and aufs are)`)];
+    return [captureProblem('drift', 'docker root', null, 'unsupported', `filesystem drift is not captured for the ${driver ?? 'unknown'} storage driver (overlay2, overlay, overlayfs and aufs are)`)];
   }
   const errors: CaptureError[] = [];
   const budget: HashBudget = { remaining: limits.captureHashMaxBytes };

@@ -19,7 +19,8 @@ export interface LayerSet {
 
 /** The whiteout style of a Docker storage driver whose layers are directories of changes; undefined otherwise. */
 export function whiteoutStyle(driver: string | null): LayerSet['whiteouts'] | undefined {
-  if (driver === 'overlay2' || driver === 'overlay') return 'overlay';
+  // overlayfs: containerd's snapshotter, Docker's driver with its containerd image store; its snapshots are overlay layers.
+  if (driver === 'overlay2' || driver === 'overlay' || driver === 'overlayfs') return 'overlay';
   if (driver === 'aufs') return 'aufs';
   return undefined;
 }
