@@ -1,6 +1,7 @@
 import type { InsertRows, TableInserts } from '../../types/snapshot.generated.js';
 import { asObject, asString, asStringArray, envRows, labelRows, type ContainerRows, type JsonObject } from '../container-rows.js';
 import type { ContainerdContainer } from './metadata.js';
+import type { CriStatus } from './cri-status.js';
 
 /** The Kubernetes facts the CRI plugin records on a container (labels; its spec annotations as fallback). */
 export interface CriFacts {
@@ -30,22 +31,30 @@ export interface TaskState {
   readonly running: boolean;
 }
 
+/** Where a container's run state comes from: its task in the runtime state (when that was read), the CRI's checkpoint of it. */
+export interface RunEvidence {
+  readonly task: TaskState | undefined;
+  /** Whether the runtime state was read: without it, no task says nothing. */
+  readonly stateRead: boolean;
+  readonly cri: CriStatus | undefined;
+}
+
 /**
  * The rows of a containerd container: meta.db's record with its OCI spec (command, env, hostname,
- * network namespace, binds) and the task the runtime state shows. containerd keeps no exit
- * record: a container without a task is `created`, one whose task's init is gone `exited`.
+ * network namespace, binds) and its run state (see runState).
  */
 export function containerdContainerRows(
   c: ContainerdContainer,
   spec: JsonObject,
-  task: TaskState | undefined,
+  run: RunEvidence,
   context: { engineId: string; imageId: string | null; rwLayer: string | null },
 ): ContainerRows {
   const id = `${c.namespace}/${c.id}`;
   const process = asObject(spec['process']) ?? {};
   const argv = asStringArray(process['args']);
   const cri = criFacts(c.labels, spec);
-  const state = task === undefined ? 'created' : task.running ? 'running' : 'exited';
+  const state = runState(run);
+  const finished = run.cri?.finishedAt ?? null;
   const container: TableInserts['containers'] = {
     id,
     name: cri.containerName ?? (cri.kind === 'sandbox' && cri.podName ? cri.podName : c.id),
@@ -53,13 +62,13 @@ export function containerdContainerRows(
     image_name: c.image,
     state,
     running: state === 'running' ? 1 : 0,
-    pid: task?.pid ?? null,
-    exit_code: null,
+    pid: run.task?.pid ?? (state === 'running' ? (run.cri?.pid ?? null) : null),
+    exit_code: run.cri?.exitCode ?? null,
     created_at: c.createdAt,
-    started_at: null,
-    finished_at: null,
+    started_at: run.cri?.startedAt ?? null,
+    finished_at: finished,
     restart_count: null,
-    oom_killed: null,
+    oom_killed: finished === null ? null : run.cri?.reason === 'OOMKilled' ? 1 : 0,
     path: argv[0] ?? null,
     args: JSON.stringify(argv.slice(1)),
     hostname: asString(spec['hostname']),
@@ -81,6 +90,20 @@ export function containerdContainerRows(
     cri_kind: cri.kind,
   };
   return { container, env: envRows(id, process['env']), labels: labelRows(id, c.labels), ports: [], mounts: bindRows(id, spec) };
+}
+
+/**
+ * containerd keeps no exit record: a task whose init runs is `running`, one whose init is gone
+ * `exited`. Without a task, the CRI's checkpoint (Kubernetes containers) says whether it ran and
+ * finished; a started, unfinished one is `running` as recorded when no runtime state was read
+ * (a disk read offline), and `exited` when the state was read and holds no task for it.
+ * Anything else without a task is `created`.
+ */
+function runState({ task, stateRead, cri }: RunEvidence): string {
+  if (task) return task.running ? 'running' : 'exited';
+  if (cri?.finishedAt) return 'exited';
+  if (cri?.startedAt) return stateRead ? 'exited' : 'running';
+  return 'created';
 }
 
 /** host without a network namespace of its own; ns:<path> joining one; none for a new one (containerd sets up no network). */

@@ -6,6 +6,7 @@ import type { EngineContext } from '../engine.js';
 import { jsonFileRow, type FileInsert } from '../file-row.js';
 import { cgroupKey } from './claim.js';
 import { containerdContainerRows, criFacts } from './container.js';
+import { CRI_NAMESPACE, readCriStatus } from './cri-status.js';
 import { hostPlatform, imageRows, type ImageRows } from './images.js';
 import { META_DB } from './locate.js';
 import type { ContainerdContainer, ContainerdMetadata } from './metadata.js';
@@ -34,7 +35,8 @@ export interface ContainersRead {
 
 /**
  * Every container of every namespace as rows, with its images and layer chains; the files
- * (spec, CRI metadata, the task's config.json and init.pid) and pod logs go to the sink as read.
+ * (spec, CRI metadata, the task's config.json and init.pid, the CRI's status checkpoint) and pod
+ * logs go to the sink as read.
  * `othersContainers` (`<namespace>/<id>`) are containers another engine of the capture runs through
  * this containerd (Docker's, in `moby`): each is listed once, as that engine's, with meta.db's record
  * of it kept as its files. A container of `moby` Docker does not know (left behind by a dockerd that
@@ -60,11 +62,13 @@ export function readContainers(context: EngineContext, readers: ContainerdReader
       container_id: key, position, role: position === 0 && link.key === null ? 'rw' : 'image', layer_id: link.id,
       chain_id: link.key?.startsWith('sha256:') ? link.key : null, diff_path: link.diffPath,
     }));
-    const rows = containerdContainerRows(c, stored.spec, task.task, { engineId, imageId: c.image ? (images.idOf.get(`${c.namespace}/${c.image}`) ?? null) : null, rwLayer: chain[0]?.id ?? null });
+    const cri = c.namespace === CRI_NAMESPACE ? readCriStatus(root, c.id) : undefined;
+    const run = { task: task.task, stateRead: readers.state !== undefined, cri: cri?.status };
+    const rows = containerdContainerRows(c, stored.spec, run, { engineId, imageId: c.image ? (images.idOf.get(`${c.namespace}/${c.image}`) ?? null) : null, rwLayer: chain[0]?.id ?? null });
     const log = readers.logs ? readPodLog(readers.logs, key, criFacts(c.labels, stored.spec), context.logTailBytes) : undefined;
     if (log) context.sink.add('container_logs', [log]);
     read.rows.push(log ? { ...rows, container: { ...rows.container, log_path: log.path, log_driver: 'cri' } } : rows);
-    context.sink.add('files', [...stored.files, ...task.files]);
+    context.sink.add('files', [...stored.files, ...task.files, ...(cri?.files ?? [])]);
     const cgroup = cgroupKey(asString(asObject(stored.spec['linux'])?.['cgroupsPath']));
     if (cgroup) read.cgroups.set(cgroup, key);
   }
