@@ -36,6 +36,10 @@ test('Podman claims its conmon, runtime, API service and container processes, an
   assert.deepEqual(claimPodmanProcess(proc(2, ['/usr/sbin/runc', 'start', ID]), context)?.role, 'runtime');
   assert.deepEqual(claimPodmanProcess(proc(3, ['podman', '--root', '/tmp/p/root', 'system', 'service', '--time', '0']), context)?.role, 'podman-service');
   assert.equal(claimPodmanProcess(proc(4, ['podman', 'system', 'service']), context), undefined);
+  assert.deepEqual(claimPodmanProcess(proc(5, ['/usr/bin/podman', '--log-level=info', '--root=/tmp/p/root', '--syslog', 'system', 'service', '-t', '0', 'unix:///tmp/p/podman.sock']), context)?.role, 'podman-service');
+  // A client of this root whose own arguments hold the two words is not the service.
+  assert.equal(claimPodmanProcess(proc(6, ['podman', '--root', '/tmp/p/root', 'run', '--rm', 'busybox', 'echo', 'system', 'service']), context), undefined);
+  assert.equal(claimPodmanProcess(proc(7, ['podman', '--root', '/tmp/p/root', 'exec', 'web', 'system', 'service']), context), undefined);
   assert.deepEqual(claimPodmanProcess(proc(7925, ['httpd'], `0::/libpod_parent/libpod-${ID}\n`), context)?.role, 'container');
   assert.equal(claimPodmanProcess(proc(9, ['sleep'], `0::/libpod_parent/libpod-${OTHER}\n`), context), undefined);
 });

@@ -28,10 +28,24 @@ export function claimPodmanProcess(p: ProcessIdentity, context: PodmanClaimConte
     const id = p.argv.find((arg) => context.containerIds.has(arg));
     return id ? role('runtime', id) : undefined;
   }
-  if (name === 'podman' && p.argv.includes('system') && p.argv.includes('service')) {
+  if (name === 'podman' && isSystemService(p.argv)) {
     const root = flagValue(p.argv, '--root');
     return resolve(root ?? PODMAN_DEFAULTS.graphRoot) === context.root ? role('podman-service', null) : undefined;
   }
   const own = ownContainerOfCgroup(p.cgroup, context.containerIds);
   return own ? role('container', own.containerId) : undefined;
+}
+
+/** podman's global flags that take no value (any other flag before the subcommand takes the next word). */
+const BOOLEAN_GLOBAL_FLAGS = new Set(['--remote', '-r', '--syslog', '--noout', '--trace', '--help', '-h', '--version', '-v']);
+
+/** `podman [global flags] system service …`: the subcommand, not two words anywhere (a client running `echo system service`). */
+function isSystemService(argv: readonly string[]): boolean {
+  const words: string[] = [];
+  for (let i = 1; i < argv.length && words.length < 2; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('-')) words.push(arg);
+    else if (words.length === 0 && !arg.includes('=') && !BOOLEAN_GLOBAL_FLAGS.has(arg)) i++;
+  }
+  return words[0] === 'system' && words[1] === 'service';
 }
