@@ -106,6 +106,8 @@ test('item 23: stored values that are not what the schema says are refused as da
   await assertEveryReaderRefuses(planted('blob-name.db', 'containers', "UPDATE containers SET name = x'00ff'"), /is damaged: non-TEXT value in containers\.name$/m);
   await assertEveryReaderRefuses(planted('real-pid.db', 'containers', 'UPDATE containers SET pid = 1.5'), /is damaged: non-INTEGER value in containers\.pid$/m);
   await assertEveryReaderRefuses(planted('null-role.db', 'files', 'UPDATE files SET role = NULL'), /is damaged: NULL value in files\.role$/m);
+  // A WITHOUT ROWID table too (the drift of the fixture's containers).
+  await assertEveryReaderRefuses(planted('text-size.db', 'container_drift', "UPDATE container_drift SET size = 'big' WHERE type = 'file'"), /is damaged: non-INTEGER value in container_drift\.size$/m);
 });
 
 test('item 23, schema 3: in a file of the schema before STRICT tables, a value of the wrong type is found by reading every value', async () => {
