@@ -47,7 +47,7 @@ export function containerdContainerRows(
   c: ContainerdContainer,
   spec: JsonObject,
   run: RunEvidence,
-  context: { engineId: string; imageId: string | null; rwLayer: string | null },
+  context: { engineId: string; imageId: string | null; rwLayer: string | null; sandbox: JsonObject | undefined },
 ): ContainerRows {
   const id = `${c.namespace}/${c.id}`;
   const process = asObject(spec['process']) ?? {};
@@ -89,7 +89,7 @@ export function containerdContainerRows(
     pod_namespace: cri.podNamespace,
     cri_kind: cri.kind,
   };
-  return { container, env: envRows(id, process['env']), labels: labelRows(id, c.labels), ports: [], mounts: bindRows(id, spec) };
+  return { container, env: envRows(id, process['env']), labels: labelRows(id, c.labels), ports: sandboxPortRows(id, context.sandbox), mounts: bindRows(id, spec) };
 }
 
 /**
@@ -115,6 +115,34 @@ function networkMode(spec: JsonObject): string | null {
   if (!network) return 'host';
   const path = asString(network['path']);
   return path ? `ns:${path}` : 'none';
+}
+
+/** The CRI's PortMapping.Protocol, as its JSON numbers it. */
+const CRI_PROTOCOLS = ['tcp', 'udp', 'sctp'];
+
+/**
+ * A pod's port mappings (a Kubernetes hostPort), from its sandbox's CRI metadata
+ * (`{"Version":"v1","Metadata":{"Config":{"port_mappings":[{"protocol":1,"container_port":53,"host_port":53,"host_ip":"…"}]}}}`,
+ * zero values left out): on the sandbox container, as Docker's published ports are on theirs.
+ */
+function sandboxPortRows(id: string, sandbox: JsonObject | undefined): InsertRows<'container_ports'> {
+  const config = asObject(asObject(sandbox?.['Metadata'])?.['Config']);
+  const mappings = Array.isArray(config?.['port_mappings']) ? config['port_mappings'] : [];
+  const rows: InsertRows<'container_ports'> = [];
+  for (const value of mappings) {
+    const m = asObject(value);
+    const port = m?.['container_port'];
+    const protocol = m?.['protocol'] ?? 0;
+    const hostPort = m?.['host_port'] ?? 0;
+    if (!isPort(port) || typeof protocol !== 'number' || CRI_PROTOCOLS[protocol] === undefined || (hostPort !== 0 && !isPort(hostPort))) continue;
+    const row = { container_id: id, container_port: port, proto: CRI_PROTOCOLS[protocol]!, host_ip: asString(m?.['host_ip']) ?? '', host_port: hostPort === 0 ? null : hostPort };
+    if (!rows.some((r) => r.container_port === row.container_port && r.proto === row.proto && r.host_ip === row.host_ip && r.host_port === row.host_port)) rows.push(row);
+  }
+  return rows;
+}
+
+function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536;
 }
 
 function bindRows(id: string, spec: JsonObject): InsertRows<'container_mounts'> {

@@ -68,6 +68,7 @@ function openContainerd(context: EngineContext, instance: ContainerdInstance, id
       context.sink.add('container_env', read.rows.flatMap((r) => r.env));
       context.sink.add('container_labels', read.rows.flatMap((r) => r.labels));
       context.sink.add('container_mounts', read.rows.flatMap((r) => r.mounts));
+      context.sink.add('container_ports', read.rows.flatMap((r) => r.ports));
       return {
         engine: {
           id,

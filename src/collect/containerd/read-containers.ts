@@ -16,6 +16,7 @@ import { readTask } from './runtime-state.js';
 import { snapshotChains } from './snapshots.js';
 
 const CRI_METADATA = 'io.cri-containerd.container.metadata';
+const CRI_SANDBOX_METADATA = 'io.cri-containerd.sandbox.metadata';
 
 export interface ContainerdReaders {
   readonly root: RootReader;
@@ -64,7 +65,9 @@ export function readContainers(context: EngineContext, readers: ContainerdReader
     }));
     const cri = c.namespace === CRI_NAMESPACE ? readCriStatus(root, c.id) : undefined;
     const run = { task: task.task, stateRead: readers.state !== undefined, cri: cri?.status };
-    const rows = containerdContainerRows(c, stored.spec, run, { engineId, imageId: c.image ? (images.idOf.get(`${c.namespace}/${c.image}`) ?? null) : null, rwLayer: chain[0]?.id ?? null });
+    const rows = containerdContainerRows(c, stored.spec, run, {
+      engineId, imageId: c.image ? (images.idOf.get(`${c.namespace}/${c.image}`) ?? null) : null, rwLayer: chain[0]?.id ?? null, sandbox: stored.sandbox,
+    });
     const log = readers.logs ? readPodLog(readers.logs, key, criFacts(c.labels, stored.spec), context.logTailBytes) : undefined;
     if (log) context.sink.add('container_logs', [log]);
     read.rows.push(log ? { ...rows, container: { ...rows.container, log_path: log.path, log_driver: 'cri' } } : rows);
@@ -75,8 +78,11 @@ export function readContainers(context: EngineContext, readers: ContainerdReader
   return read;
 }
 
-/** The spec and CRI metadata meta.db holds for a container, parsed, and kept as files rows of `owner` (path <meta.db>#<bucket path>). */
-function storedDocuments(root: RootReader, c: ContainerdContainer, owner: string): { spec: JsonObject; files: FileInsert[] } {
+/**
+ * The spec and CRI metadata (a container's, or a pod sandbox's) meta.db holds for a container,
+ * parsed, and kept as files rows of `owner` (path <meta.db>#<bucket path>).
+ */
+function storedDocuments(root: RootReader, c: ContainerdContainer, owner: string): { spec: JsonObject; sandbox: JsonObject | undefined; files: FileInsert[] } {
   const key = `${c.namespace}/${c.id}`;
   const stat = root.stat(META_DB);
   const files: FileInsert[] = [];
@@ -94,5 +100,6 @@ function storedDocuments(root: RootReader, c: ContainerdContainer, owner: string
   };
   const spec = document(c.spec, 'containerd-spec.json', 'spec') ?? {};
   document(c.extensions.get(CRI_METADATA), 'cri-metadata.json', `extensions/${CRI_METADATA}`);
-  return { spec, files };
+  const sandbox = document(c.extensions.get(CRI_SANDBOX_METADATA), 'cri-sandbox-metadata.json', `extensions/${CRI_SANDBOX_METADATA}`);
+  return { spec, sandbox, files };
 }

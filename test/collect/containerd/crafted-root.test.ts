@@ -123,3 +123,53 @@ test('offline: a directory without meta.db is not a containerd root (exit 2); --
   assert.equal(result.code, 2);
   assert.match(result.stderr, /not a containerd root \(no io\.containerd\.metadata\.v1\.bolt\/meta\.db\)/);
 });
+
+test("a crafted Kubernetes node: the pod's hostPorts from its sandbox's CRI metadata, an app container's exit from the CRI status checkpoint", async () => {
+  const dir = tempDir();
+  const root = join(dir, 'root');
+  const write = (path: string, bytes: Buffer | string) => {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, bytes);
+  };
+  // As the CRI plugin's encoding/json writes them: zero values left out (protocol 0 is TCP, host_port 0 is none).
+  const sandboxMetadata = JSON.stringify({
+    Version: 'v1',
+    Metadata: {
+      ID: 'pod1', Name: 'shop_team_uid_0',
+      Config: { metadata: { name: 'shop', uid: 'uid', namespace: 'team' }, port_mappings: [{ container_port: 8080, host_port: 30080, host_ip: '127.0.0.1' }, { protocol: 1, container_port: 53, host_port: 53 }, { container_port: 9090 }, { protocol: 7, container_port: 1 }] },
+      NetNSPath: '/var/run/netns/cni-1', IP: '10.88.0.5',
+    },
+  });
+  const labels = { 'io.kubernetes.pod.name': 'shop', 'io.kubernetes.pod.namespace': 'team', 'io.kubernetes.pod.uid': 'uid' };
+  const container = (kind: string, extensions: Record<string, Buffer>) => ({ runtime: { name: 'io.containerd.runc.v2' }, labels: { ...labels, 'io.cri-containerd.kind': kind }, ...(Object.keys(extensions).length ? { extensions } : {}) });
+  write(join(root, 'io.containerd.metadata.v1.bolt/meta.db'), buildBoltFile({
+    v1: {
+      version: varint(6),
+      'k8s.io': {
+        containers: {
+          pod1: container('sandbox', { 'io.cri-containerd.sandbox.metadata': any('github.com/containerd/cri/pkg/store/sandbox/Metadata', sandboxMetadata) }),
+          app1: container('container', {}),
+        },
+      },
+    },
+  }));
+  const status = '{"Version":"v1","Pid":0,"CreatedAt":1764496800000000000,"StartedAt":1764496801000000001,"FinishedAt":1764497100000000002,"ExitCode":1,"Reason":"Error","Message":"","Resources":null}';
+  write(join(root, 'io.containerd.grpc.v1.cri/containers/app1/status'), status);
+  const output = join(dir, 'node.db');
+  await capture({ offline: true, force: false, containerdRoot: root, logTailBytes: 4096, apiTimeoutMs: 1000, drift: null, output });
+  const db = new Database(output, { readonly: true });
+  try {
+    assert.deepEqual(db.prepare('SELECT container_id, container_port, proto, host_ip, host_port FROM container_ports ORDER BY container_port').all(), [
+      { container_id: 'k8s.io/pod1', container_port: 53, proto: 'udp', host_ip: '', host_port: 53 },
+      { container_id: 'k8s.io/pod1', container_port: 8080, proto: 'tcp', host_ip: '127.0.0.1', host_port: 30080 },
+      { container_id: 'k8s.io/pod1', container_port: 9090, proto: 'tcp', host_ip: '', host_port: null },
+    ]);
+    assert.deepEqual(db.prepare("SELECT role, content FROM files WHERE container_id = 'k8s.io/pod1'").all(), [{ role: 'cri-sandbox-metadata.json', content: Buffer.from(sandboxMetadata) }]);
+    assert.deepEqual(db.prepare("SELECT state, exit_code, oom_killed, started_at, finished_at FROM containers WHERE id = 'k8s.io/app1'").get(), {
+      state: 'exited', exit_code: 1, oom_killed: 0, started_at: '2025-11-30T10:00:01.000000001Z', finished_at: '2025-11-30T10:05:00.000000002Z',
+    });
+    assert.deepEqual(db.prepare("SELECT state, exit_code FROM containers WHERE id = 'k8s.io/pod1'").get(), { state: 'created', exit_code: null }, 'no task, no checkpoint: created');
+  } finally {
+    db.close();
+  }
+});
