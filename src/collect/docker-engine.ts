@@ -141,9 +141,10 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
   }
   const userNamespace = daemon.served && context.procRoot ? readUserNamespace(context.procRoot, daemon.served.process, context.processes) : undefined;
   if (userNamespace) sink.add('engine_id_maps', idMapRows(id, daemon.served!.process.pid, userNamespace));
+  const containerIds: ReadonlySet<string> = new Set(known.keys());
   const roles = classifyProcesses(context.processes, {
     engineId: id,
-    containerIds: new Set(known.keys()),
+    containerIds,
     dockerdPid: daemon.served?.process.pid,
     containerdAddresses: daemon.containerdAddresses,
     rootlesskitPids: new Set(userNamespace?.rootlesskitPids),
@@ -153,7 +154,7 @@ async function openDocker(context: EngineContext, roots: DockerTarget, shared: R
     id,
     kind: 'docker',
     claim: (p) => roles.get(p.pid),
-    containerdNamespace: { name: MOBY_NAMESPACE, containerIds: new Set(known.keys()), imagesRoot: root?.containerdStoreRoot ?? null },
+    containerdNamespace: { name: MOBY_NAMESPACE, containerIds, imagesRoot: root?.containerdStoreRoot ?? null },
     async finish() {
       if (shared.daemons.length) sink.add('daemons', shared.daemons.map((d) => ({ ...d, captured: shared.captured.has(d.pid) ? 1 : 0 })));
       shared.daemons = [];

@@ -1,5 +1,5 @@
 import type { InsertRows, TableInserts } from '../../types/snapshot.generated.js';
-import { asObject, asString, asStringArray, envRows, labelRows, type ContainerRows, type JsonObject } from '../container-rows.js';
+import { asObject, asString, asStringArray, envRows, labelRows, portRows, type ContainerRows, type JsonObject } from '../container-rows.js';
 import type { ContainerdContainer } from './metadata.js';
 import type { CriStatus } from './cri-status.js';
 
@@ -123,22 +123,25 @@ const CRI_PROTOCOLS = ['tcp', 'udp', 'sctp'];
 /**
  * A pod's port mappings (a Kubernetes hostPort), from its sandbox's CRI metadata
  * (`{"Version":"v1","Metadata":{"Config":{"port_mappings":[{"protocol":1,"container_port":53,"host_port":53,"host_ip":"…"}]}}}`,
- * zero values left out): on the sandbox container, as Docker's published ports are on theirs.
+ * zero values left out): on the sandbox container, as Docker's published ports are on theirs, and
+ * made into rows the way Docker's are (a mapping with no host port is an exposed port).
  */
 function sandboxPortRows(id: string, sandbox: JsonObject | undefined): InsertRows<'container_ports'> {
   const config = asObject(asObject(sandbox?.['Metadata'])?.['Config']);
   const mappings = Array.isArray(config?.['port_mappings']) ? config['port_mappings'] : [];
-  const rows: InsertRows<'container_ports'> = [];
+  const exposed: string[] = [];
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const value of mappings) {
     const m = asObject(value);
     const port = m?.['container_port'];
     const protocol = m?.['protocol'] ?? 0;
     const hostPort = m?.['host_port'] ?? 0;
     if (!isPort(port) || typeof protocol !== 'number' || CRI_PROTOCOLS[protocol] === undefined || (hostPort !== 0 && !isPort(hostPort))) continue;
-    const row = { container_id: id, container_port: port, proto: CRI_PROTOCOLS[protocol]!, host_ip: asString(m?.['host_ip']) ?? '', host_port: hostPort === 0 ? null : hostPort };
-    if (!rows.some((r) => r.container_port === row.container_port && r.proto === row.proto && r.host_ip === row.host_ip && r.host_port === row.host_port)) rows.push(row);
+    const key = `${port}/${CRI_PROTOCOLS[protocol]}`;
+    if (hostPort === 0) exposed.push(key);
+    else (bindings[key] ??= []).push({ HostIp: asString(m?.['host_ip']) ?? '', HostPort: String(hostPort) });
   }
-  return rows;
+  return portRows(id, exposed, bindings);
 }
 
 function isPort(value: unknown): value is number {

@@ -1,3 +1,5 @@
+import { leadingWords } from '../command-words.js';
+
 /** What a dockerd command line (any era) says about where the daemon keeps things. */
 export interface DockerdFlags {
   readonly dataRoot: string | null;
@@ -22,6 +24,9 @@ const FLAG_NAMES: Readonly<Record<string, keyof Omit<DockerdFlags, 'hosts'> | 'h
   '--config-file': 'configFile',
 };
 
+/** How the `docker` program of 0.x–1.7 was told to be the daemon. */
+const DAEMON_FLAGS = new Set(['-d', '--daemon', '-d=true', '--daemon=true']);
+
 /** Flags of the `docker` program before its subcommand that take the next word as their value. */
 const GLOBAL_VALUE_FLAGS = new Set(['-H', '--host', '-l', '--log-level', '--config', '-c', '--context', '--tlscacert', '--tlscert', '--tlskey', ...Object.keys(FLAG_NAMES)]);
 
@@ -33,13 +38,8 @@ export function isDockerdCommand(argv: readonly string[]): boolean {
   const program = (argv[0] ?? '').split('/').pop() ?? '';
   if (program === 'dockerd') return true;
   if (program !== 'docker') return false;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('-')) return arg === 'daemon';
-    if (arg === '-d' || arg === '--daemon' || arg === '--daemon=true' || arg === '-d=true') return true;
-    if (GLOBAL_VALUE_FLAGS.has(arg)) i++;
-  }
-  return false;
+  const { flags, words } = leadingWords(argv, 1, (flag) => GLOBAL_VALUE_FLAGS.has(flag));
+  return words[0] === 'daemon' || flags.some((flag) => DAEMON_FLAGS.has(flag));
 }
 
 /** Reads --flag value, --flag=value, -H value, -H=value and -Hvalue (Go pflag forms). */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ProcessRole } from '../proc/process.js';
 import type { ProcessIdentity } from '../proc/scan.js';
 import { ownContainerOfCgroup } from '../proc/cgroup-container.js';
+import { leadingWords } from '../command-words.js';
 import { flagValue, PODMAN_DEFAULTS } from './locate.js';
 
 export interface PodmanClaimContext {
@@ -41,11 +42,6 @@ const BOOLEAN_GLOBAL_FLAGS = new Set(['--remote', '-r', '--syslog', '--noout', '
 
 /** `podman [global flags] system service …`: the subcommand, not two words anywhere (a client running `echo system service`). */
 function isSystemService(argv: readonly string[]): boolean {
-  const words: string[] = [];
-  for (let i = 1; i < argv.length && words.length < 2; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('-')) words.push(arg);
-    else if (words.length === 0 && !arg.includes('=') && !BOOLEAN_GLOBAL_FLAGS.has(arg)) i++;
-  }
+  const { words } = leadingWords(argv, 2, (flag) => !BOOLEAN_GLOBAL_FLAGS.has(flag));
   return words[0] === 'system' && words[1] === 'service';
 }
