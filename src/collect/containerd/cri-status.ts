@@ -7,7 +7,7 @@
  */
 import { asObject, asString } from '../container-rows.js';
 import type { RootReader } from '../docker-root/root-reader.js';
-import { jsonFileRow, type FileInsert } from '../file-row.js';
+import { jsonFileRow, omittedFileRow, type FileInsert } from '../file-row.js';
 import { isSafeName } from './runtime-state.js';
 
 export const CRI_NAMESPACE = 'k8s.io';
@@ -34,15 +34,20 @@ export interface CriStatusRead {
 export function readCriStatus(root: RootReader, id: string): CriStatusRead {
   if (!isSafeName(id)) return { status: undefined, files: [] };
   const key = `${CRI_NAMESPACE}/${id}`;
-  const read = root.readJson(`container ${key}`, `${CRI_CONTAINERS}/${id}/status`);
-  if (!read) return { status: undefined, files: [] };
+  const path = `${CRI_CONTAINERS}/${id}/status`;
+  const read = root.readJson(`container ${key}`, path);
+  if (!read) {
+    const oversized = root.oversized(path);
+    return { status: undefined, files: oversized ? [omittedFileRow(key, 'cri-status.json', oversized)] : [] };
+  }
   const files = [jsonFileRow(key, 'cri-status.json', read.read, read.value, read.parsed)];
   const value = asObject(read.value);
-  if (value?.['Version'] !== STATUS_VERSION) {
+  // The text readJson parsed: its digits give the times exactly (see unixNanosTime).
+  const text = read.parsed?.text;
+  if (value?.['Version'] !== STATUS_VERSION || text === undefined) {
     if (value) root.problem(`container ${key}`, read.read.path, 'bad-cri-status', `not a version ${STATUS_VERSION} CRI status checkpoint`);
     return { status: undefined, files };
   }
-  const text = read.read.bytes.toString('utf8');
   const finishedAt = unixNanosTime(text, value, 'FinishedAt');
   return {
     status: {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRootReader } from '../../../src/collect/docker-root/root-reader.js';
 import { readCriStatus } from '../../../src/collect/containerd/cri-status.js';
@@ -51,4 +52,27 @@ test('no checkpoint, or an id that is not a plain name: nothing read', () => {
   assert.deepEqual(readCriStatus(reader, 'absent'), { status: undefined, files: [] });
   assert.deepEqual(readCriStatus(reader, '../../etc'), { status: undefined, files: [] });
   assert.deepEqual(reader.errors, []);
+});
+
+test('hostile checkpoints: a link out of the root, a FIFO, a file past the read cap are not read, and say why', () => {
+  const root = tempDir('docksnap-cri-');
+  const dir = (id: string) => {
+    const path = join(root, 'io.containerd.grpc.v1.cri', 'containers', id);
+    mkdirSync(path, { recursive: true });
+    return join(path, 'status');
+  };
+  const outside = join(tempDir('docksnap-cri-outside-'), 'status');
+  writeFileSync(outside, '{"Version":"v1","StartedAt":1764496801000000000}');
+  symlinkSync(outside, dir('escape'));
+  execFileSync('mkfifo', [dir('fifo')]);
+  writeFileSync(dir('huge'), '{"Version":"v1",');
+  truncateSync(dir('huge'), 65 * 1024 * 1024);
+  const reader = createRootReader(root, 'containerd-root');
+  for (const id of ['escape', 'fifo']) assert.deepEqual(readCriStatus(reader, id), { status: undefined, files: [] }, id);
+  const huge = readCriStatus(reader, 'huge');
+  assert.equal(huge.status, undefined);
+  assert.deepEqual(huge.files.map((f) => [f.role, f.size, f.content]), [['cri-status.json', 65 * 1024 * 1024, null]], 'its size and hash kept, as the error says');
+  assert.equal(reader.errors.length, 3, JSON.stringify(reader.errors));
+  assert.deepEqual(reader.errors.map((e) => e.subject), ['container k8s.io/escape', 'container k8s.io/fifo', 'container k8s.io/huge']);
+  assert.deepEqual(reader.errors.map((e) => e.code), ['dangling-link', 'not-regular-file', 'oversized']);
 });
