@@ -4,10 +4,9 @@
  * tallies, not the snapshots; then each field's majority and the hosts that differ (majority.ts).
  */
 import { DEFAULT_IGNORES, ignoreMatcher } from '../diff/ignore.js';
-import { readDiffInput, type SnapshotData } from '../diff/input.js';
+import { readDiffInputFile, type SnapshotData } from '../diff/input.js';
 import { ENTITY_KINDS } from '../diff/types.js';
 import { InputError } from '../errors.js';
-import { openSnapshot } from '../open.js';
 import { compareInputs, hostNames } from './inputs.js';
 import { majorityReport, type HostFacts } from './majority.js';
 import { Tallies } from './tally.js';
@@ -30,7 +29,7 @@ export async function compareSnapshots(paths: readonly string[], options: Compar
   for (const input of compareInputs(paths)) {
     let data: SnapshotData;
     try {
-      data = await readSnapshot(input.path);
+      data = await readDiffInputFile(input.path);
     } catch (error) {
       if (input.listed && error instanceof InputError) {
         skipped.push({ path: input.path, reason: error.why });
@@ -62,13 +61,4 @@ export async function compareSnapshots(paths: readonly string[], options: Compar
       suppressed: Object.fromEntries([...suppressed].sort(([a], [b]) => (a < b ? -1 : 1))),
     },
   };
-}
-
-async function readSnapshot(path: string): Promise<SnapshotData> {
-  const db = await openSnapshot(path);
-  try {
-    return readDiffInput(db);
-  } finally {
-    db.close();
-  }
 }

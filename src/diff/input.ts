@@ -6,6 +6,7 @@ import { readImageRecords, type ImageRecord } from '../read/image-records.js';
 import { readCaptureErrors, readSnapshotMeta, type CaptureErrorView, type SnapshotMeta } from '../read/meta.js';
 import { readPorts, type PortView } from '../read/ports.js';
 import { readProcessRecords, type ProcessRecord } from '../read/process-records.js';
+import { openSnapshot } from '../open.js';
 import type { SnapshotDb } from '../store/open.js';
 import type { ContainerDriftRow } from '../types/snapshot.generated.js';
 
@@ -49,4 +50,14 @@ export function readDiffInput(db: SnapshotDb): SnapshotData {
     drift: readDriftRecords(db),
     errors: driftCaptured(db) ? readCaptureErrors(db) : [...readCaptureErrors(db), DRIFT_NOT_CAPTURED],
   };
+}
+
+/** readDiffInput of the snapshot (or bundle) at `path`, closed once read. @throws InputError as openSnapshot does */
+export async function readDiffInputFile(path: string): Promise<SnapshotData> {
+  const db = await openSnapshot(path);
+  try {
+    return readDiffInput(db);
+  } finally {
+    db.close();
+  }
 }

@@ -11,7 +11,7 @@ import { openSnapshot } from '../open.js';
 import { readSnapshotMeta } from '../read/meta.js';
 import { describeError } from '../util/errno.js';
 import { diffSnapshotData } from './index.js';
-import { readDiffInput, type SnapshotData } from './input.js';
+import { readDiffInputFile, type SnapshotData } from './input.js';
 import { compareReportOrder } from './sort.js';
 import type { Change, DiffMode, DiffOptions, DiffSummary, SnapshotIdentity, SuppressedChange, Unknown } from './types.js';
 
@@ -69,7 +69,7 @@ export async function diffTimeline(series: readonly SeriesMember[], options: Dif
   const unknowns: InStep<Unknown>[] = [];
   let previous: SnapshotData | undefined;
   for (const member of series) {
-    const current = await readMember(member.path);
+    const current = await readDiffInputFile(member.path);
     if (previous) {
       const step = steps.length;
       const result = diffSnapshotData(previous, current, options);
@@ -87,14 +87,6 @@ export async function diffTimeline(series: readonly SeriesMember[], options: Dif
   return { snapshots, steps, changes: byEntityThenTime(changes), suppressed: byEntityThenTime(suppressed), unknowns: byEntityThenTime(unknowns) };
 }
 
-async function readMember(path: string): Promise<SnapshotData> {
-  const db = await openSnapshot(path);
-  try {
-    return readDiffInput(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** @throws InputError when `path` is not a snapshot */
 async function memberOf(path: string): Promise<SeriesMember> {
