@@ -1,8 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS DOCKSNAP_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
 // The package's bin. It loads the bundled CLI, dist/docksnap.mjs, which `npm ci` builds (through
 // `prepare`). In a checkout where that has not happened yet — `npx docksnap` before `npm ci` — it
 // says what to run in one line instead of failing without a word. Plain JavaScript: it must run
-// before anything is compiled. (The node flag is main.ts's: a small young generation.)
+// before anything is compiled. (The `#!` line is main.ts's.)
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

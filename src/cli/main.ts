@@ -1,8 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
-// A small young generation: a capture allocates many short-lived strings, and V8 otherwise grows
-// each semi-space to 16 MiB, which is a third of the peak RSS (measured in test/bench).
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS DOCKSNAP_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
+// NODE_EXTRA_CA_CERTS is passed aside: Node would build its TLS root store while starting (see
+// extra-ca.ts). No node flag: any V8 flag costs every command its built-in modules' code cache.
 import { hideBin } from 'yargs/helpers';
+import { takeDeferredExtraCa } from '../collect/docker-api/extra-ca.js';
 import { reportError, runCli } from './run.js';
+
+takeDeferredExtraCa(process.env);
 
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 // Whatever escapes (a failure in a callback, a rejected promise nobody awaited) is an internal

@@ -41,7 +41,7 @@ describe('drift of a container with 200,000 files', { skip: engine instanceof En
   });
 
   const captureRss = (output: string, extra: string[]): number => {
-    const result = spawnSync(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'test/helpers/capture-rss.ts', 'capture', '--docker-host', docker.info.host, '-o', output, '--quiet', ...extra], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/capture-rss.ts', 'capture', '--docker-host', docker.info.host, '-o', output, '--quiet', ...extra], {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
     });

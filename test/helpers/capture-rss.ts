@@ -1,7 +1,7 @@
 /**
  * Runs one docksnap command in this process and prints its peak resident memory in KiB on the
  * last line of stderr: the memory a capture costs, measured as a whole process, without GNU time.
- * Usage: node --max-semi-space-size=2 --import tsx test/helpers/capture-rss.ts <docksnap arguments…>
+ * Usage: node --import tsx test/helpers/capture-rss.ts <docksnap arguments…>
  */
 import { runCli } from '../../src/cli/run.js';
 

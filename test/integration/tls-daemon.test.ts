@@ -11,7 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openSnapshot } from '../../src/open.js';
+import { CLI_PATH } from '../helpers/exec.js';
 import { Engine, OPT_OUT_ENV, startEngine, uniqueName } from '../helpers/engine.js';
 import { runInProcess } from '../helpers/cli.js';
 import { makeTlsCerts, type TlsCerts } from '../helpers/tls-certs.js';
@@ -91,6 +93,30 @@ describe('a TLS dockerd on 127.0.0.1', { skip }, () => {
     expectReached(await captureWith({ DOCKER_CONFIG: config }, ['--context', 'tls-test']), 'tls-test');
     docker('context', 'use', 'tls-test');
     expectReached(await captureWith({ DOCKER_CONFIG: config }), 'tls-test');
+  });
+
+  test('a context with no CA trusts the default roots and NODE_EXTRA_CA_CERTS, which the #! launcher hands to the connection', () => {
+    const config = join(dir, 'docker-config-noca');
+    const client = certs.clientDir;
+    const made = spawnSync('docker', ['context', 'create', 'tls-noca', '--docker', `host=${tcpHost},cert=${join(client, 'cert.pem')},key=${join(client, 'key.pem')}`], { encoding: 'utf8', env: { PATH: process.env['PATH'], DOCKER_CONFIG: config } });
+    assert.equal(made.status, 0, made.stderr);
+    const capture = (extra: Record<string, string>) => {
+      const output = join(dir, `${uniqueName('noca')}.db`);
+      // The CLI itself, through its #! line, as the package's bin runs it.
+      const result = spawnSync(CLI_PATH, ['capture', '--context', 'tls-noca', '-o', output, '--no-drift', '-q'], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: dir, DOCKER_CONFIG: config, ...extra } });
+      assert.equal(result.status, 0, result.stderr);
+      const db = new Database(output, { readonly: true });
+      try {
+        return { answered: db.prepare('SELECT api_answered FROM engines').pluck().get(), errors: db.prepare("SELECT message FROM capture_error WHERE phase = 'api'").pluck().all() as string[] };
+      } finally {
+        db.close();
+      }
+    };
+    const trusted = capture({ NODE_EXTRA_CA_CERTS: certs.ca });
+    assert.deepEqual(trusted, { answered: 1, errors: [] });
+    const untrusted = capture({});
+    assert.equal(untrusted.answered, 0);
+    assert.match(untrusted.errors[0] ?? '', /self[- ]signed certificate|unable to (verify|get local issuer)/i);
   });
 
   test("the daemon's certificate is verified: a CA that did not sign it fails the API, and the capture goes on saying why", async () => {

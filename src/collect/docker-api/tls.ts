@@ -1,10 +1,12 @@
 import { readFileInRoot } from '../../util/fs-readonly.js';
 import { READ_LIMITS } from '../../util/read-limits.js';
 import type { DockerTlsFiles } from './endpoint.js';
+import { defaultTrustedCas } from './extra-ca.js';
 
 /** TLS material read for one client: PEM bytes, and what the files' modes warn about. */
 export interface DockerTlsMaterial {
-  readonly ca: Buffer | undefined;
+  /** The endpoint's CA; else the default roots (undefined), or those and NODE_EXTRA_CA_CERTS's when docksnap loads them (extra-ca.ts). */
+  readonly ca: Buffer | string[] | undefined;
   readonly cert: Buffer | undefined;
   readonly key: Buffer | undefined;
   readonly verify: boolean;
@@ -24,5 +26,6 @@ export function readTlsMaterial(files: DockerTlsFiles): DockerTlsMaterial {
   if (key && (key.stat.mode & 0o077) !== 0) {
     warnings.push(`${files.key} is readable by ${(key.stat.mode & 0o007) !== 0 ? 'others' : 'its group'} (mode ${(key.stat.mode & 0o777).toString(8).padStart(4, '0')}): a private key should be 0600`);
   }
-  return { ca: read(files.ca)?.bytes, cert: read(files.cert)?.bytes, key: key?.bytes, verify: files.verify, warnings };
+  const ca = files.ca === null ? (files.verify ? defaultTrustedCas(warnings) : undefined) : read(files.ca)?.bytes;
+  return { ca, cert: read(files.cert)?.bytes, key: key?.bytes, verify: files.verify, warnings };
 }

@@ -1,0 +1,57 @@
+/**
+ * The `#!` line that starts docksnap (the package's bin and the bundled CLI): Node started without
+ * NODE_EXTRA_CA_CERTS (it would build its TLS root store on every start), the variable kept for
+ * the TLS connections and child processes that need it (src/collect/docker-api/extra-ca.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import { DEFERRED_EXTRA_CA, defaultTrustedCas, takeDeferredExtraCa } from '../../src/collect/docker-api/extra-ca.js';
+import { CLI_PATH } from '../helpers/exec.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.mjs', import.meta.url));
+const firstLine = (path: string) => readFileSync(path, 'utf8').split('\n', 1)[0];
+
+test('the bin and the bundled CLI start Node the same way', () => {
+  assert.match(firstLine(BIN) ?? '', /^#!\/usr\/bin\/env -S /);
+  assert.equal(firstLine(CLI_PATH), firstLine(BIN));
+});
+
+test('through its #! line, Node starts without loading NODE_EXTRA_CA_CERTS; run by node directly, it loads it', () => {
+  const env = { PATH: process.env['PATH'] ?? '', NODE_EXTRA_CA_CERTS: join(tempDir(), 'absent.pem') };
+  for (const launcher of [BIN, CLI_PATH]) {
+    const result = spawnSync(launcher, ['--version'], { encoding: 'utf8', env });
+    assert.deepEqual([result.status, result.stderr], [0, ''], launcher);
+  }
+  // Node reads the variable while starting, and says so when the file is missing: what the launcher spares.
+  const direct = spawnSync(process.execPath, [CLI_PATH, '--version'], { encoding: 'utf8', env });
+  assert.equal(direct.status, 0);
+  assert.match(direct.stderr, /Ignoring extra certs from .*absent\.pem/);
+});
+
+test('the deferred file is put back as NODE_EXTRA_CA_CERTS for child processes, and trusted with the default roots', () => {
+  const dir = tempDir();
+  const pem = join(dir, 'extra.pem');
+  writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  assert.equal(defaultTrustedCas([]), undefined, 'nothing deferred: Node\'s own default');
+  const env: NodeJS.ProcessEnv = { [DEFERRED_EXTRA_CA]: pem, OTHER: 'x' };
+  takeDeferredExtraCa(env);
+  assert.deepEqual(env, { NODE_EXTRA_CA_CERTS: pem, OTHER: 'x' });
+  const warnings: string[] = [];
+  assert.deepEqual(defaultTrustedCas(warnings), [...rootCertificates, readFileSync(pem, 'latin1')]);
+  assert.deepEqual(warnings, []);
+  rmSync(pem);
+  assert.equal(defaultTrustedCas(warnings), undefined, 'an unreadable file is left out, as Node leaves it out');
+  assert.match(warnings.join('\n'), /NODE_EXTRA_CA_CERTS \(.*extra\.pem\) ignored: .*ENOENT|no such file/i);
+});
+
+test('an empty deferred variable (NODE_EXTRA_CA_CERTS was not set) is dropped and sets nothing', () => {
+  const env: NodeJS.ProcessEnv = { [DEFERRED_EXTRA_CA]: '' };
+  takeDeferredExtraCa(env);
+  assert.deepEqual(env, {});
+});
