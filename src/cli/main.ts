@@ -1,11 +1,12 @@
 #!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS DOCKSNAP_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
 // NODE_EXTRA_CA_CERTS is passed aside: Node would build its TLS root store while starting (see
-// extra-ca.ts). No node flag: any V8 flag costs every command its built-in modules' code cache.
+// extra-ca.ts). No node flag: any V8 flag costs every command its built-in modules' code cache
+// (prepare-process.ts sets the young generation's size instead).
 import { hideBin } from 'yargs/helpers';
-import { takeDeferredExtraCa } from '../collect/docker-api/extra-ca.js';
+import { prepareProcess } from './prepare-process.js';
 import { reportError, runCli } from './run.js';
 
-takeDeferredExtraCa(process.env);
+prepareProcess(process.env);
 
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 // Whatever escapes (a failure in a callback, a rejected promise nobody awaited) is an internal

@@ -3,7 +3,10 @@
  * last line of stderr: the memory a capture costs, measured as a whole process, without GNU time.
  * Usage: node --import tsx test/helpers/capture-rss.ts <docksnap arguments…>
  */
+import { prepareProcess } from '../../src/cli/prepare-process.js';
 import { runCli } from '../../src/cli/run.js';
+
+prepareProcess(process.env);
 
 const code = await runCli(process.argv.slice(2), {
   stdout: { write: (text: string) => process.stdout.write(text) },

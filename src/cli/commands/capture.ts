@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import { DRIFT_LIMITS } from '../../collect/drift/index.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import type { CaptureEnvironment } from '../../collect/engine.js';
@@ -51,7 +50,6 @@ export const captureCommand = defineCommand({
     const progress = !args.quiet && io.stderr.isTTY ? progressPrinter(io.stderr) : undefined;
     // Loaded when run: the engine clients (dockerode, http) cost every other command start-up time.
     const { capture } = await import('../../capture.js');
-    keepYoungGenerationSmall();
     const summary = await capture({
       offline: args.offline,
       procRoot: args.procRoot,
@@ -87,15 +85,4 @@ export const captureCommand = defineCommand({
 function captureEnvironment(env: Readonly<Record<string, string | undefined>>): CaptureEnvironment {
   const names = ['XDG_RUNTIME_DIR', 'HOME', 'XDG_DATA_HOME', 'DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const;
   return Object.fromEntries(names.map((name) => [name, env[name]]));
-}
-
-/**
- * A capture allocates many short-lived strings, and V8 otherwise grows each semi-space of the
- * young generation to 16 MiB: a fifth of a 200-container capture's peak RSS (measured in
- * test/bench). Set here, not as a node flag on the `#!` line: any V8 flag given at start makes
- * Node compile its built-in modules without their code cache, 35–45 ms on every command; set now,
- * it costs that only for the few modules a capture loads from here on.
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
 }
