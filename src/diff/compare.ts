@@ -4,7 +4,7 @@
  * compares; its applyChange and orderIndependent modes are never used.
  */
 import deepDiff from 'deep-diff';
-import { isTreeObject, sameMemberText, sameTree, type Tree, type TreeObject } from './tree.js';
+import { isTreeObject, narrowedMembers, sameMemberText, sameTree, type Tree, type TreeObject } from './tree.js';
 import type { ChangeKind } from './types.js';
 
 export interface RawChange {
@@ -34,7 +34,9 @@ export function compareTrees(a: TreeObject, b: TreeObject): RawChange[] {
 function walk(a: TreeObject, b: TreeObject, path: readonly (string | number)[], into: RawChange[]): void {
   for (const key of Object.keys(a)) {
     if (Object.hasOwn(b, key)) {
-      if (!sameMemberText(a, b, key)) compareMember(a[key] as Tree, b[key] as Tree, [...path, key], into);
+      if (sameMemberText(a, b, key)) continue;
+      const [x, y] = narrowedMembers(a, b, key) ?? [a[key] as Tree, b[key] as Tree];
+      compareMember(x, y, [...path, key], into);
     }
     else into.push({ path: [...path, key], kind: 'removed', old: a[key] as Tree, new: null });
   }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { compareTrees } from '../../src/diff/compare.js';
 import { diffSnapshots } from '../../src/diff/index.js';
-import { LazyMember, objectWithLazy, type Tree } from '../../src/diff/tree.js';
+import fc from 'fast-check';
+import { keyed, LazyMember, LazyRows, objectWithLazy, type Tree } from '../../src/diff/tree.js';
+import { fuzzParameters } from '../helpers/fuzz.js';
 import { openSnapshot } from '../../src/open.js';
 import { readProcessRecords } from '../../src/read/process-records.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -74,4 +76,36 @@ test('on one host, a change in one list of a process is reported whatever else o
     a.close();
     b.close();
   }
+});
+
+test('two keyed lists that differ are compared over the rows of the keys that differ, with the changes of the whole lists', () => {
+  // Rows of few keys and values, so that keys repeat (ordinals) and rows repeat (a row twice on one side, once on the other).
+  const row = fc.record({ name: fc.constantFrom('a', 'b', 'c', '__proto__'), value: fc.constantFrom('1', '2', '3') });
+  fc.assert(
+    fc.property(fc.array(row, { maxLength: 12 }), fc.array(row, { maxLength: 12 }), (rowsA, rowsB) => {
+      type Row = (typeof rowsA)[number];
+      const build = (rows: readonly Row[]) => keyed(rows, (r) => r.name, (r) => r.value);
+      const built: number[] = [];
+      const lazy = (rows: Row[]) => new LazyRows(JSON.stringify(rows), () => rows, (r) => r.name, (r) => JSON.stringify(r), (subset) => (built.push(subset.length), build(subset)));
+      const whole = compareTrees(objectWithLazy([['list', build(rowsA)]]), objectWithLazy([['list', build(rowsB)]]));
+      const narrowed = compareTrees(objectWithLazy([['list', lazy(rowsA)]]), objectWithLazy([['list', lazy(rowsB)]]));
+      assert.deepEqual(narrowed, whole);
+      // Equal lists are not built at all; others are built from no more rows than they hold.
+      if (JSON.stringify(rowsA) === JSON.stringify(rowsB)) assert.deepEqual(built, []);
+      else assert.ok((built[0] ?? 0) <= rowsA.length && (built[1] ?? 0) <= rowsB.length);
+    }),
+    fuzzParameters(500),
+  );
+});
+
+test('of a daemon whose one fd changed among many, only the rows of that fd are built', () => {
+  const fds = Array.from({ length: 1000 }, (_, fd) => ({ fd, target: `socket:[${1000 + fd}]` }));
+  const changed = fds.map((f) => (f.fd === 7 ? { ...f, target: '/var/log/new.log' } : f));
+  const sizes: number[] = [];
+  const list = (rows: typeof fds) => new LazyRows(JSON.stringify(rows), () => rows, (f) => f.target, (f) => JSON.stringify(f), (subset) => (sizes.push(subset.length), keyed(subset, (f) => f.target, (f) => f.fd)));
+  assert.deepEqual(compareTrees(objectWithLazy([['fds', list(fds)]]), objectWithLazy([['fds', list(changed)]])), [
+    { path: ['fds', 'socket:[1007]'], kind: 'removed', old: 7, new: null },
+    { path: ['fds', '/var/log/new.log'], kind: 'added', old: null, new: 7 },
+  ]);
+  assert.deepEqual(sizes, [1, 1]);
 });

@@ -1,7 +1,7 @@
 import { processListText, processRecordTexts, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
-import { byMatchKey, keyed, LazyMember, object, objectWithLazy, type Tree, type TreeObject } from '../tree.js';
+import { byMatchKey, keyed, LazyMember, LazyRows, object, objectWithLazy, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
@@ -63,10 +63,11 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
 
 function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
   // A list's tree depends on its rows, the process's role and the rewrites (naming.listTexts).
-  const list = (name: string, build: () => Tree): Tree | LazyMember => {
+  const list = <R>(name: string, rows: () => readonly R[], rowKey: (row: R) => string, buildFrom: (rows: readonly R[]) => Tree): Tree | LazyMember => {
     const text = naming.listTexts ? processListText(p, name) : undefined;
-    return text === undefined ? build() : new LazyMember(`${p.role}\n${text}`, build);
+    return text === undefined ? buildFrom(rows()) : new LazyRows(`${p.role}\n${text}`, rows, rowKey, (row) => JSON.stringify(row), buildFrom);
   };
+  const fdKeyOf = (f: ProcessRecord['fds'][number]) => fdKey(f, p.role, naming.normalize);
   const entries: [string, Tree | LazyMember][] = [
     ['pid', p.pid],
     ['ppid', p.ppid],
@@ -83,15 +84,15 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['threads', p.threads],
     ['vm_rss_kib', p.vm_rss_kib],
     ['oom_score_adj', p.oom_score_adj],
-    ['fds', list('fds', () => keyed(byMatchKey(p.fds, (f) => fdKey(f, p.role, naming.normalize), (f) => `${f.flags} ${f.kind} ${f.target}`), ([key]) => key, ([, f]) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]])))],
-    ['cgroups', list('cgroups', () => keyed(p.cgroups, cgroupKey, (c) => c.path))],
-    ['namespaces', list('namespaces', () => keyed(p.namespaces, (n) => n.type, (n) => n.inode))],
-    ['limits', list('limits', () => keyed(p.limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]])))],
-    ['environ', list('environ', () => keyed(p.environ, (e) => e.name, (e) => e.value))],
+    ['fds', list('fds', () => p.fds, fdKeyOf, (fds) => keyed(byMatchKey(fds, fdKeyOf, (f) => `${f.flags} ${f.kind} ${f.target}`), ([key]) => key, ([, f]) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]])))],
+    ['cgroups', list('cgroups', () => p.cgroups, cgroupKey, (cgroups) => keyed(cgroups, cgroupKey, (c) => c.path))],
+    ['namespaces', list('namespaces', () => p.namespaces, (n) => n.type, (namespaces) => keyed(namespaces, (n) => n.type, (n) => n.inode))],
+    ['limits', list('limits', () => p.limits, (l) => l.name, (limits) => keyed(limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]])))],
+    ['environ', list('environ', () => p.environ, (e) => e.name, (environ) => keyed(environ, (e) => e.name, (e) => e.value))],
   ];
   if (p.role === 'container') {
     const fields = ['device', 'fs_type', 'mount_id', 'mount_options', 'optional_fields', 'parent_id', 'root', 'source', 'super_options'] as const;
-    entries.push(['mounts', list('mounts', () => keyed(p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]]))))]);
+    entries.push(['mounts', list('mounts', () => p.mounts, (m) => m.mount_point, (mounts) => keyed(mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]]))))]);
   }
   return objectWithLazy(entries);
 }
