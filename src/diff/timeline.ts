@@ -87,7 +87,6 @@ export async function diffTimeline(series: readonly SeriesMember[], options: Dif
   return { snapshots, steps, changes: byEntityThenTime(changes), suppressed: byEntityThenTime(suppressed), unknowns: byEntityThenTime(unknowns) };
 }
 
-
 /** @throws InputError when `path` is not a snapshot */
 async function memberOf(path: string): Promise<SeriesMember> {
   const db = await openSnapshot(path);
