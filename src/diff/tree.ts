@@ -94,17 +94,22 @@ export function sameMemberText(a: TreeObject, b: TreeObject, key: string): boole
 export function narrowedMembers(a: TreeObject, b: TreeObject, key: string): [Tree, Tree] | undefined {
   const [x, y] = [lazyMembers.get(a)?.get(key), lazyMembers.get(b)?.get(key)];
   if (!(x instanceof LazyRows) || !(y instanceof LazyRows)) return undefined;
-  const [rowsA, rowsB] = [x.rows(), y.rows()];
+  const [rowsA, rowsB] = [keyedRows(x), keyedRows(y)];
   const [byKeyA, byKeyB] = [rowTextsByKey(x, rowsA), rowTextsByKey(y, rowsB)];
   const differing = new Set([...byKeyA.keys(), ...byKeyB.keys()].filter((k) => byKeyA.get(k) !== byKeyB.get(k)));
-  return [x.buildFrom(rowsA.filter((r) => differing.has(x.rowKey(r)))), y.buildFrom(rowsB.filter((r) => differing.has(y.rowKey(r))))];
+  const narrowed = <R>(member: LazyRows<R>, rows: readonly (readonly [string, R])[]) => member.buildFrom(rows.flatMap(([k, row]) => (differing.has(k) ? [row] : [])));
+  return [narrowed(x, rowsA), narrowed(y, rowsB)];
+}
+
+/** A member's rows, each with its key. */
+function keyedRows<R>(member: LazyRows<R>): (readonly [string, R])[] {
+  return member.rows().map((row) => [member.rowKey(row), row] as const);
 }
 
 /** Each key's rows as one text: their texts in order, one a line (a row's text holds no line break). */
-function rowTextsByKey<R>(member: LazyRows<R>, rows: readonly R[]): Map<string, string> {
+function rowTextsByKey<R>(member: LazyRows<R>, rows: readonly (readonly [string, R])[]): Map<string, string> {
   const texts = new Map<string, string[]>();
-  for (const row of rows) {
-    const key = member.rowKey(row);
+  for (const [key, row] of rows) {
     const list = texts.get(key);
     if (list) list.push(member.rowText(row));
     else texts.set(key, [member.rowText(row)]);
