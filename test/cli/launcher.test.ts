@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,39 @@ test('the deferred file is put back as NODE_EXTRA_CA_CERTS for child processes, 
   rmSync(pem);
   assert.equal(defaultTrustedCas(warnings), undefined, 'an unreadable file is left out, as Node leaves it out');
   assert.match(warnings.join('\n'), /NODE_EXTRA_CA_CERTS \(.*extra\.pem\) ignored: .*ENOENT|no such file/i);
+});
+
+test('the deferred file is read bounded: a FIFO, a device or a file past the cap is left out with a warning; a link and a relative path are followed', () => {
+  const dir = tempDir();
+  const pem = join(dir, 'extra.pem');
+  writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  const fifo = join(dir, 'fifo.pem');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const huge = join(dir, 'huge.pem');
+  writeFileSync(huge, '');
+  truncateSync(huge, 2 * 1024 ** 3);
+  const link = join(dir, 'link.pem');
+  symlinkSync(pem, link);
+  const trusted = (file: string) => {
+    takeDeferredExtraCa({ [DEFERRED_EXTRA_CA]: file });
+    const warnings: string[] = [];
+    return { cas: defaultTrustedCas(warnings), warnings };
+  };
+  for (const [file, why] of [[fifo, /not a regular file|fifo/i], ['/dev/zero', /not a regular file|character/i], [huge, /larger than|over|cap|exceeds/i]] as const) {
+    const { cas, warnings } = trusted(file);
+    assert.equal(cas, undefined, file);
+    assert.equal(warnings.length, 1, file);
+    assert.match(warnings[0] ?? '', why, file);
+  }
+  const expected = [...rootCertificates, readFileSync(pem, 'latin1')];
+  assert.deepEqual(trusted(link), { cas: expected, warnings: [] });
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    assert.deepEqual(trusted('extra.pem'), { cas: expected, warnings: [] });
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 test('an empty deferred variable (NODE_EXTRA_CA_CERTS was not set) is dropped and sets nothing', () => {

@@ -7,9 +7,11 @@
  * start (takeDeferredExtraCa), and a TLS connection that trusts the default roots gets them with
  * the file's certificates (defaultTrustedCas), as Node would have trusted them.
  */
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { describeError } from '../../util/errno.js';
+import { readFileInRoot } from '../../util/fs-readonly.js';
+import { READ_LIMITS } from '../../util/read-limits.js';
 
 export const DEFERRED_EXTRA_CA = 'DOCKSNAP_NODE_EXTRA_CA_CERTS';
 
@@ -28,13 +30,13 @@ export function takeDeferredExtraCa(env: NodeJS.ProcessEnv): void {
 /**
  * The CAs a TLS connection given no CA of its own trusts: undefined (Node's default, which holds
  * NODE_EXTRA_CA_CERTS when Node loaded it) unless the launcher deferred the file; then Node's
- * roots and the file's certificates. A file that cannot be read is left out with a warning, as
- * Node leaves it out.
+ * roots and the file's certificates. The file is read as the endpoint's own TLS files are (a
+ * regular file, capped); one that cannot be read is left out with a warning, as Node leaves it out.
  */
 export function defaultTrustedCas(warnings: string[]): string[] | undefined {
   if (deferredFile === undefined) return undefined;
   try {
-    return [...rootCertificates, readFileSync(deferredFile, 'latin1')];
+    return [...rootCertificates, readFileInRoot('/', resolve(deferredFile), { cap: READ_LIMITS.text }).bytes.toString('latin1')];
   } catch (error) {
     warnings.push(`extra certificates from NODE_EXTRA_CA_CERTS (${deferredFile}) ignored: ${describeError(error)}`);
     return undefined;
