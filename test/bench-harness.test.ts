@@ -1,6 +1,7 @@
 /**
  * The benchmark's judgement (test/bench): the floor really sends its API requests in parallel and
- * fails when a request fails, the scripted docker CLI's failures are counted rather than
+ * fails when a request fails, the stack's own floor replays the traced reads (and only those) and
+ * writes every row of a snapshot, the scripted docker CLI's failures are counted rather than
  * discarded, and the targets are judged on marginal cost, each one met, MISSED or NOT MEASURED.
  * Expected figures are worked out by hand from the inputs given here.
  */
@@ -8,14 +9,18 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFloor, floorCommand } from './bench/floor.js';
+import { buildFloor, floorCommand, nodeReadsCommand, sqliteWriteCommand } from './bench/floor.js';
+import { openSnapshotDb } from '../src/store/open.js';
+import { countRows } from '../src/read/meta.js';
+import { TABLE_NAMES } from '../src/types/snapshot.generated.js';
 import { ScriptedCollection, describeFailures } from './bench/scripted.js';
 import { targets } from './bench/targets.js';
 import type { Series } from './bench/measure.js';
 import type { CaptureFigures, Results } from './bench/results.js';
 import { tempDir } from './helpers/tmp.js';
+import { SNAPSHOTS, captureFixture } from './helpers/offline-capture.js';
 
 describe('the floor', () => {
   /** A Docker-like API on a unix socket answering after 100 ms, recording what it was asked and how many at once. */
@@ -81,6 +86,48 @@ describe('the floor', () => {
   });
 });
 
+describe("the stack's own floor", () => {
+  test('Node replays every file read of the trace, and only those: a vanished file counts, an API line does not', () => {
+    const dir = tempDir();
+    const file = join(dir, 'file');
+    writeFileSync(file, 'x'.repeat(3 << 20));
+    symlinkSync('file', join(dir, 'link'));
+    const lines = ['api\tGET /version', `read\t${file}`, `readlink\t${join(dir, 'link')}`, `readdir\t${dir}`, `lstat\t${file}`, `tail\t65536\t${file}`, `read\t${join(dir, 'gone')}`, 'bogus\tline'];
+    const trace = join(dir, 'trace');
+    writeFileSync(trace, `${lines.join('\n')}\n`);
+    const [node, script, ...args] = nodeReadsCommand(trace);
+    const traced = spawnSync('strace', ['-f', '-e', 'trace=openat,read,pread64,readlink,getdents64', '-o', join(dir, 'strace'), node!, script!, ...args], { encoding: 'utf8' });
+    assert.equal(traced.status, 0, traced.stderr);
+    assert.equal(traced.stdout, '6\n');
+    const calls = readFileSync(join(dir, 'strace'), 'utf8');
+    // The whole 3 MiB file is read in 1 MiB reads, the tail by one pread at its offset.
+    assert.equal(calls.match(new RegExp(`openat\\(AT_FDCWD, "${file}", O_RDONLY\\|O_NONBLOCK\\|O_NOFOLLOW`, 'g'))?.length, 2);
+    assert.match(calls, new RegExp(`pread64\\(\\d+, .*, 1048576, ${(3 << 20) - 65536}\\) = 65536`));
+    assert.match(calls, new RegExp(`readlink\\("${join(dir, 'link')}"`));
+    assert.match(calls, new RegExp(`openat\\(AT_FDCWD, "${join(dir, 'gone')}".* = -1 ENOENT`));
+  });
+
+  test("SQLite's write copies every row of a snapshot into a file that opens as one", async () => {
+    const { snapshot: source } = await captureFixture(join(SNAPSHOTS, 'overlay2-20.10'));
+    const output = join(tempDir(), 'written.db');
+    const [node, script, ...args] = sqliteWriteCommand(source, output);
+    const written = spawnSync(node!, [script!, ...args], { encoding: 'utf8' });
+    assert.equal(written.status, 0, written.stderr);
+    const count = (path: string) => {
+      const db = openSnapshotDb(path);
+      try {
+        return TABLE_NAMES.map((table) => countRows(db, table));
+      } finally {
+        db.close();
+      }
+    };
+    const rows = count(source);
+    for (const table of ['containers', 'files', 'container_layers'] as const) assert.ok(rows[TABLE_NAMES.indexOf(table)]! > 0, `${table} has rows to copy`);
+    assert.deepEqual(count(output), rows);
+    assert.equal(written.stdout, `${rows.reduce((a, b) => a + b)}\n`);
+  });
+});
+
 test('the scripted docker CLI: every failed command and stderr line is counted', () => {
   const dir = tempDir('scripted-');
   const scripted = new ScriptedCollection(`unix://${join(dir, 'absent.sock')}`, join(dir, 'out'));
@@ -110,6 +157,8 @@ describe('targets', () => {
     n,
     capture: series(seconds, options.rssMiB),
     floor: series(options.floor ?? seconds / 4),
+    nodeReads: series((options.floor ?? seconds / 4) * 1.5),
+    sqliteWrite: series(seconds / 8),
     floorApi: { requests: n + 6, inspects: n, parallel: n + 6 },
     scripted: undefined,
     inspects: { expected: n, perRun: options.inspects ?? [n, n], apiErrorsMax: 0 },

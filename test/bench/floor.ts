@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FLOOR_SOURCE = fileURLToPath(new URL('./floor.c', import.meta.url));
+const NODE_READS = fileURLToPath(new URL('./node-reads.mjs', import.meta.url));
+const SQLITE_WRITE = fileURLToPath(new URL('./sqlite-write.mjs', import.meta.url));
+const SNAPSHOT_DDL = fileURLToPath(new URL('../../schemas/snapshot.sql', import.meta.url));
 /** curl's own ceiling for --parallel-max. docksnap sends every inspect at once, one connection each. */
 const CURL_PARALLEL_MAX = 300;
 
@@ -40,4 +43,14 @@ export function floorCommand(floor: string, trace: string, socket: string, dir: 
 
 function curlConfig(paths: readonly string[]): string {
   return paths.map((path) => `url = "http://localhost${path}"\noutput = "/dev/null"\n`).join('');
+}
+
+/** Node's floor for the reads of `trace`: the same file reads as floor.c, by Node's synchronous fs calls, nothing else. */
+export function nodeReadsCommand(trace: string): string[] {
+  return [process.execPath, NODE_READS, trace];
+}
+
+/** better-sqlite3's floor for writing `snapshot`: its rows copied into `output` (which must not exist) inside SQLite. */
+export function sqliteWriteCommand(snapshot: string, output: string): string[] {
+  return [process.execPath, SQLITE_WRITE, snapshot, SNAPSHOT_DDL, output];
 }

@@ -12,6 +12,10 @@ export interface CaptureFigures {
   readonly n: number;
   readonly capture: Series;
   readonly floor: Series;
+  /** The traced file reads replayed by Node alone (node-reads.mjs): the language's floor for the reads. */
+  readonly nodeReads: Series;
+  /** The capture's rows written into a new snapshot inside SQLite (sqlite-write.mjs): better-sqlite3's floor for the write. */
+  readonly sqliteWrite: Series;
   /** The floor's API requests (inspects among them) and curl's --parallel-max. */
   readonly floorApi: { readonly requests: number; readonly inspects: number; readonly parallel: number };
   /** Absent above --scripted-up-to. */
@@ -101,6 +105,21 @@ export function renderResults(results: Results): string {
     ...rows.map(
       (r) =>
         `| ${r.n} | ${s(r.capture.wall)} | ${s(r.floor.wall)} | ${ratio(r.capture.wall.median, r.floor.wall.median)} | ${r.scripted ? s(r.scripted.series.wall) : 'not run'} | ${r.scripted ? ratio(r.scripted.series.wall.median, r.capture.wall.median) : ''} | ${describeInspects(r.inspects)} | ${r.traceLines} |`,
+    ),
+    '',
+    "## The stack's own floor (wall seconds)",
+    '',
+    'What Node and better-sqlite3 need for the two halves of a capture with no work of docksnap\'s in between, each a',
+    'whole process with Node\'s start: Node\'s reads alone replay the same traced reads with the synchronous fs calls',
+    'docksnap\'s readers use and nothing else (test/bench/node-reads.mjs: no parsing, no API); SQLite\'s write alone',
+    'writes the capture\'s own rows into a new snapshot file inside SQLite, one INSERT … SELECT per table, journal off,',
+    'one fsync (test/bench/sqlite-write.mjs). The target of 2× the floor is the last column.',
+    '',
+    "| N | floor | Node's reads alone | reads: Node/C floor | SQLite's write alone | reads + write | docksnap | 2× floor |",
+    '| ---: | --- | --- | ---: | --- | ---: | --- | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.n} | ${s(r.floor.wall)} | ${s(r.nodeReads.wall)} | ${ratio(r.nodeReads.wall.median, r.floor.wall.median)} | ${s(r.sqliteWrite.wall)} | ${(r.nodeReads.wall.median + r.sqliteWrite.wall.median).toFixed(2)} | ${s(r.capture.wall)} | ${(2 * r.floor.wall.median).toFixed(2)} |`,
     ),
     '',
     '## Marginal cost per container added (ms)',

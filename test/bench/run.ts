@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what capture, diff and bundles cost as the host grows, against the floor
  * (the same reads replayed by test/bench/floor.c while curl makes the same API requests in
- * parallel) and against the docker CLI collection people script today. Starts a private engine,
+ * parallel), against the stack's own floor (the same reads replayed by Node alone, the capture's
+ * rows written by SQLite alone) and against the docker CLI collection people script today. Starts a private engine,
  * grows it to each N (stopping, and saying why, when the machine cannot hold more), times whole
  * processes with /usr/bin/time, and writes the results outside the checkout
  * ($TMPDIR/docksnap-bench/RESULTS-<UTC time>.md, or --output FILE); --update-results writes the
@@ -23,7 +24,7 @@ import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
 import { measureCompare, renderCompareFigures } from './compare-hosts.js';
 import { measureOffline10k } from './offline-10k.js';
-import { buildFloor, floorCommand } from './floor.js';
+import { buildFloor, floorCommand, nodeReadsCommand, sqliteWriteCommand } from './floor.js';
 import { ScriptedCollection } from './scripted.js';
 import { countInspects, newInspectCount } from './inspects.js';
 import { hostHeadroom } from './headroom.js';
@@ -59,7 +60,9 @@ const resultsFile = process.argv.includes('--update-results')
 ensureBenchTools();
 const work = mkdtempSync(join(tmpdir(), 'docksnap-bench-'));
 const floor = buildFloor(work);
-const env = { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), DOCKER_CONFIG: join(work, 'docker-config'), NO_COLOR: '1' };
+const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), DOCKER_CONFIG: join(work, 'docker-config'), NO_COLOR: '1' };
+// docksnap's own launcher starts Node without NODE_EXTRA_CA_CERTS (it costs every start a TLS root store); so do the stack's floors.
+const { NODE_EXTRA_CA_CERTS: _extraCa, ...stackFloorEnv } = env;
 const info = await startEngine();
 const engine = new Engine(info, true);
 const docksnap = (...args: string[]) => [CLI, ...args];
@@ -109,11 +112,14 @@ function measureCapture(n: number, growSeconds: number): CaptureFigures {
   const capture = timeSeries(docksnap('capture', '--docker-host', info.host, '-o', snapshot, '--force', '-q'), runs, env, undefined, undefined, () => countInspects(snapshot, inspects));
   execFileSync(CLI, ['capture', '--docker-host', info.host, '-o', snapshot, '--force', '-q', '--trace-reads', trace, '--force'], { env });
   const floorRun = floorCommand(floor, trace, info.socket, work);
+  const written = join(work, `n${n}-written.db`);
   const scripted = n <= scriptedUpTo ? new ScriptedCollection(info.host, join(work, `scripted-${n}`)) : undefined;
   return {
     n,
     capture,
     floor: timeSeries(floorRun.argv, runs, env),
+    nodeReads: timeSeries(nodeReadsCommand(trace), runs, stackFloorEnv),
+    sqliteWrite: timeSeries(sqliteWriteCommand(snapshot, written), runs, stackFloorEnv, () => rmSync(written, { force: true })),
     floorApi: { requests: floorRun.requests, inspects: floorRun.inspects, parallel: floorRun.parallel },
     scripted: scripted && { series: timeSeries(scripted.argv, runs, env, undefined, undefined, scripted.check), failures: scripted.failures() },
     inspects,
