@@ -67,6 +67,9 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     const text = naming.listTexts ? processListText(p, name) : undefined;
     return text === undefined ? buildFrom(rows()) : new LazyRows(`${p.role}\n${text}`, rows, rowKey, (row) => JSON.stringify(row), buildFrom);
   };
+  // A list keyed by rowKey itself: the key narrowing compares by is the key the tree takes, by construction.
+  const keyedList = <R>(name: string, rows: () => readonly R[], rowKey: (row: R) => string, value: (row: R) => Tree) =>
+    list(name, rows, rowKey, (subset) => keyed(subset, rowKey, value));
   const fdKeyOf = (f: ProcessRecord['fds'][number]) => fdKey(f, p.role, naming.normalize);
   const entries: [string, Tree | LazyMember][] = [
     ['pid', p.pid],
@@ -85,14 +88,14 @@ function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
     ['vm_rss_kib', p.vm_rss_kib],
     ['oom_score_adj', p.oom_score_adj],
     ['fds', list('fds', () => p.fds, fdKeyOf, (fds) => keyed(byMatchKey(fds, fdKeyOf, (f) => `${f.flags} ${f.kind} ${f.target}`), ([key]) => key, ([, f]) => object([...(p.role === 'container' ? [] : [['fd', f.fd] as const]), ['flags', f.flags], ['kind', f.kind], ['mnt_id', f.mnt_id], ['pos', f.pos], ['target', f.target]])))],
-    ['cgroups', list('cgroups', () => p.cgroups, cgroupKey, (cgroups) => keyed(cgroups, cgroupKey, (c) => c.path))],
-    ['namespaces', list('namespaces', () => p.namespaces, (n) => n.type, (namespaces) => keyed(namespaces, (n) => n.type, (n) => n.inode))],
-    ['limits', list('limits', () => p.limits, (l) => l.name, (limits) => keyed(limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]])))],
-    ['environ', list('environ', () => p.environ, (e) => e.name, (environ) => keyed(environ, (e) => e.name, (e) => e.value))],
+    ['cgroups', keyedList('cgroups', () => p.cgroups, cgroupKey, (c) => c.path)],
+    ['namespaces', keyedList('namespaces', () => p.namespaces, (n) => n.type, (n) => n.inode)],
+    ['limits', keyedList('limits', () => p.limits, (l) => l.name, (l) => object([['hard', l.hard], ['soft', l.soft], ['units', l.units]]))],
+    ['environ', keyedList('environ', () => p.environ, (e) => e.name, (e) => e.value)],
   ];
   if (p.role === 'container') {
     const fields = ['device', 'fs_type', 'mount_id', 'mount_options', 'optional_fields', 'parent_id', 'root', 'source', 'super_options'] as const;
-    entries.push(['mounts', list('mounts', () => p.mounts, (m) => m.mount_point, (mounts) => keyed(mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]]))))]);
+    entries.push(['mounts', keyedList('mounts', () => p.mounts, (m) => m.mount_point, (m) => object(fields.map((f) => [f, m[f]])))]);
   }
   return objectWithLazy(entries);
 }
