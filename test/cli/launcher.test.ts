@@ -50,7 +50,7 @@ test('the deferred file is put back as NODE_EXTRA_CA_CERTS for child processes, 
   assert.match(warnings.join('\n'), /NODE_EXTRA_CA_CERTS \(.*extra\.pem\) ignored: .*ENOENT|no such file/i);
 });
 
-test('the deferred file is read bounded: a FIFO, a device or a file past the cap is left out with a warning; a link and a relative path are followed', () => {
+test('the deferred file is read bounded: a FIFO, a device, a file past the cap or a link cycle is left out with a warning; a link, a relative path and an odd name are followed', () => {
   const dir = tempDir();
   const pem = join(dir, 'extra.pem');
   writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
@@ -61,12 +61,18 @@ test('the deferred file is read bounded: a FIFO, a device or a file past the cap
   truncateSync(huge, 2 * 1024 ** 3);
   const link = join(dir, 'link.pem');
   symlinkSync(pem, link);
+  const loop = join(dir, 'loop.pem');
+  symlinkSync(loop, loop);
+  // A name with control characters is still a name: the file is read (the variable reaches Node as
+  // UTF-8 text, so bytes that are not UTF-8 cannot be named here; a warning naming it is escaped where printed).
+  const oddName = join(dir, 'odd\u001b[31m\t.pem');
+  writeFileSync(oddName, readFileSync(pem));
   const trusted = (file: string) => {
     takeDeferredExtraCa({ [DEFERRED_EXTRA_CA]: file });
     const warnings: string[] = [];
     return { cas: defaultTrustedCas(warnings), warnings };
   };
-  for (const [file, why] of [[fifo, /not a regular file|fifo/i], ['/dev/zero', /not a regular file|character/i], [huge, /larger than|over|cap|exceeds/i]] as const) {
+  for (const [file, why] of [[fifo, /not a regular file|fifo/i], ['/dev/zero', /not a regular file|character/i], [huge, /larger than|over|cap|exceeds/i], [loop, /ELOOP|too many (levels of )?symbolic links|link/i]] as const) {
     const { cas, warnings } = trusted(file);
     assert.equal(cas, undefined, file);
     assert.equal(warnings.length, 1, file);
@@ -74,6 +80,7 @@ test('the deferred file is read bounded: a FIFO, a device or a file past the cap
   }
   const expected = [...rootCertificates, readFileSync(pem, 'latin1')];
   assert.deepEqual(trusted(link), { cas: expected, warnings: [] });
+  assert.deepEqual(trusted(oddName), { cas: expected, warnings: [] });
   const cwd = process.cwd();
   try {
     process.chdir(dir);
