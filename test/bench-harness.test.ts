@@ -1,7 +1,8 @@
 /**
  * The benchmark's judgement (test/bench): the floor really sends its API requests in parallel and
  * fails when a request fails, the stack's own floor replays the traced reads (and only those) and
- * writes every row of a snapshot, the scripted docker CLI's failures are counted rather than
+ * writes every row of a snapshot, the baselines of the diff and the export do their whole job and
+ * fail on a damaged file, the scripted docker CLI's failures are counted rather than
  * discarded, and the targets are judged on marginal cost, each one met, MISSED or NOT MEASURED.
  * Expected figures are worked out by hand from the inputs given here.
  */
@@ -9,18 +10,29 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { buildFloor, floorCommand, nodeReadsCommand, sqliteWriteCommand } from './bench/floor.js';
+import { buildFloor, copyGzipCommand, floorCommand, nodeReadsCommand, readBothCommand, sqliteWriteCommand } from './bench/floor.js';
 import { openSnapshotDb } from '../src/store/open.js';
 import { countRows } from '../src/read/meta.js';
 import { TABLE_NAMES } from '../src/types/snapshot.generated.js';
 import { ScriptedCollection, describeFailures } from './bench/scripted.js';
 import { targets } from './bench/targets.js';
 import type { Series } from './bench/measure.js';
-import type { CaptureFigures, Results } from './bench/results.js';
+import { renderResults, type CaptureFigures, type Results } from './bench/results.js';
 import { tempDir } from './helpers/tmp.js';
 import { SNAPSHOTS, captureFixture } from './helpers/offline-capture.js';
+
+/** Rows per table of a snapshot (in TABLE_NAMES order), by docksnap's own reader. */
+function countPerTable(path: string): number[] {
+  const db = openSnapshotDb(path);
+  try {
+    return TABLE_NAMES.map((table) => countRows(db, table));
+  } finally {
+    db.close();
+  }
+}
 
 describe('the floor', () => {
   /** A Docker-like API on a unix socket answering after 100 ms, recording what it was asked and how many at once. */
@@ -113,18 +125,47 @@ describe("the stack's own floor", () => {
     const [node, script, ...args] = sqliteWriteCommand(source, output);
     const written = spawnSync(node!, [script!, ...args], { encoding: 'utf8' });
     assert.equal(written.status, 0, written.stderr);
-    const count = (path: string) => {
-      const db = openSnapshotDb(path);
-      try {
-        return TABLE_NAMES.map((table) => countRows(db, table));
-      } finally {
-        db.close();
-      }
-    };
-    const rows = count(source);
+    const rows = countPerTable(source);
     for (const table of ['containers', 'files', 'container_layers'] as const) assert.ok(rows[TABLE_NAMES.indexOf(table)]! > 0, `${table} has rows to copy`);
-    assert.deepEqual(count(output), rows);
+    assert.deepEqual(countPerTable(output), rows);
     assert.equal(written.stdout, `${rows.reduce((a, b) => a + b)}\n`);
+  });
+});
+
+describe('the baselines of the diff and the export', () => {
+  const run = (argv: string[]) => spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+
+  test('reading both snapshots reads every row of each', async () => {
+    const { snapshot: a } = await captureFixture(join(SNAPSHOTS, 'overlay2-20.10'));
+    const { snapshot: b } = await captureFixture(join(SNAPSHOTS, 'docker-1.x'));
+    const total = (path: string) => countPerTable(path).reduce((x, y) => x + y);
+    assert.ok(total(a) !== total(b), 'two snapshots of different sizes, so that both must be read');
+    const read = run(readBothCommand(a, b));
+    assert.equal(read.status, 0, read.stderr);
+    assert.equal(read.stdout, `${total(a) + total(b)}\n`);
+  });
+
+  test('the compressed copy decompresses to a snapshot with every row; a damaged file fails, with nothing left', async () => {
+    const { snapshot } = await captureFixture(join(SNAPSHOTS, 'overlay2-20.10'));
+    const dir = tempDir();
+    const output = join(dir, 'copy.gz');
+    const copied = run(copyGzipCommand(snapshot, output));
+    assert.equal(copied.status, 0, copied.stderr);
+    const compressed = readFileSync(output);
+    assert.equal(copied.stdout, `${compressed.length}\n`);
+    const restored = join(dir, 'restored.db');
+    writeFileSync(restored, gunzipSync(compressed));
+    assert.deepEqual(countPerTable(restored), countPerTable(snapshot));
+    assert.equal(existsSync(`${output}.db`), false, 'the uncompressed copy is removed');
+
+    const damaged = join(dir, 'damaged.db');
+    const bytes = readFileSync(snapshot);
+    bytes.fill(0xff, 4096 * 3, 4096 * 6);
+    writeFileSync(damaged, bytes);
+    const failed = run(copyGzipCommand(damaged, join(dir, 'damaged.gz')));
+    assert.notEqual(failed.status, 0);
+    assert.equal(existsSync(join(dir, 'damaged.gz')), false);
+    assert.notEqual(run(readBothCommand(damaged, snapshot)).status, 0);
   });
 });
 
@@ -193,5 +234,29 @@ describe('targets', () => {
     const lines = judge([at(50, 0.5), at(200, 1.0, { inspects: [200, 0, 200] }), at(1000, 4.0)]);
     assert.match(line(lines, 'every inspect'), /^- MISSED: .*N=50: 50\/50 in 2 runs; N=200: 200, 0, 200 of 200 by run/);
     assert.match(line(judge([at(50, 0.5), at(200, 1.0)]), 'every inspect'), /^- met: /);
+  });
+
+  test('a figure with baselines is judged on its own target and read against each baseline, in the targets and in a table', () => {
+    const results: Results = {
+      machine: {},
+      runs: 2,
+      sizesAsked: [200],
+      capture: [at(200, 1.0)],
+      extra: [
+        { what: 'diff of two 200-container snapshots', series: series(0.6), target: 0.5, baselines: [{ what: 'reading both', series: series(0.8) }] },
+        { what: 'export of a 200-container snapshot', series: series(1.5), target: 1, baselines: [{ what: 'copy and gzip', series: series(0.6) }, { what: 'copy alone', series: series(0.25) }] },
+        { what: 'import of a 200-container snapshot', series: series(0.5), target: 2 },
+      ],
+    };
+    const lines = targets(results);
+    // 0.6 / 0.8 = 0.75×; 1.5 / 0.6 = 2.50×, 1.5 / 0.25 = 6.00×.
+    assert.equal(line(lines, 'diff of two'), '- MISSED: diff of two 200-container snapshots under 0.5 s: 0.60 s (CPU 0.60 s; 0.75× reading both)');
+    assert.equal(line(lines, 'export of'), '- MISSED: export of a 200-container snapshot under 1 s: 1.50 s (CPU 1.50 s; 2.50× copy and gzip; 6.00× copy alone)');
+    assert.equal(line(lines, 'import of'), '- met: import of a 200-container snapshot under 2 s: 0.50 s (CPU 0.50 s)');
+    const rendered = renderResults(results).split('\n');
+    assert.ok(rendered.includes('## Baselines in the same run (wall seconds)'));
+    assert.ok(rendered.includes('| diff of two 200-container snapshots | 0.60 (0.60–0.60) | reading both | 0.80 (0.80–0.80) | 0.75× |'));
+    assert.ok(rendered.includes('| export of a 200-container snapshot | 1.50 (1.50–1.50) | copy alone | 0.25 (0.25–0.25) | 6.00× |'));
+    assert.equal(rendered.filter((l) => l.startsWith('| import of')).length, 1, 'import, with no baseline, only in the figures table');
   });
 });

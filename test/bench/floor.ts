@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 const FLOOR_SOURCE = fileURLToPath(new URL('./floor.c', import.meta.url));
 const NODE_READS = fileURLToPath(new URL('./node-reads.mjs', import.meta.url));
 const SQLITE_WRITE = fileURLToPath(new URL('./sqlite-write.mjs', import.meta.url));
+const READ_BOTH = fileURLToPath(new URL('./read-both.mjs', import.meta.url));
+const COPY_GZIP = fileURLToPath(new URL('./copy-gzip.mjs', import.meta.url));
 const SNAPSHOT_DDL = fileURLToPath(new URL('../../schemas/snapshot.sql', import.meta.url));
 /** curl's own ceiling for --parallel-max. docksnap sends every inspect at once, one connection each. */
 const CURL_PARALLEL_MAX = 300;
@@ -53,4 +55,14 @@ export function nodeReadsCommand(trace: string): string[] {
 /** better-sqlite3's floor for writing `snapshot`: its rows copied into `output` (which must not exist) inside SQLite. */
 export function sqliteWriteCommand(snapshot: string, output: string): string[] {
   return [process.execPath, SQLITE_WRITE, snapshot, SNAPSHOT_DDL, output];
+}
+
+/** better-sqlite3's floor for a diff of `a` and `b`: both checked and read whole into JavaScript, nothing compared. */
+export function readBothCommand(a: string, b: string): string[] {
+  return [process.execPath, READ_BOTH, a, b];
+}
+
+/** The stack's floor for an export of `snapshot`: checked, copied by VACUUM INTO and gzip-compressed into `output` (which must not exist). */
+export function copyGzipCommand(snapshot: string, output: string): string[] {
+  return [process.execPath, COPY_GZIP, snapshot, output];
 }

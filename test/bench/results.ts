@@ -33,6 +33,14 @@ export interface ExtraFigure {
   readonly target: number | undefined;
   /** For a target on memory: the population size whose plain capture it is compared with. */
   readonly n?: number;
+  /** What the same job costs the stack alone, timed in the same run: the figure is also given as a ratio to each. */
+  readonly baselines?: readonly Baseline[];
+}
+
+/** A whole process that does the least of a job docksnap does, on the same input in the same run. */
+export interface Baseline {
+  readonly what: string;
+  readonly series: Series;
 }
 
 export interface Results {
@@ -161,6 +169,7 @@ export function renderResults(results: Results): string {
           '',
         ]
       : []),
+    ...renderBaselines(results.extra),
     '## Targets',
     '',
     ...targets(results),
@@ -168,4 +177,25 @@ export function renderResults(results: Results): string {
     ...(results.report ? renderReportFigures(results.report) : []),
   ];
   return out.join('\n');
+}
+
+/** Each figure of `extra` that has baselines, beside them: what the machine gives the stack for the same job in the same run. */
+function renderBaselines(extra: readonly ExtraFigure[]): string[] {
+  const rows = extra.flatMap((e) => (e.baselines ?? []).map((b) => ({ e, b })));
+  if (rows.length === 0) return [];
+  return [
+    '## Baselines in the same run (wall seconds)',
+    '',
+    'The least the stack (Node with better-sqlite3, or C) needs for the same job on the same input, each a whole',
+    'process timed beside docksnap in this run, so that a figure can be read against the machine it ran on:',
+    'test/bench/read-both.mjs reads both snapshots whole into JavaScript (after quick_check, as docksnap opens a',
+    'file) and compares nothing; test/bench/copy-gzip.mjs checks the snapshot, copies it by VACUUM INTO and',
+    'gzip-compresses the copy (no redaction, no report, no tar); the offline floors replay the offline capture\'s',
+    'traced reads (floor.c, node-reads.mjs) and write its rows (sqlite-write.mjs), as for the live capture above.',
+    '',
+    '| what | docksnap | baseline | baseline | docksnap/baseline |',
+    '| --- | --- | --- | --- | ---: |',
+    ...rows.map(({ e, b }) => `| ${e.what} | ${s(e.series.wall)} | ${b.what} | ${s(b.series.wall)} | ${ratio(e.series.wall.median, b.series.wall.median)} |`),
+    '',
+  ];
 }

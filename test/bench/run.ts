@@ -24,7 +24,7 @@ import { growLog } from './big-log.js';
 import { measureReport } from './report-200.js';
 import { measureCompare, renderCompareFigures } from './compare-hosts.js';
 import { measureOffline10k } from './offline-10k.js';
-import { buildFloor, floorCommand, nodeReadsCommand, sqliteWriteCommand } from './floor.js';
+import { buildFloor, copyGzipCommand, floorCommand, nodeReadsCommand, readBothCommand, sqliteWriteCommand } from './floor.js';
 import { ScriptedCollection } from './scripted.js';
 import { countInspects, newInspectCount } from './inspects.js';
 import { hostHeadroom } from './headroom.js';
@@ -99,7 +99,7 @@ results.machine['bench duration'] = `${(performance.now() / 60_000).toFixed(0)} 
 // The 1,000-host comparison needs no engine: generated snapshots, measured after it is stopped.
 const compare = built.has('compare') && !captureOnly && failure === undefined ? await measureCompare(CLI, 1000, 50, Math.min(runs, 2), env) : undefined;
 // The offline capture of a generated 10,000-container Docker root needs no engine either.
-if (built.has('capture') && !captureOnly && failure === undefined) results.extra.push(measureOffline10k(CLI, Math.min(runs, 2), env));
+if (built.has('capture') && !captureOnly && failure === undefined) results.extra.push(measureOffline10k(CLI, Math.min(runs, 2), env, { stackEnv: stackFloorEnv }));
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, renderResults(results) + (compare ? `\n${renderCompareFigures(compare).join('\n')}` : ''));
 say(`wrote ${resultsFile}${resultsFile === COMMITTED_RESULTS ? '' : ' (--update-results writes test/bench/RESULTS.md)'}`);
@@ -134,10 +134,17 @@ async function measureExtras(into: Results, n: number): Promise<void> {
   const b = join(work, 'b.db');
   execFileSync(CLI, ['capture', '--docker-host', info.host, '-o', a, '-q'], { env });
   execFileSync(CLI, ['capture', '--docker-host', info.host, '-o', b, '-q'], { env });
-  if (built.has('diff')) into.extra.push({ what: `diff of two ${n}-container snapshots`, series: timeSeries(docksnap('diff', a, b, '--format', 'json'), runs, env, undefined, [0, 1]), target: 0.5 });
+  if (built.has('diff')) {
+    const diff = timeSeries(docksnap('diff', a, b, '--format', 'json'), runs, env, undefined, [0, 1]);
+    const readBoth = timeSeries(readBothCommand(a, b), runs, stackFloorEnv);
+    into.extra.push({ what: `diff of two ${n}-container snapshots`, series: diff, target: 0.5, baselines: [{ what: 'reading both snapshots whole (read-both.mjs)', series: readBoth }] });
+  }
   if (built.has('export')) {
     const bundle = join(work, 'a.tar');
-    into.extra.push({ what: `export of a ${n}-container snapshot`, series: timeSeries(docksnap('export', a, '-o', bundle, '--force'), runs, env), target: 1 });
+    const exported = timeSeries(docksnap('export', a, '-o', bundle, '--force'), runs, env);
+    const copied = join(work, 'copy.gz');
+    const copyGzip = timeSeries(copyGzipCommand(a, copied), runs, stackFloorEnv, () => rmSync(copied, { force: true }));
+    into.extra.push({ what: `export of a ${n}-container snapshot`, series: exported, target: 1, baselines: [{ what: 'a checked, compacted, gzip-compressed copy (copy-gzip.mjs)', series: copyGzip }] });
     if (built.has('import')) {
       into.extra.push({ what: `import of a ${n}-container snapshot`, series: timeSeries(docksnap('import', bundle, '-o', join(work, 'imported.db'), '--force'), runs, env), target: 2 });
     }

@@ -57,7 +57,10 @@ export function targets(results: Results): string[] {
   check(results.capture.length > 0 && results.capture.every((r) => everyInspect(r.inspects)), `every inspect captured at every N: ${inspectsAt}`);
 
   for (const extra of results.extra) {
-    if (extra.target !== undefined) check(extra.series.wall.median < extra.target, `${extra.what} under ${extra.target} s: ${extra.series.wall.median.toFixed(2)} s (CPU ${extra.series.cpu.median.toFixed(2)} s)`);
+    if (extra.target !== undefined) {
+      const against = (extra.baselines ?? []).map((b) => `; ${(extra.series.wall.median / b.series.wall.median).toFixed(2)}× ${b.what}`).join('');
+      check(extra.series.wall.median < extra.target, `${extra.what} under ${extra.target} s: ${extra.series.wall.median.toFixed(2)} s (CPU ${extra.series.cpu.median.toFixed(2)} s${against})`);
+    }
     else {
       const plain = byN.get(extra.n ?? REFERENCE_N);
       const rss = extra.series.maxRssMiB.max;
