@@ -63,3 +63,15 @@ test('the capture summary counts unattributed processes and names their containe
   const text = renderCaptureSummary({ path: '/x.db', containers: 2, runningContainers: 1, processes: 9, fds: 40, sockets: 3, errors: 0, unattributed: { [ID]: 2, [OTHER]: 1 }, permissionDenied: [], warnings: [], seconds: 1.5 }, { root: true });
   assert.equal(text, `captured 2 containers, 9 processes, 3 unattributed (1 running containers), 40 fds, 3 sockets, 0 errors in 1.50 s\ndocksnap: warning — 3 processes in 2 containers of no engine read, kept as unattributed: 649819f65588 (2), fdc802e15d13 (1)\n`);
 });
+
+test("the capture summary's warnings and denied paths are printed escaped: a name from the host cannot drive the terminal", () => {
+  const warning = 'extra certificates from NODE_EXTRA_CA_CERTS (/tmp/ca\u001b[2J\u202e.pem) ignored: no such file or directory (ENOENT)';
+  const denied = [{ phase: 'docker-root', subject: 'container x', path: '/var/lib/docker/containers/x\r\n/config.v2.json' }];
+  const text = renderCaptureSummary({ path: '/x.db', containers: 0, runningContainers: 0, processes: 0, fds: 0, sockets: 0, errors: 2, unattributed: {}, permissionDenied: denied, warnings: [warning], seconds: 0.5 }, { root: false });
+  assert.equal(
+    text,
+    'captured 0 containers, 0 processes (0 running containers), 0 fds, 0 sockets, 2 errors in 0.50 s\n' +
+      'docksnap: warning — extra certificates from NODE_EXTRA_CA_CERTS (/tmp/ca\\x1b[2J\\u202e.pem) ignored: no such file or directory (ENOENT)\n' +
+      'docksnap: warning — partial capture: permission denied for the Docker root (/var/lib/docker/containers/x\\r\\n/config.v2.json) (run as root for a full capture)\n',
+  );
+});
