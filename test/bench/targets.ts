@@ -60,8 +60,7 @@ export function targets(results: Results): string[] {
     if (extra.target !== undefined) {
       const against = (extra.baselines ?? []).map((b) => `; ${(extra.series.wall.median / b.series.wall.median).toFixed(2)}× ${b.what}`).join('');
       check(extra.series.wall.median < extra.target, `${extra.what} under ${extra.target} s: ${extra.series.wall.median.toFixed(2)} s (CPU ${extra.series.cpu.median.toFixed(2)} s${against})`);
-    }
-    else {
+    } else {
       const plain = byN.get(extra.n ?? REFERENCE_N);
       const rss = extra.series.maxRssMiB.max;
       if (plain) check(rss < 150 && rss <= plain.capture.maxRssMiB.max * 1.1, `${extra.what}: peak RSS ${rss.toFixed(0)} MiB vs ${plain.capture.maxRssMiB.max.toFixed(0)} MiB without it, under 150 MiB`);
