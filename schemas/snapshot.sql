@@ -6,11 +6,11 @@
 -- except where a value is an opaque document kept for reference (parsed files, API bodies).
 -- Older versions are frozen beside it as snapshot-v<N>.sql; a file of an older version is checked
 -- against its own DDL and read through this one (new columns read as NULL or their default), so
--- a column added here must be nullable or have a DEFAULT.
+-- a column added here must be nullable or have a DEFAULT, and a table added here reads as empty.
 -- Every table is STRICT (SQLite 3.37 or later reads it): SQLite refuses a value of the wrong type
 -- on write, and its quick_check, run on every open, finds one that a crafted file holds.
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 CREATE TABLE snapshot ( -- One row describing the capture: who wrote it, from which host, how.
   id INTEGER PRIMARY KEY CHECK (id = 1), -- Always 1: a snapshot file holds exactly one capture.
@@ -183,6 +183,13 @@ CREATE TABLE process_environ ( -- Environment of each captured process, from /pr
   value TEXT, -- Variable value, decoded as UTF-8; NULL for an entry without =.
   raw BLOB, -- The entry's exact bytes (NAME=value) when not valid UTF-8 (name and value then hold U+FFFD); NULL when they are exact.
   PRIMARY KEY (pid, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE process_list_digests ( -- A digest of each list of each captured process, written with the lists (and again when export redacts them): a diff of two snapshots compares these and reads a list only where they differ.
+  pid INTEGER NOT NULL, -- Owning process.
+  list TEXT NOT NULL CHECK (list IN ('fds', 'cgroups', 'mounts', 'namespaces', 'limits', 'environ')), -- The list: process_fds, process_cgroups, the mounts of the process's mount namespace (a container process's only; the others' is empty), process_namespaces, process_limits or process_environ.
+  sha256 TEXT NOT NULL, -- Hex SHA-256 of the list's rows as docksnap reads them: a JSON array of each row's values, in the list's order. Equal digests mean equal lists.
+  PRIMARY KEY (pid, list)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE containers ( -- Every container known to the Docker root or the API, running or not.

@@ -13,9 +13,22 @@ import type { TableName, TableRows } from '../types/snapshot.generated.js';
  *   left out of a redacted bundle (NULL), its redacted text twin standing for it;
  * - log-tail: a json-file log tail; file-content: a file's bytes;
  * - file-derived: computed again from the redacted value it describes (a file's `size`, `sha256`
- *   and `parsed`, parsed from the redacted bytes; a log's `tail_offset`).
+ *   and `parsed`, parsed from the redacted bytes; a log's `tail_offset`);
+ * - list-derived: a process list's digest, written again from the redacted rows (rewrite-copy.ts).
  */
-export type Treatment = 'keep' | 'text' | 'json' | 'argv' | 'cmdline' | 'env-value' | 'label-value' | 'log-tail' | 'file-content' | 'file-derived' | 'raw-bytes';
+export type Treatment =
+  | 'keep'
+  | 'text'
+  | 'json'
+  | 'argv'
+  | 'cmdline'
+  | 'env-value'
+  | 'label-value'
+  | 'log-tail'
+  | 'file-content'
+  | 'file-derived'
+  | 'list-derived'
+  | 'raw-bytes';
 
 export type RedactionPlan = { readonly [T in TableName]: { readonly [C in keyof TableRows[T]]-?: Treatment } };
 
@@ -54,6 +67,7 @@ export const REDACTION_PLAN: RedactionPlan = {
   process_namespaces: { pid: k, type: k, inode: k },
   process_limits: { pid: k, name: k, soft: k, hard: k, units: k },
   process_environ: { pid: k, position: k, name: k, value: 'env-value', raw: r },
+  process_list_digests: { pid: k, list: k, sha256: 'list-derived' },
   containers: {
     id: k, name: t, image_id: k, image_name: t, state: k, running: k, pid: k, exit_code: k, created_at: k, started_at: k,
     finished_at: k, restart_count: k, oom_killed: k, path: t, args: 'argv', hostname: t, restart_policy: k, network_mode: t, storage_driver: k,

@@ -22,7 +22,7 @@ export interface RewriteOptions {
 export function planRewrites(options: RewriteOptions): TableRewrite[] {
   const rewrites: TableRewrite[] = [];
   for (const [table, columns] of Object.entries(REDACTION_PLAN) as [TableName, Record<string, Treatment>][]) {
-    const treated = Object.entries(columns).filter(([, treatment]) => treatment !== 'keep' && treatment !== 'file-derived');
+    const treated = Object.entries(columns).filter(([, treatment]) => treatment !== 'keep' && treatment !== 'file-derived' && treatment !== 'list-derived');
     if (table === 'container_logs' && !options.logs) {
       // Each tail is emptied; the log's other columns are redacted as any table's.
       const redact = options.redact;

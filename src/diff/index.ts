@@ -22,11 +22,12 @@ export { DEFAULT_IGNORES } from './ignore.js';
 export { NOISE_RULES } from './normalize.js';
 
 /**
- * Compares snapshot A with snapshot B. Reads both (plain data), then compares without touching
- * either file again.
+ * Compares snapshot A with snapshot B: reads both as plain data, but for the rows of the
+ * processes' lists, which are read only for the lists the comparison builds (those whose stored
+ * digests differ). Both stay open for the call.
  */
 export function diffSnapshots(a: SnapshotDb, b: SnapshotDb, options: DiffOptions = {}): DiffResult {
-  return diffSnapshotData(readDiffInput(a), readDiffInput(b), options);
+  return diffSnapshotData(readDiffInput(a, { byDigest: true }), readDiffInput(b, { byDigest: true }), options);
 }
 
 /** same-host when both snapshots record the same boot id; across-hosts otherwise (a reboot counts as another host). */

@@ -5,12 +5,12 @@ import { readFileRecords, type FileRecord } from '../read/file-records.js';
 import { readImageRecords, type ImageRecord } from '../read/image-records.js';
 import { readCaptureErrors, readSnapshotMeta, type CaptureErrorView, type SnapshotMeta } from '../read/meta.js';
 import { readPorts, type PortView } from '../read/ports.js';
-import { readProcessRecords, type ProcessRecord } from '../read/process-records.js';
+import { readProcessRecords, type ProcessRecord, type ProcessRecordOptions } from '../read/process-records.js';
 import { openSnapshot } from '../open.js';
 import type { SnapshotDb } from '../store/open.js';
 import type { ContainerDriftRow } from '../types/snapshot.generated.js';
 
-/** Everything a diff reads from one snapshot, as plain data: the diff itself never touches the file. */
+/** Everything a diff reads from one snapshot, as plain data (but see readDiffInput's `byDigest`). */
 export interface SnapshotData {
   readonly path: string;
   readonly meta: SnapshotMeta;
@@ -37,13 +37,17 @@ const DRIFT_NOT_CAPTURED: CaptureErrorView = {
 /** Runtime files the diff does not compare (see FILES_COMPARED_ELSEWHERE); runc's state is the largest file of a snapshot. */
 const UNUSED_FILE_ROLES = ['oci-config.json', 'runc-state.json'];
 
-export function readDiffInput(db: SnapshotDb): SnapshotData {
+/**
+ * With `byDigest` (see readProcessRecords), the rows of the processes' lists are read when the
+ * diff first asks for them, so the snapshot must stay open until the diff of it is done.
+ */
+export function readDiffInput(db: SnapshotDb, lists: ProcessRecordOptions = {}): SnapshotData {
   return {
     path: db.path,
     meta: readSnapshotMeta(db),
     daemon: readDaemonRecord(db),
     containers: readContainerRecords(db),
-    processes: readProcessRecords(db),
+    processes: readProcessRecords(db, lists),
     images: readImageRecords(db),
     files: readFileRecords(db, UNUSED_FILE_ROLES),
     ports: readPorts(db),
@@ -52,7 +56,7 @@ export function readDiffInput(db: SnapshotDb): SnapshotData {
   };
 }
 
-/** readDiffInput of the snapshot (or bundle) at `path`, closed once read. @throws InputError as openSnapshot does */
+/** readDiffInput of the snapshot (or bundle) at `path`, every list read, closed once read. @throws InputError as openSnapshot does */
 export async function readDiffInputFile(path: string): Promise<SnapshotData> {
   const db = await openSnapshot(path);
   try {

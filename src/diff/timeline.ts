@@ -8,10 +8,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { openSnapshot } from '../open.js';
+import type { SnapshotDb } from '../store/open.js';
 import { readSnapshotMeta } from '../read/meta.js';
 import { describeError } from '../util/errno.js';
 import { diffSnapshotData } from './index.js';
-import { readDiffInputFile, type SnapshotData } from './input.js';
+import { readDiffInput, type SnapshotData } from './input.js';
 import { compareReportOrder } from './sort.js';
 import type { Change, DiffMode, DiffOptions, DiffSummary, SnapshotIdentity, SuppressedChange, Unknown } from './types.js';
 
@@ -67,20 +68,29 @@ export async function diffTimeline(series: readonly SeriesMember[], options: Dif
   const changes: InStep<Change>[] = [];
   const suppressed: InStep<SuppressedChange>[] = [];
   const unknowns: InStep<Unknown>[] = [];
+  // Each snapshot stays open until compared with the next: the diff reads process lists on demand.
+  const open: SnapshotDb[] = [];
   let previous: SnapshotData | undefined;
-  for (const member of series) {
-    const current = await readDiffInputFile(member.path);
-    if (previous) {
-      const step = steps.length;
-      const result = diffSnapshotData(previous, current, options);
-      if (step === 0) snapshots.push(result.a);
-      steps.push({ from: step, to: step + 1, mode: result.mode, mode_inferred: result.mode_inferred, summary: result.summary });
-      changes.push(...result.changes.map((c) => ({ ...c, step })));
-      suppressed.push(...result.suppressed.map((c) => ({ ...c, step })));
-      unknowns.push(...result.unknowns.map((u) => ({ ...u, step })));
-      snapshots.push(result.b);
+  try {
+    for (const member of series) {
+      const db = await openSnapshot(member.path);
+      open.push(db);
+      const current = readDiffInput(db, { byDigest: true });
+      if (previous) {
+        const step = steps.length;
+        const result = diffSnapshotData(previous, current, options);
+        if (step === 0) snapshots.push(result.a);
+        steps.push({ from: step, to: step + 1, mode: result.mode, mode_inferred: result.mode_inferred, summary: result.summary });
+        changes.push(...result.changes.map((c) => ({ ...c, step })));
+        suppressed.push(...result.suppressed.map((c) => ({ ...c, step })));
+        unknowns.push(...result.unknowns.map((u) => ({ ...u, step })));
+        snapshots.push(result.b);
+        open.shift()?.close();
+      }
+      previous = current;
     }
-    previous = current;
+  } finally {
+    for (const db of open) db.close();
   }
   const byEntityThenTime = <T extends InStep<Change | SuppressedChange | Unknown>>(items: T[]) =>
     items.sort((x, y) => compareReportOrder({ ...x, path: '', order: '' }, { ...y, path: '', order: '' }) || x.step - y.step || compareReportOrder({ ...x, order: '' }, { ...y, order: '' }));

@@ -1,5 +1,6 @@
 import type { SnapshotDb } from '../store/open.js';
 import type { ProcessRow } from '../types/snapshot.generated.js';
+import { EMPTY_LIST, LIST_SOURCES, listOwnerOf, listTextsQuery, ownerListTextQuery, PROCESS_LISTS, type ListSource, type ProcessList } from '../store/process-lists.js';
 import type { ProcessDetail } from './container.js';
 
 /** A process with its child tables, as `show --container` has it, plus whose it is. */
@@ -7,88 +8,103 @@ export interface ProcessRecord extends ProcessDetail {
   readonly container_id: string | null;
 }
 
-type ChildList = 'fds' | 'cgroups' | 'mounts' | 'namespaces' | 'limits' | 'environ';
-
-/**
- * Each child list of a process: its table, its columns as the record has them (in the order
- * `show` lists them), and its order: `sortKey`, an integer column unique per owner by which rows
- * are sorted when parsed (the aggregate then needs no ORDER BY of its own), or `order`, SQL.
- */
-interface ListSource {
-  readonly table: string;
-  readonly owner: 'pid' | 'mnt_ns';
-  readonly columns: readonly string[];
-  readonly sortKey?: string;
-  readonly order?: string;
+/** Each record's own columns, and what tells each of its lists apart (see processRecordTexts). */
+interface RecordSource {
+  readonly columns: object;
+  readonly identities: ReadonlyMap<ProcessList, string>;
 }
 
-const CHILD_TABLES: Readonly<Record<ChildList, ListSource>> = {
-  fds: { table: 'process_fds', owner: 'pid', columns: ['fd', 'target', 'kind', 'inode', 'pos', 'flags', 'mnt_id'], sortKey: 'fd' },
-  cgroups: { table: 'process_cgroups', owner: 'pid', columns: ['hierarchy_id', 'controllers', 'path'], order: 'hierarchy_id DESC, controllers' },
-  mounts: {
-    table: 'mounts',
-    owner: 'mnt_ns',
-    columns: ['position', 'mount_id', 'parent_id', 'device', 'root', 'mount_point', 'mount_options', 'optional_fields', 'fs_type', 'source', 'super_options'],
-    sortKey: 'position',
-  },
-  namespaces: { table: 'process_namespaces', owner: 'pid', columns: ['type', 'inode'], order: 'type' },
-  limits: { table: 'process_limits', owner: 'pid', columns: ['name', 'soft', 'hard', 'units'], order: 'name' },
-  environ: { table: 'process_environ', owner: 'pid', columns: ['name', 'value'], sortKey: 'position' },
-};
+const sources = new WeakMap<ProcessRecord, RecordSource>();
 
-/** Each record's own columns and its child rows as the JSON text they were read as (see processRecordText). */
-const sources = new WeakMap<ProcessRecord, { readonly columns: object; readonly lists: ReadonlyMap<string, string> }>();
+/** Processes whose list is read by a query of its own before the list is read for every process. */
+const OWNERS_READ_ONE_BY_ONE = 32;
+
+export interface ProcessRecordOptions {
+  /**
+   * Tell lists apart by the digests the file stores (process_list_digests), and read a list's rows
+   * only when something asks for them: the diff, which compares two captures of one host and
+   * builds few lists. The snapshot must stay open while the records are used. Lists without a
+   * digest (files before schema 5) are read as texts, as without this option.
+   */
+  readonly byDigest?: boolean;
+}
 
 /**
  * Every captured process with its fds, cgroups, namespaces, limits and environment, one query
- * per table. Mount tables are read only for container processes: a daemon process sees the
- * host's mount table, which is the host's and not the process's (and is the bulk of a large host).
- * SQLite hands each process's rows of a table over as one JSON array of arrays, parsed on first
- * use: a diff of two captures of one host compares those texts and never builds most of the rows.
+ * per table (see listTextsQuery; with `byDigest`, only the lists asked for). SQLite hands each
+ * process's rows of a table over as one JSON array of arrays, parsed on first use: a diff of two
+ * captures of one host compares those texts (or their digests) and never builds most of the rows.
  */
-export function readProcessRecords(db: SnapshotDb): ProcessRecord[] {
-  const texts = new Map<ChildList, Map<number | string, string>>();
-  for (const [list, source] of Object.entries(CHILD_TABLES) as [ChildList, ListSource][]) {
-    const values = [...(source.sortKey ? [source.sortKey] : []), ...source.columns].join(', ');
-    const where = source.owner === 'mnt_ns' ? "WHERE mnt_ns IN (SELECT mnt_ns FROM processes WHERE role = 'container')" : '';
-    const order = source.order ? ` ORDER BY ${source.order}` : '';
-    const rows = db.all<{ owner: number | string; rows: string }>(`SELECT ${source.owner} AS owner, json_group_array(json_array(${values})${order}) AS rows FROM ${source.table} ${where} GROUP BY ${source.owner}`);
-    texts.set(list, new Map(rows.map((r) => [r.owner, r.rows])));
-  }
-  return db.all<ProcessRow>('SELECT * FROM processes ORDER BY pid').map(({ cmdline: _cmdline, argv, ...row }) => {
-    const own = (list: ChildList) => texts.get(list)?.get(row.pid) ?? '[]';
-    const mountText = row.role === 'container' ? (texts.get('mounts')?.get(row.mnt_ns) ?? '[]') : '[]';
-    const lists: [ChildList, string][] = [['fds', own('fds')], ['cgroups', own('cgroups')], ['mounts', mountText], ['namespaces', own('namespaces')], ['limits', own('limits')], ['environ', own('environ')]];
-    const columns = { ...row, argv: parseArgv(argv) };
-    const record = { ...columns } as unknown as ProcessRecord;
-    for (const [name, text] of lists) defineLazyList(record, name, text, CHILD_TABLES[name]);
-    sources.set(record, { columns, lists: new Map(lists) });
+export function readProcessRecords(db: SnapshotDb, options: ProcessRecordOptions = {}): ProcessRecord[] {
+  const texts = new Map<ProcessList, ReadonlyMap<number | string, string>>();
+  const textsOf = (list: ProcessList) => {
+    let found = texts.get(list);
+    if (!found) texts.set(list, (found = new Map(db.all<{ owner: number | string; rows: string }>(listTextsQuery(list)).map((r) => [r.owner, r.rows]))));
+    return found;
+  };
+  // A list asked for by a few processes is read for them alone; by many, for every process at once.
+  const asked = new Map<ProcessList, number>();
+  const textOf = (list: ProcessList, owner: number | string): string => {
+    const count = (asked.get(list) ?? 0) + 1;
+    asked.set(list, count);
+    if (texts.has(list) || count > OWNERS_READ_ONE_BY_ONE) return textsOf(list).get(owner) ?? EMPTY_LIST;
+    return db.get<{ rows: string }>(ownerListTextQuery(list), owner)?.rows ?? EMPTY_LIST;
+  };
+  const digests = options.byDigest ? readDigests(db) : new Map<number, Map<ProcessList, string>>();
+  // Without digests every list is told apart by its text: all are read, one query per table.
+  if (digests.size === 0) for (const list of PROCESS_LISTS) textsOf(list);
+  // cmdline, the exact bytes, stays in the snapshot: a record has argv.
+  const columns = db.all<{ name: string }>("SELECT name FROM pragma_table_info('processes')").map((c) => c.name).filter((name) => name !== 'cmdline');
+  return db.all<Omit<ProcessRow, 'cmdline'>>(`SELECT ${columns.join(', ')} FROM processes ORDER BY pid`).map(({ argv, ...row }) => {
+    const own = { ...row, argv: parseArgv(argv) };
+    const record = { ...own } as unknown as ProcessRecord;
+    const identities = new Map<ProcessList, string>();
+    for (const list of PROCESS_LISTS) {
+      const owner = listOwnerOf(row, list);
+      const text = () => (owner === undefined ? EMPTY_LIST : textOf(list, owner));
+      const digest = digests.get(row.pid)?.get(list);
+      identities.set(list, digest === undefined ? text() : `sha256:${digest}`);
+      defineLazyList(record, list, text, LIST_SOURCES[list]);
+    }
+    sources.set(record, { columns: own, identities });
     return record;
   });
 }
 
+function readDigests(db: SnapshotDb): Map<number, Map<ProcessList, string>> {
+  const digests = new Map<number, Map<ProcessList, string>>();
+  for (const { pid, list, sha256 } of db.all<{ pid: number; list: ProcessList; sha256: string }>('SELECT pid, list, sha256 FROM process_list_digests')) {
+    let own = digests.get(pid);
+    if (!own) digests.set(pid, (own = new Map()));
+    own.set(list, sha256);
+  }
+  return digests;
+}
+
 /**
- * A record as texts: its columns, then its fds, cgroups, mounts, namespaces, limits and
- * environment as read. Two records with equal texts are equal, and telling so builds none of their lists.
+ * A record as texts: its columns, then what tells apart each of its fds, cgroups, mounts,
+ * namespaces, limits and environment (a list's text, or its digest; never one for the other, as
+ * a digest is a `sha256:` text and a list's text a JSON array). Two records with equal texts are
+ * equal, and telling so builds none of their lists.
  */
 export function processRecordTexts(record: ProcessRecord): string[] {
   const source = sources.get(record);
-  return source ? [JSON.stringify(source.columns), ...source.lists.values()] : [JSON.stringify(record)];
+  return source ? [JSON.stringify(source.columns), ...source.identities.values()] : [JSON.stringify(record)];
 }
 
-/** One child list of a record (`fds`, `mounts`…) as the text it was read as: equal texts are equal lists. Undefined when not known. */
+/** What tells apart one list of a record (`fds`, `mounts`…): its text or its digest; equal texts are equal lists. Undefined when not known. */
 export function processListText(record: ProcessRecord, list: string): string | undefined {
-  return sources.get(record)?.lists.get(list);
+  return sources.get(record)?.identities.get(list as ProcessList);
 }
 
 /**
- * `record[name]`: `text` (SQLite's JSON, so always valid: an array of each row's values) parsed
+ * `record[name]`: `text()` (SQLite's JSON, so always valid: an array of each row's values) parsed
  * on first use into rows keyed by column name, sorted by the list's sort key when it has one;
  * enumerable, so spreads and JSON.stringify see the list.
  */
-function defineLazyList(record: object, name: string, text: string, source: ListSource): void {
+function defineLazyList(record: object, name: string, text: () => string, source: ListSource): void {
   let parsed: Record<string, unknown>[] | undefined;
-  Object.defineProperty(record, name, { enumerable: true, configurable: true, get: () => (parsed ??= parseRows(text, source)) });
+  Object.defineProperty(record, name, { enumerable: true, configurable: true, get: () => (parsed ??= parseRows(text(), source)) });
 }
 
 function parseRows(text: string, { columns, sortKey }: ListSource): Record<string, unknown>[] {

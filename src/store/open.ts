@@ -4,7 +4,7 @@ import { describeError } from '../util/errno.js';
 import { upgradeToCurrent } from './compat.js';
 import { runReadOnlyQuery, type QueryResult } from './query.js';
 import { loadSchema, loadSchemaVersion, type SchemaSource } from './ddl.js';
-import { sameTablesAndColumns, schemaMismatch, schemaTypesEnforced } from './schema-shape.js';
+import { createEmptyTempTables, schemaMismatch, schemaTypesEnforced, tablesAddedSince } from './schema-shape.js';
 import { valueTypeProblem } from './value-check.js';
 import { openWithoutSideFiles, readSnapshotHeader } from './open-file.js';
 import { parseSqliteHeader, SQLITE_HEADER_BYTES } from './sqlite-header.js';
@@ -82,8 +82,13 @@ function openChecked(db: Database.Database, path: string): SnapshotDb {
     const schema = checkSnapshotSchema(db, path);
     const current = loadSchema();
     if (schema.version === current.version) return wrap(db, path, schema.version);
-    // Only the types' enforcement differs (schema 3, before STRICT tables): read in place, its values checked on open.
-    if (sameTablesAndColumns(schema, current)) return { ...wrap(db, path, schema.version), copyTo: (target) => copyAsCurrent(db, schema, target) };
+    // Only the types' enforcement (schema 3, before STRICT tables: its values are checked on open)
+    // or whole tables added since (schema 3 and 4) differ: read in place, the tables added as empty.
+    const added = tablesAddedSince(schema, current);
+    if (added) {
+      createEmptyTempTables(db, current, added);
+      return { ...wrap(db, path, schema.version), copyTo: (target) => copyAsCurrent(db, schema, target) };
+    }
     const upgraded = readThrough(() => upgradeToCurrent(db, schema), path);
     db.close();
     return { ...wrap(upgraded, path, schema.version), copyTo: (target) => copyUpgraded(upgraded, target) };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import type { TableName } from '../types/snapshot.generated.js';
+import { LIST_SOURCES, writeProcessListDigests } from './process-lists.js';
 
 /** An open snapshot that can write a compacted copy of itself (see SnapshotDb.copyTo). */
 export interface CopySource {
@@ -30,13 +31,15 @@ export interface TableRewrite {
 }
 
 const BATCH_ROWS = 200;
+const LIST_TABLES: ReadonlySet<string> = new Set(Object.values(LIST_SOURCES).map((source) => source.table));
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Writes `target` as a compacted copy of the open snapshot `source` with `rewrites` applied. The
  * source is only read. The rewrites run on a scratch copy (`scratch`, removed afterwards) with
  * secure_delete on and the rollback journal in memory, and the result is written with VACUUM
- * INTO, so `target` holds live rows only: no replaced value survives in a free page or a journal.
+ * INTO, so `target` holds live rows only: no replaced value survives in a free page or a journal,
+ * nor in a digest (the processes' list digests are written again when a list's rows were rewritten).
  * @throws SqliteError when a file cannot be read or written; `target` must not exist.
  */
 export function writeRewrittenCopy(source: CopySource, target: string, scratch: string, rewrites: readonly TableRewrite[]): void {
@@ -53,6 +56,8 @@ export function writeRewrittenCopy(source: CopySource, target: string, scratch: 
           if (rewrite.columns) rewriteColumns(db, rewrite.table, rewrite.columns);
           else rewriteTable(db, rewrite);
         }
+        // A digest of a list as it was before a rewrite would outlive the value it replaced.
+        if (rewrites.some((r) => LIST_TABLES.has(r.table))) writeProcessListDigests(db);
       })();
       db.prepare('VACUUM INTO ?').run(target);
     } finally {

@@ -71,11 +71,30 @@ export function schemaTypesEnforced(schema: SchemaSource): boolean {
   return reference(schema).strict;
 }
 
-/** Whether files of `older` have exactly the tables and columns of `newer` (only types or constraints differ). */
-export function sameTablesAndColumns(older: SchemaSource, newer: SchemaSource): boolean {
+/**
+ * The tables `newer` adds to `older`, when that is all it changes in their tables and columns:
+ * every table of `older` has the same columns in `newer` (only types or constraints may differ).
+ * undefined when a table of `older` is gone or its columns differ.
+ */
+export function tablesAddedSince(older: SchemaSource, newer: SchemaSource): string[] | undefined {
   const a = schemaColumns(older);
   const b = schemaColumns(newer);
-  return a.size === b.size && [...a].every(([table, columns]) => b.get(table)?.join('\0') === columns.join('\0'));
+  if (![...a].every(([table, columns]) => b.get(table)?.join('\0') === columns.join('\0'))) return undefined;
+  return [...b.keys()].filter((table) => !a.has(table));
+}
+
+/**
+ * Creates `tables` of `schema` as empty TEMP tables of an open file, which lacks them: a file of a
+ * version before they were added is read through the current schema in place, as holding no rows
+ * of them. TEMP objects live in the connection, never in the file, and shadow nothing the file has.
+ */
+export function createEmptyTempTables(db: Database.Database, schema: SchemaSource, tables: readonly string[]): void {
+  const { objects } = reference(schema);
+  for (const table of tables) {
+    const sql = objects.get(`table ${table}`)?.sql;
+    if (!sql?.startsWith('CREATE TABLE ')) throw new Error(`schema ${schema.version} defines no table ${table}`);
+    db.exec(`CREATE TEMP TABLE ${sql.slice('CREATE TABLE '.length)}`);
+  }
 }
 
 /**

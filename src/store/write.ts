@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { loadSchema } from './ddl.js';
 import { writeAtomically, type AtomicWriteOptions } from '../util/atomic-write.js';
+import { writeProcessListDigests } from './process-lists.js';
 import { TABLE_NAMES, type TableInserts, type TableName } from '../types/snapshot.generated.js';
 
 export type ContentTable = Exclude<TableName, 'snapshot'>;
@@ -21,8 +22,9 @@ export interface SnapshotSink {
 
 /**
  * Writes a snapshot file by streaming: the DDL of schemas/snapshot.sql, then whatever `fill`
- * adds, then the `snapshot` row it returns, in one transaction, into a 0600 temporary file
- * beside `target` that is renamed into place only when everything succeeded.
+ * adds, the digests of the processes' lists, then the `snapshot` row it returns, in one
+ * transaction, into a 0600 temporary file beside `target` that is renamed into place only when
+ * everything succeeded.
  * @throws InputError when `target` exists and `force` is off (nothing is written); whatever `fill` throws.
  */
 export async function writeSnapshotStream(
@@ -98,6 +100,7 @@ function openSnapshotWriter(path: string): SnapshotWriter {
     },
     finish: (snapshot) => {
       for (const writer of tables.values()) writer.flush();
+      writeProcessListDigests(db);
       writerOf('snapshot').add([snapshot]);
       writerOf('snapshot').flush();
       db.exec('COMMIT');
