@@ -57,26 +57,26 @@ export function readProcessRecords(db: SnapshotDb, options: ProcessRecordOptions
   const columns = db.all<{ name: string }>("SELECT name FROM pragma_table_info('processes')").map((c) => c.name).filter((name) => name !== 'cmdline');
   return db.all<Omit<ProcessRow, 'cmdline'>>(`SELECT ${columns.join(', ')} FROM processes ORDER BY pid`).map(({ argv, ...row }) => {
     const own = { ...row, argv: parseArgv(argv) };
-    const record = { ...own } as unknown as ProcessRecord;
-    const identities = new Map<ProcessList, string>();
-    for (const list of PROCESS_LISTS) {
+    const digestsOf = digests.get(row.pid);
+    const texts = PROCESS_LISTS.map((list) => {
       const owner = listOwnerOf(row, list);
-      const text = () => (owner === undefined ? EMPTY_LIST : textOf(list, owner));
-      const digest = digests.get(row.pid)?.get(list);
-      identities.set(list, digest === undefined ? text() : `sha256:${digest}`);
-      defineLazyList(record, list, text, LIST_SOURCES[list]);
-    }
+      return () => (owner === undefined ? EMPTY_LIST : textOf(list, owner));
+    });
+    const identities = new Map(PROCESS_LISTS.map((list, i) => [list, digestsOf?.get(list) ?? texts[i]!()] as const));
+    const record = withLazyLists(own, texts);
     sources.set(record, { columns: own, identities });
     return record;
   });
 }
 
+/** Each process's digest of each list (as `sha256:<hex>`), read as one line of `<list> <digest>` pairs per process. */
 function readDigests(db: SnapshotDb): Map<number, Map<ProcessList, string>> {
   const digests = new Map<number, Map<ProcessList, string>>();
-  for (const { pid, list, sha256 } of db.all<{ pid: number; list: ProcessList; sha256: string }>('SELECT pid, list, sha256 FROM process_list_digests')) {
-    let own = digests.get(pid);
-    if (!own) digests.set(pid, (own = new Map()));
-    own.set(list, sha256);
+  for (const { pid, lists } of db.all<{ pid: number; lists: string }>("SELECT pid, group_concat(list || ' ' || sha256, ' ') AS lists FROM process_list_digests GROUP BY pid")) {
+    const words = lists.split(' ');
+    const own = new Map<ProcessList, string>();
+    for (let i = 0; i + 1 < words.length; i += 2) own.set(words[i] as ProcessList, `sha256:${words[i + 1]}`);
+    digests.set(pid, own);
   }
   return digests;
 }
@@ -98,13 +98,35 @@ export function processListText(record: ProcessRecord, list: string): string | u
 }
 
 /**
- * `record[name]`: `text()` (SQLite's JSON, so always valid: an array of each row's values) parsed
- * on first use into rows keyed by column name, sorted by the list's sort key when it has one;
- * enumerable, so spreads and JSON.stringify see the list.
+ * The record: `own` with each list (in PROCESS_LISTS order) as an enumerable getter, so that
+ * spreads and JSON.stringify see it, parsing `texts[i]()` (SQLite's JSON, so always valid: an
+ * array of each row's values) on first use into rows keyed by column name, sorted by the list's
+ * sort key when it has one.
  */
-function defineLazyList(record: object, name: string, text: () => string, source: ListSource): void {
-  let parsed: Record<string, unknown>[] | undefined;
-  Object.defineProperty(record, name, { enumerable: true, configurable: true, get: () => (parsed ??= parseRows(text(), source)) });
+function withLazyLists(own: object, texts: readonly (() => string)[]): ProcessRecord {
+  const parsed: (Record<string, unknown>[] | undefined)[] = [];
+  const list = (i: number) => (parsed[i] ??= parseRows(texts[i]!(), LIST_SOURCES[PROCESS_LISTS[i]!]));
+  return {
+    ...own,
+    get fds() {
+      return list(0);
+    },
+    get cgroups() {
+      return list(1);
+    },
+    get mounts() {
+      return list(2);
+    },
+    get namespaces() {
+      return list(3);
+    },
+    get limits() {
+      return list(4);
+    },
+    get environ() {
+      return list(5);
+    },
+  } as unknown as ProcessRecord;
 }
 
 function parseRows(text: string, { columns, sortKey }: ListSource): Record<string, unknown>[] {
