@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSnapshotDb } from '../../src/store/open.js';
+import { openSnapshotBytes, openSnapshotDb } from '../../src/store/open.js';
 import { loadSchema } from '../../src/store/ddl.js';
 import { writeSnapshotFile } from '../../src/store/write.js';
 import { InputError, UsageError } from '../../src/errors.js';
@@ -89,4 +89,20 @@ test('a file claiming the current schema version without its tables is refused, 
   db.exec('DROP TABLE mounts');
   db.close();
   assertRefused(path, new RegExp(`claims schema ${loadSchema().version} but lacks its tables mounts`));
+});
+
+test("a snapshot read keeps SQLite's own 2 MiB page cache, not the binding's 16 MiB, whether a file, an older file or a bundle's bytes", async () => {
+  const path = join(dir, 'cache.db');
+  await writeSnapshotFile(path, minimalSnapshot(), { force: false });
+  const older = new URL('../fixtures/v4/overlay2-20.10.db', import.meta.url).pathname;
+  for (const db of [openSnapshotDb(path), openSnapshotDb(older), openSnapshotBytes(readFileSync(path), 'snapshot.db')]) {
+    try {
+      assert.deepEqual(db.get('PRAGMA cache_size'), { cache_size: -2000 });
+    } finally {
+      db.close();
+    }
+  }
+  const raw = new Database(path, { readonly: true });
+  assert.equal(raw.pragma('cache_size', { simple: true }), -16000, 'the binding\'s default, which the snapshot read replaces');
+  raw.close();
 });
