@@ -80,7 +80,7 @@ export function openSnapshotBytes(bytes: Buffer, shownAs: string): SnapshotDb {
 
 function openChecked(db: Database.Database, path: string): SnapshotDb {
   try {
-    limitPageCache(db);
+    readThrough(() => limitPageCache(db), path);
     const schema = checkSnapshotSchema(db, path);
     const current = loadSchema();
     if (schema.version === current.version) return wrap(db, path, schema.version);

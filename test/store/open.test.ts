@@ -106,3 +106,14 @@ test("a snapshot read keeps SQLite's own 2 MiB page cache, not the binding's 16 
   assert.equal(raw.pragma('cache_size', { simple: true }), -16000, 'the binding\'s default, which the snapshot read replaces');
   raw.close();
 });
+
+test('a file whose schema page is damaged is refused with exit 2, before any setting is applied to it', async () => {
+  const path = join(dir, 'damaged-schema.db');
+  await writeSnapshotFile(path, minimalSnapshot(), { force: false });
+  const bytes = readFileSync(path);
+  // Byte 100 is the type of page 1's b-tree (sqlite_master): 5 interior or 13 leaf; 0 is no page type.
+  assert.ok(bytes[100] === 5 || bytes[100] === 13, `page type ${bytes[100]}`);
+  bytes[100] = 0;
+  writeFileSync(path, bytes);
+  assertRefused(path, /damaged|malformed/);
+});
