@@ -188,7 +188,7 @@ CREATE TABLE process_environ ( -- Environment of each captured process, from /pr
 CREATE TABLE process_list_digests ( -- A digest of each list of each captured process, written with the lists (and again when export redacts them): a diff of two snapshots compares these and reads a list only where they differ.
   pid INTEGER NOT NULL, -- Owning process.
   list TEXT NOT NULL CHECK (list IN ('fds', 'cgroups', 'mounts', 'namespaces', 'limits', 'environ')), -- The list: process_fds, process_cgroups, the mounts of the process's mount namespace (a container process's only; the others' is empty), process_namespaces, process_limits or process_environ.
-  sha256 TEXT NOT NULL, -- Hex SHA-256 of the list's rows as docksnap reads them: a JSON array of each row's values, in the list's order. Equal digests mean equal lists.
+  sha256 TEXT NOT NULL, -- Hex SHA-256 of the list's rows as docksnap reads them: a JSON array of each row's values, in the list's order. Equal digests mean equal lists as the diff compares them: the raw bytes kept beside a decoded text column (target_raw, root_raw, mount_point_raw, source_raw, raw) are not part of it.
   PRIMARY KEY (pid, list)
 ) STRICT, WITHOUT ROWID;
 

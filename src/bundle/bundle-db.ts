@@ -23,7 +23,13 @@ export function openBundleDb(bundle: string, manifest: BundleManifest, open: () 
     throw new InputError(bundle, `its ${MEMBER.snapshot} has schema ${db.schemaVersion} but the manifest says ${manifest.schema_version}`);
   }
   // A stranger's digests are not taken on trust: the diff would believe them.
-  const digests = listDigestProblem((sql) => db.all(sql));
+  let digests: string | undefined;
+  try {
+    digests = listDigestProblem(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   if (digests) {
     db.close();
     throw new InputError(bundle, `its ${MEMBER.snapshot} ${digests}`);

@@ -20,6 +20,8 @@ export interface SnapshotDb {
   readonly schemaVersion: number;
   all<T>(sql: string, ...params: unknown[]): T[];
   get<T>(sql: string, ...params: unknown[]): T | undefined;
+  /** The rows one by one, for a query whose rows are too large to hold at once; no other query may run until it ends. */
+  iterate<T>(sql: string, ...params: unknown[]): IterableIterator<T>;
   /** Runs one user-supplied statement; anything that could write is refused. @throws UsageError */
   query(sql: string): QueryResult;
   /**
@@ -169,6 +171,7 @@ function wrap(db: Database.Database, path: string, schemaVersion: number): Snaps
     schemaVersion,
     all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
     get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
+    iterate: <T>(sql: string, ...params: unknown[]) => prepare(sql).iterate(...params) as IterableIterator<T>,
     query: (sql: string) => runReadOnlyQuery(db, sql),
     copyTo: (target: string) => vacuumInto(db, target),
     close: () => db.close(),

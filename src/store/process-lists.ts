@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 
 /** The lists of a captured process, each a child table (mounts: of its mount namespace). */
@@ -7,8 +7,9 @@ export type ProcessList = (typeof PROCESS_LISTS)[number];
 
 /**
  * Each list's table, its columns as a record has them (in the order `show` lists them), and its
- * order: `sortKey`, an integer column unique per owner by which rows are sorted when parsed (the
- * aggregate then needs no ORDER BY of its own), or `order`, SQL.
+ * order: `sortKey`, an integer column unique per owner by which rows are sorted when parsed, or
+ * `order`, SQL. Either way the aggregate orders the rows itself, so that a list's text, and its
+ * digest, never depend on the order in which SQLite happens to scan them.
  */
 export interface ListSource {
   readonly table: string;
@@ -55,7 +56,7 @@ export function ownerListTextQuery(list: ProcessList): string {
 /** An owner's rows as one JSON array of each row's values: the sort key first, where the list has one. */
 function rowsAggregate(source: ListSource): string {
   const values = [...(source.sortKey ? [source.sortKey] : []), ...source.columns].join(', ');
-  return `json_group_array(json_array(${values})${source.order ? ` ORDER BY ${source.order}` : ''})`;
+  return `json_group_array(json_array(${values}) ORDER BY ${source.sortKey ?? source.order})`;
 }
 
 /** The columns of a process that say which rows of a list are its own. */
@@ -76,8 +77,11 @@ export function listDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Runs a query of the file and returns its rows. */
-export type AllRows = <T>(sql: string) => T[];
+/** How the digests read a file: a query's rows at once (few), or one by one (a list's texts, which can be large). */
+export interface ListRowReader {
+  all<T>(sql: string): T[];
+  iterate<T>(sql: string): Iterable<T>;
+}
 
 export interface ListDigestRow {
   readonly pid: number;
@@ -85,18 +89,21 @@ export interface ListDigestRow {
   readonly sha256: string;
 }
 
-/** The digest of every list of every process, from the rows the file holds. */
-export function computeListDigests(all: AllRows): ListDigestRow[] {
-  const processes = all<ListOwner>('SELECT pid, role, mnt_ns FROM processes ORDER BY pid');
+/**
+ * The digest of every list of every process, from the rows the file holds. Each owner's text is
+ * hashed as it is read and dropped, so memory holds one list's text, not a table's.
+ */
+export function computeListDigests(rows: ListRowReader): ListDigestRow[] {
+  const processes = rows.all<ListOwner>('SELECT pid, role, mnt_ns FROM processes ORDER BY pid');
   if (processes.length === 0) return [];
   const emptyDigest = listDigest(EMPTY_LIST);
   const digests: ListDigestRow[] = [];
   for (const list of PROCESS_LISTS) {
-    const texts = new Map(all<{ owner: number | string; rows: string }>(listTextsQuery(list)).map((r) => [r.owner, r.rows]));
+    const byOwner = new Map<number | string, string>();
+    for (const row of rows.iterate<{ owner: number | string; rows: string }>(listTextsQuery(list))) byOwner.set(row.owner, listDigest(row.rows));
     for (const process of processes) {
       const owner = listOwnerOf(process, list);
-      const text = owner === undefined ? undefined : texts.get(owner);
-      digests.push({ pid: process.pid, list, sha256: text === undefined ? emptyDigest : listDigest(text) });
+      digests.push({ pid: process.pid, list, sha256: (owner === undefined ? undefined : byOwner.get(owner)) ?? emptyDigest });
     }
   }
   return digests;
@@ -109,7 +116,8 @@ export function computeListDigests(all: AllRows): ListDigestRow[] {
 export function writeProcessListDigests(db: Database.Database): void {
   db.prepare('DELETE FROM process_list_digests').run();
   const insert = db.prepare('INSERT INTO process_list_digests (pid, list, sha256) VALUES (?, ?, ?)');
-  for (const row of computeListDigests((sql) => db.prepare(sql).all() as never)) insert.run(row.pid, row.list, row.sha256);
+  const reader: ListRowReader = { all: (sql) => db.prepare(sql).all() as never, iterate: (sql) => db.prepare(sql).iterate() as never };
+  for (const row of computeListDigests(reader)) insert.run(row.pid, row.list, row.sha256);
 }
 
 /**
@@ -118,11 +126,18 @@ export function writeProcessListDigests(db: Database.Database): void {
  * that disagrees with its rows would let a diff call two different lists equal.
  * @returns a short reason when they disagree, else undefined.
  */
-export function listDigestProblem(all: AllRows): string | undefined {
-  const stored = all<ListDigestRow>('SELECT pid, list, sha256 FROM process_list_digests');
+export function listDigestProblem(rows: ListRowReader): string | undefined {
+  const stored = rows.all<ListDigestRow>('SELECT pid, list, sha256 FROM process_list_digests');
   if (stored.length === 0) return undefined;
   const held = new Map(stored.map((row) => [`${row.pid} ${row.list}`, row.sha256]));
-  const expected = computeListDigests(all);
+  let expected: ListDigestRow[];
+  try {
+    expected = computeListDigests(rows);
+  } catch (error) {
+    // A list SQLite cannot render as one text (past its length limit) is not one docksnap wrote.
+    if (error instanceof Database.SqliteError || error instanceof RangeError) return `holds process lists too large to check (${error.message})`;
+    throw error;
+  }
   if (expected.length !== held.size) return `holds ${held.size} process list digests for ${expected.length} lists`;
   const wrong = expected.find((row) => held.get(`${row.pid} ${row.list}`) !== row.sha256);
   return wrong ? `holds a digest that is not that of the ${wrong.list} of process ${wrong.pid}` : undefined;

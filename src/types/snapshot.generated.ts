@@ -314,7 +314,7 @@ export interface ProcessListDigestRow {
   pid: number;
   /** The list: process_fds, process_cgroups, the mounts of the process's mount namespace (a container process's only; the others' is empty), process_namespaces, process_limits or process_environ. */
   list: string;
-  /** Hex SHA-256 of the list's rows as docksnap reads them: a JSON array of each row's values, in the list's order. Equal digests mean equal lists. */
+  /** Hex SHA-256 of the list's rows as docksnap reads them: a JSON array of each row's values, in the list's order. Equal digests mean equal lists as the diff compares them: the raw bytes kept beside a decoded text column (target_raw, root_raw, mount_point_raw, source_raw, raw) are not part of it. */
   sha256: string;
 }
 

@@ -170,6 +170,27 @@ test("a bundle whose digests are not those of its lists is refused by verify, im
   assert.equal((await runInProcess(['verify', exported], env)).code, 0);
 });
 
+test('a bundle with a list too large for SQLite to render as one text is refused with one line and exit 2, not an internal error', async () => {
+  const capture = await captureFixture(join(SNAPSHOTS, 'lxc-2013'), join(dir, 'lxc-huge'));
+  const exported = join(dir, 'lxc-huge.tar');
+  assert.equal((await runInProcess(['export', capture.snapshot, '-o', exported], env)).code, 0);
+  const real = await readTar(readFileSync(exported));
+  const path = join(dir, 'huge.db');
+  writeFileSync(path, real.get('snapshot.db') ?? Buffer.alloc(0));
+  const db = new Database(path);
+  // 90 MiB of U+0001, which JSON writes as \u0001: six times that as one list's text, past SQLite's limit.
+  const changed = db.prepare("UPDATE process_fds SET target = replace(hex(zeroblob(?)), '00', char(1)) WHERE (pid, fd) = (SELECT pid, fd FROM process_fds LIMIT 1)").run(90 * 2 ** 20).changes;
+  db.close();
+  assert.equal(changed, 1);
+  const bundle = join(dir, 'huge.tar');
+  writeFileSync(bundle, await buildTar(consistentBundle(real, readFileSync(path))));
+  for (const args of [['verify', bundle], ['show', bundle]]) {
+    const result = await runInProcess(args, env);
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, /^docksnap: .+ — its snapshot\.db holds process lists too large to check \(string or blob too big\)\n$/, args.join(' '));
+  }
+});
+
 test('records read by digest hold the same lists as records read whole, whether a few or many processes are asked', async () => {
   // More processes than are read one by one (32), each with lists of its own, and containers sharing a mount namespace.
   const pids = Array.from({ length: 45 }, (_, i) => 1000 + i);
