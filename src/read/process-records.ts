@@ -1,6 +1,6 @@
 import type { SnapshotDb } from '../store/open.js';
 import type { ProcessRow } from '../types/snapshot.generated.js';
-import { EMPTY_LIST, LIST_SOURCES, listOwnerOf, listTextsQuery, ownerListTextQuery, PROCESS_LISTS, type ListSource, type ProcessList } from '../store/process-lists.js';
+import { EMPTY_LIST, LIST_SOURCES, listDigest, listOwnerOf, listTextsQuery, ownerListTextQuery, PROCESS_LISTS, type ListSource, type ProcessList } from '../store/process-lists.js';
 import type { ProcessDetail } from './container.js';
 
 /** A process with its child tables, as `show --container` has it, plus whose it is. */
@@ -24,7 +24,9 @@ export interface ProcessRecordOptions {
    * Tell lists apart by the digests the file stores (process_list_digests), and read a list's rows
    * only when something asks for them: the diff, which compares two captures of one host and
    * builds few lists. The snapshot must stay open while the records are used. Lists without a
-   * digest (files before schema 5) are read as texts, as without this option.
+   * digest (files before schema 5) are read as texts, as without this option, and told apart by
+   * the digest of their text: the one a current file stores for the same list, so that an older
+   * file and a current one compare list by list too.
    */
   readonly byDigest?: boolean;
 }
@@ -62,11 +64,17 @@ export function readProcessRecords(db: SnapshotDb, options: ProcessRecordOptions
       const owner = listOwnerOf(row, list);
       return () => (owner === undefined ? EMPTY_LIST : textOf(list, owner));
     });
-    const identities = new Map(PROCESS_LISTS.map((list, i) => [list, digestsOf?.get(list) ?? texts[i]!()] as const));
+    const identity = (list: ProcessList, i: number) => digestsOf?.get(list) ?? (options.byDigest ? digestIdentity(texts[i]!()) : texts[i]!());
+    const identities = new Map(PROCESS_LISTS.map((list, i) => [list, identity(list, i)] as const));
     const record = withLazyLists(own, texts);
     sources.set(record, { columns: own, identities });
     return record;
   });
+}
+
+/** How a list is told apart by its digest (stored, or of its text): `sha256:<hex>`. */
+function digestIdentity(text: string): string {
+  return `sha256:${listDigest(text)}`;
 }
 
 /** Each process's digest of each list (as `sha256:<hex>`), read as one line of `<list> <digest>` pairs per process. */
@@ -83,9 +91,9 @@ function readDigests(db: SnapshotDb): Map<number, Map<ProcessList, string>> {
 
 /**
  * A record as texts: its columns, then what tells apart each of its fds, cgroups, mounts,
- * namespaces, limits and environment (a list's text, or its digest; never one for the other, as
- * a digest is a `sha256:` text and a list's text a JSON array). Two records with equal texts are
- * equal, and telling so builds none of their lists.
+ * namespaces, limits and environment (a list's text, or, for records read `byDigest`, its digest;
+ * never one for the other, as a digest is a `sha256:` text and a list's text a JSON array). Two
+ * records with equal texts are equal, and telling so builds none of their lists.
  */
 export function processRecordTexts(record: ProcessRecord): string[] {
   const source = sources.get(record);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { diffSnapshots } from '../../src/diff/index.js';
 import { openSnapshot } from '../../src/open.js';
-import { readProcessRecords } from '../../src/read/process-records.js';
+import { processListText, readProcessRecords } from '../../src/read/process-records.js';
 import { writeSnapshotFile } from '../../src/store/write.js';
 import { minimalSnapshot } from '../helpers/snapshot-content.js';
 import { runInProcess } from '../helpers/cli.js';
@@ -135,6 +135,19 @@ test('a version-4 file (no digests) and a current file of the same capture diff 
     const result = await runInProcess(['diff', a, b, '--format', 'json', '--show-runtime']);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), []);
+  }
+  // The older file's lists are told apart by the digests the current file stores, so the diff builds none of them.
+  const current = new Database(capture.snapshot, { readonly: true });
+  const stored = new Map((current.prepare('SELECT pid, list, sha256 FROM process_list_digests').all() as { pid: number; list: string; sha256: string }[]).map((r) => [`${r.pid} ${r.list}`, `sha256:${r.sha256}`]));
+  current.close();
+  assert.ok(stored.size > 0);
+  const db = await openSnapshot(older);
+  try {
+    const records = readProcessRecords(db, { byDigest: true });
+    const told = new Map(records.flatMap((r) => ['fds', 'cgroups', 'mounts', 'namespaces', 'limits', 'environ'].map((list) => [`${r.pid} ${list}`, processListText(r, list)] as const)));
+    assert.deepEqual(told, stored);
+  } finally {
+    db.close();
   }
 });
 
