@@ -18,21 +18,16 @@ export function openBundleDb(bundle: string, manifest: BundleManifest, open: () 
     if (error instanceof InputError) throw new InputError(bundle, `its ${MEMBER.snapshot} ${error.why}`, { cause: error });
     throw error;
   }
-  if (db.schemaVersion !== manifest.schema_version) {
-    db.close();
-    throw new InputError(bundle, `its ${MEMBER.snapshot} has schema ${db.schemaVersion} but the manifest says ${manifest.schema_version}`);
-  }
-  // A stranger's digests are not taken on trust: the diff would believe them.
-  let digests: string | undefined;
   try {
-    digests = listDigestProblem(db);
+    if (db.schemaVersion !== manifest.schema_version) {
+      throw new InputError(bundle, `its ${MEMBER.snapshot} has schema ${db.schemaVersion} but the manifest says ${manifest.schema_version}`);
+    }
+    // A stranger's digests are not taken on trust: the diff would believe them.
+    const digests = listDigestProblem(db);
+    if (digests) throw new InputError(bundle, `its ${MEMBER.snapshot} ${digests}`);
   } catch (error) {
     db.close();
     throw error;
-  }
-  if (digests) {
-    db.close();
-    throw new InputError(bundle, `its ${MEMBER.snapshot} ${digests}`);
   }
   return db;
 }

@@ -64,7 +64,7 @@ export function readProcessRecords(db: SnapshotDb, options: ProcessRecordOptions
       const owner = listOwnerOf(row, list);
       return () => (owner === undefined ? EMPTY_LIST : textOf(list, owner));
     });
-    const identity = (list: ProcessList, i: number) => digestsOf?.get(list) ?? (options.byDigest ? digestIdentity(texts[i]!()) : texts[i]!());
+    const identity = (list: ProcessList, i: number) => digestsOf?.get(list) ?? (options.byDigest ? digestIdentity(listDigest(texts[i]!())) : texts[i]!());
     const identities = new Map(PROCESS_LISTS.map((list, i) => [list, identity(list, i)] as const));
     const record = withLazyLists(own, texts);
     sources.set(record, { columns: own, identities });
@@ -72,9 +72,9 @@ export function readProcessRecords(db: SnapshotDb, options: ProcessRecordOptions
   });
 }
 
-/** How a list is told apart by its digest (stored, or of its text): `sha256:<hex>`. */
-function digestIdentity(text: string): string {
-  return `sha256:${listDigest(text)}`;
+/** How a list is told apart by its digest, stored or computed from its text: `sha256:<hex>`. */
+function digestIdentity(hex: string): string {
+  return `sha256:${hex}`;
 }
 
 /** Each process's digest of each list (as `sha256:<hex>`), read as one line of `<list> <digest>` pairs per process. */
@@ -83,7 +83,7 @@ function readDigests(db: SnapshotDb): Map<number, Map<ProcessList, string>> {
   for (const { pid, lists } of db.all<{ pid: number; lists: string }>("SELECT pid, group_concat(list || ' ' || sha256, ' ') AS lists FROM process_list_digests GROUP BY pid")) {
     const words = lists.split(' ');
     const own = new Map<ProcessList, string>();
-    for (let i = 0; i + 1 < words.length; i += 2) own.set(words[i] as ProcessList, `sha256:${words[i + 1]}`);
+    for (let i = 0; i + 1 < words.length; i += 2) own.set(words[i] as ProcessList, digestIdentity(words[i + 1]!));
     digests.set(pid, own);
   }
   return digests;
