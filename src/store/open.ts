@@ -8,6 +8,7 @@ import { createEmptyTempTables, schemaMismatch, schemaTypesEnforced, tablesAdded
 import { valueTypeProblem } from './value-check.js';
 import { openWithoutSideFiles, readSnapshotHeader } from './open-file.js';
 import { parseSqliteHeader, SQLITE_HEADER_BYTES } from './sqlite-header.js';
+import { rowStatement, type RowStatement } from './row-objects.js';
 
 export type { QueryResult } from './query.js';
 
@@ -156,11 +157,11 @@ function readThrough<T>(read: () => T, path: string): T {
 const CACHED_STATEMENTS = 256;
 
 function wrap(db: Database.Database, path: string, schemaVersion: number): SnapshotDb {
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string): Database.Statement => {
+  const statements = new Map<string, RowStatement>();
+  const prepare = (sql: string): RowStatement => {
     let statement = statements.get(sql);
     if (statement === undefined) {
-      statement = db.prepare(sql);
+      statement = rowStatement(db.prepare(sql));
       if (statements.size >= CACHED_STATEMENTS) statements.clear();
       statements.set(sql, statement);
     }
@@ -169,9 +170,9 @@ function wrap(db: Database.Database, path: string, schemaVersion: number): Snaps
   return {
     path,
     schemaVersion,
-    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
-    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
-    iterate: <T>(sql: string, ...params: unknown[]) => prepare(sql).iterate(...params) as IterableIterator<T>,
+    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(params) as T[],
+    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(params) as T | undefined,
+    iterate: <T>(sql: string, ...params: unknown[]) => prepare(sql).iterate(params) as IterableIterator<T>,
     query: (sql: string) => runReadOnlyQuery(db, sql),
     copyTo: (target: string) => vacuumInto(db, target),
     close: () => db.close(),

@@ -1,4 +1,4 @@
-import { DRIFT_LIMITS } from '../../collect/drift/index.js';
+import { DRIFT_LIMITS } from '../../collect/drift/limits.js';
 import { parseDockerHost } from '../../collect/docker-api/endpoint.js';
 import type { CaptureEnvironment } from '../../collect/engine.js';
 import { EXIT, UsageError } from '../../errors.js';

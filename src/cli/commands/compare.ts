@@ -1,4 +1,3 @@
-import { compareSnapshots } from '../../compare/index.js';
 import type { CompareResult } from '../../compare/types.js';
 import { DEFAULT_IGNORES } from '../../diff/index.js';
 import { ENTITY_KINDS, KIND_PLURALS } from '../../diff/types.js';
@@ -28,6 +27,7 @@ export const compareCommand = defineCommand({
       .option('ignore', { type: 'string', array: true, default: [] as string[], describe: `Also ignore fields whose <kind>/<entity key>/<path> matches this glob (* one segment, ** any); always ignored: ${DEFAULT_IGNORES.join(' ')}` })
       .option('across-engines', { type: 'boolean', default: false, describe: 'Match containers by name across engines (Docker vs Podman); default: within one engine kind' }),
   run: async (args, io) => {
+    const { compareSnapshots } = await import('../../compare/index.js');
     const result = await compareSnapshots(args.snapshots.map(String), { only: parseOnly(args.only), ignore: args.ignore, acrossEngines: args.acrossEngines });
     io.stdout.write(COMPARE_RENDERERS[args.format](result, { color: io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined }));
     return compareExitCode(result);

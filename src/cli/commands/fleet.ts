@@ -2,9 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
-import { fleetCapture, playbookOptions } from '../../fleet/capture.js';
-import { renderPlaybook } from '../../fleet/playbook.js';
-import { renderFleetSummary } from '../../fleet/status.js';
 import { line } from '../../render/escape.js';
 import { describeError, errnoCode } from '../../util/errno.js';
 import { defineCommand, type RegisteredCommand } from '../command.js';
@@ -34,6 +31,7 @@ const playbookCommand = defineCommand({
       .option('output', { alias: 'o', type: 'string', describe: 'Write the playbook to this file (fails if it exists; --force replaces it)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the output file if it exists' }),
   run: async (args, io) => {
+    const [{ playbookOptions }, { renderPlaybook }] = await Promise.all([import('../../fleet/capture.js'), import('../../fleet/playbook.js')]);
     const text = renderPlaybook(
       playbookOptions({ outDir: args.dir, redact: args.redact, redactKeyFile: args.redactKeyFile, packageFile: args.package, logs: args.logs, cwd: io.cwd, env: io.env, onKeyCreated: keyCreated(io) }),
     );
@@ -69,6 +67,7 @@ const captureCommand = defineCommand({
       .epilogue('Arguments after -- go to ansible-playbook as given (--become, -e, -v, --private-key…).'),
   run: async (args, io) => {
     if (args.forks !== undefined && !(Number.isInteger(args.forks) && args.forks > 0)) throw new UsageError('--forks', 'must be a whole number above 0');
+    const [{ fleetCapture }, { renderFleetSummary }] = await Promise.all([import('../../fleet/capture.js'), import('../../fleet/status.js')]);
     const { outcomes, outDir } = await fleetCapture({
       inventory: args.inventory,
       outDir: args.output,

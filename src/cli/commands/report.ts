@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { EXIT } from '../../errors.js';
-import { buildReport } from '../../report.js';
 import { writeAtomically } from '../../util/atomic-write.js';
 import { defineCommand } from '../command.js';
 import { withOutputFile } from '../options.js';
@@ -21,6 +20,8 @@ export const reportCommand = defineCommand({
       'HTML file (default: standard output)',
     ),
   run: async (args, io) => {
+    // The report's renderers are loaded only for this command, as capture's collectors are.
+    const { buildReport } = await import('../../report.js');
     const page = await buildReport(args.a, args.b);
     if (args.output === undefined) io.stdout.write(page);
     else {

@@ -7,13 +7,22 @@
  * start (takeDeferredExtraCa), and a TLS connection that trusts the default roots gets them with
  * the file's certificates (defaultTrustedCas), as Node would have trusted them.
  */
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { describeError } from '../../util/errno.js';
 import { readFileInRoot } from '../../util/fs-readonly.js';
 import { READ_LIMITS } from '../../util/read-limits.js';
 
 export const DEFERRED_EXTRA_CA = 'DOCKSNAP_NODE_EXTRA_CA_CERTS';
+
+/**
+ * Node's own roots, required only when a connection needs them: an ES import of node:tls reads
+ * every export of it as the CLI starts, and `rootCertificates` parses all of Node's roots
+ * (about 7 ms on every command, which this module is loaded by).
+ */
+function nodeRootCertificates(): readonly string[] {
+  return (createRequire(import.meta.url)('node:tls') as typeof import('node:tls')).rootCertificates;
+}
 
 /** The file Node was started without; undefined when it loaded NODE_EXTRA_CA_CERTS itself, or there is none. */
 let deferredFile: string | undefined;
@@ -36,7 +45,7 @@ export function takeDeferredExtraCa(env: NodeJS.ProcessEnv): void {
 export function defaultTrustedCas(warnings: string[]): string[] | undefined {
   if (deferredFile === undefined) return undefined;
   try {
-    return [...rootCertificates, readFileInRoot('/', resolve(deferredFile), { cap: READ_LIMITS.text }).bytes.toString('latin1')];
+    return [...nodeRootCertificates(), readFileInRoot('/', resolve(deferredFile), { cap: READ_LIMITS.text }).bytes.toString('latin1')];
   } catch (error) {
     warnings.push(`extra certificates from NODE_EXTRA_CA_CERTS (${deferredFile}) ignored: ${describeError(error)}`);
     return undefined;
