@@ -4,7 +4,7 @@
  * configuration, files by owner and role), images by tag.
  */
 import { containerEntities, daemonEntities, execPids, fileEntities, imageEntities, processEntitiesOf, type OwnerNaming } from '../diff/build.js';
-import { normalizeText } from '../diff/classify.js';
+import { textNormalizer } from '../diff/classify.js';
 import { sideContext, type SideContext } from '../diff/context.js';
 import type { Entity } from '../diff/entity.js';
 import type { SnapshotData } from '../diff/input.js';
@@ -28,16 +28,11 @@ export function hostEntities(data: SnapshotData, kinds: ReadonlySet<EntityKind>,
   const ctx = sideContext(data);
   const execs = execPids(data);
   const containers = containerEntities(data, MODE, execs).map((e) => ({ ...e, match: engineScopedMatch(e.match, e.tree['engine'] as string, e.tree['name'] as string | null, acrossEngines) }));
-  const seen = new Map<string, string>();
   const naming: OwnerNaming = {
     mode: MODE,
     execs: execs.members,
     ownerLabel: (id) => ctx.containerNames.get(id) ?? id.slice(0, 12),
-    normalize: (text) => {
-      let found = seen.get(text);
-      if (found === undefined) seen.set(text, (found = normalizeText(text, ctx, MODE)));
-      return found;
-    },
+    normalize: textNormalizer(ctx, MODE),
   };
   const drift = groupBy<ContainerDriftRow, string>(data.drift, (r) => r.container_id);
   const entities: Entity[] = [

@@ -40,6 +40,22 @@ export function normalizeText(text: string, ctx: SideContext, mode: DiffMode): s
   return NOISE_RULES.reduce((value, rule) => (rule.rewrite && rule.effect[mode] ? rule.rewrite(value, ctx) : value), text);
 }
 
+/**
+ * normalizeText for one side, each value rewritten once. The first rewrite is applied to every
+ * value and the others are remembered by its result: a daemon's thousand `socket:[N]` fds differ
+ * only by what the first rewrite (inode numbers) hides, and share one run of the rest.
+ */
+export function textNormalizer(ctx: SideContext, mode: DiffMode): (text: string) => string {
+  const [first, ...rest] = NOISE_RULES.flatMap((rule) => (rule.rewrite && rule.effect[mode] ? [rule.rewrite] : []));
+  const seen = new Map<string, string>();
+  return (text) => {
+    const once = first ? first(text, ctx) : text;
+    let found = seen.get(once);
+    if (found === undefined) seen.set(once, (found = rest.reduce((value, rewrite) => rewrite(value, ctx), once)));
+    return found;
+  };
+}
+
 /** The rules that could apply to a leaf at `path` of an entity of `kind` in `mode`: their scope (kinds, paths) holds, their effect is not null. */
 export interface RuleScope {
   /** Rules without a rewrite: the leaf is not compared when one's `when` (if any) holds. */

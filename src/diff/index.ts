@@ -12,7 +12,7 @@ import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
 import { readDiffInput, type SnapshotData } from './input.js';
 import { containerRecreatedKey, engineScopedMatch } from './keys.js';
 import { containerFates } from './fates.js';
-import { normalizeText } from './classify.js';
+import { textNormalizer } from './classify.js';
 import { pairEntities } from './match.js';
 import { sortForReport } from './sort.js';
 import { ENTITY_KINDS, type Change, type DiffMode, type DiffOptions, type DiffResult, type SnapshotIdentity } from './types.js';
@@ -53,7 +53,7 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
     mode,
     execs,
     ownerLabel: (id) => labels.get(id) ?? id.slice(0, 12),
-    normalize: memoized((text) => normalizeText(text, ctx, mode)),
+    normalize: textNormalizer(ctx, mode),
     listTexts,
   });
   const [namingA, namingB] = [naming(labelsA, ctxA, execsA.members), naming(labelsB, ctxB, execsB.members)];
@@ -92,16 +92,6 @@ export function diffSnapshotData(a: SnapshotData, b: SnapshotData, options: Diff
       suppressed: buckets.suppressed.length,
       unknown: buckets.unknowns.size,
     },
-  };
-}
-
-/** The same fd targets and argv words recur across a host's processes: rewrite each once. */
-function memoized(rewrite: (text: string) => string): (text: string) => string {
-  const seen = new Map<string, string>();
-  return (text) => {
-    let found = seen.get(text);
-    if (found === undefined) seen.set(text, (found = rewrite(text)));
-    return found;
   };
 }
 

@@ -45,8 +45,8 @@ export class LazyRows<R> extends LazyMember {
     readonly rows: () => readonly R[],
     /** The key a row's entry takes, before any ordinal. */
     readonly rowKey: (row: R) => string,
-    /** A text for the row; rows of equal texts build equal entries. */
-    readonly rowText: (row: R) => string,
+    /** True when two rows build equal entries. */
+    readonly sameRow: (x: R, y: R) => boolean,
     readonly buildFrom: (rows: readonly R[]) => Tree,
   ) {
     super(text, () => buildFrom(rows()));
@@ -95,8 +95,10 @@ export function narrowedMembers(a: TreeObject, b: TreeObject, key: string): [Tre
   const [x, y] = [lazyMembers.get(a)?.get(key), lazyMembers.get(b)?.get(key)];
   if (!(x instanceof LazyRows) || !(y instanceof LazyRows)) return undefined;
   const [rowsA, rowsB] = [keyedRows(x), keyedRows(y)];
-  const [byKeyA, byKeyB] = [rowTextsByKey(x, rowsA), rowTextsByKey(y, rowsB)];
-  const differing = new Set([...byKeyA.keys(), ...byKeyB.keys()].filter((k) => byKeyA.get(k) !== byKeyB.get(k)));
+  const [byKeyA, byKeyB] = [rowsByKey(rowsA), rowsByKey(rowsB)];
+  const sameRows = (p: readonly unknown[] | undefined, q: readonly unknown[] | undefined) =>
+    p !== undefined && q !== undefined && p.length === q.length && p.every((row, i) => x.sameRow(row, q[i]));
+  const differing = new Set([...byKeyA.keys(), ...byKeyB.keys()].filter((k) => !sameRows(byKeyA.get(k), byKeyB.get(k))));
   const narrowed = <R>(member: LazyRows<R>, rows: readonly (readonly [string, R])[]) => member.buildFrom(rows.flatMap(([k, row]) => (differing.has(k) ? [row] : [])));
   return [narrowed(x, rowsA), narrowed(y, rowsB)];
 }
@@ -106,15 +108,24 @@ function keyedRows<R>(member: LazyRows<R>): (readonly [string, R])[] {
   return member.rows().map((row) => [member.rowKey(row), row] as const);
 }
 
-/** Each key's rows as one text: their texts in order, one a line (a row's text holds no line break). */
-function rowTextsByKey<R>(member: LazyRows<R>, rows: readonly (readonly [string, R])[]): Map<string, string> {
-  const texts = new Map<string, string[]>();
+/** Each key's rows, in order. */
+function rowsByKey<R>(rows: readonly (readonly [string, R])[]): Map<string, R[]> {
+  const byKey = new Map<string, R[]>();
   for (const [key, row] of rows) {
-    const list = texts.get(key);
-    if (list) list.push(member.rowText(row));
-    else texts.set(key, [member.rowText(row)]);
+    const list = byKey.get(key);
+    if (list) list.push(row);
+    else byKey.set(key, [row]);
   }
-  return new Map([...texts].map(([key, list]) => [key, list.join('\n')]));
+  return byKey;
+}
+
+/** True when two flat rows (columns to scalars, in one column order) hold the same values. */
+export function sameFlatRow(x: object, y: object): boolean {
+  const [p, q] = [x as Record<string, unknown>, y as Record<string, unknown>];
+  const keys = Object.keys(p);
+  if (keys.length !== Object.keys(q).length) return false;
+  for (const key of keys) if (p[key] !== q[key] || !Object.hasOwn(q, key)) return false;
+  return true;
 }
 
 /** A deep copy of JSON-like data as a tree: objects lose their prototype, undefined members are dropped. */

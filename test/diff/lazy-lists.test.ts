@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { compareTrees } from '../../src/diff/compare.js';
 import { diffSnapshots } from '../../src/diff/index.js';
 import fc from 'fast-check';
-import { keyed, LazyMember, LazyRows, objectWithLazy, type Tree } from '../../src/diff/tree.js';
+import { keyed, LazyMember, LazyRows, objectWithLazy, sameFlatRow, type Tree } from '../../src/diff/tree.js';
 import { fuzzParameters } from '../helpers/fuzz.js';
 import { openSnapshot } from '../../src/open.js';
 import { readProcessRecords } from '../../src/read/process-records.js';
@@ -86,7 +86,7 @@ test('two keyed lists that differ are compared over the rows of the keys that di
       type Row = (typeof rowsA)[number];
       const build = (rows: readonly Row[]) => keyed(rows, (r) => r.name, (r) => r.value);
       const built: number[] = [];
-      const lazy = (rows: Row[]) => new LazyRows(JSON.stringify(rows), () => rows, (r) => r.name, (r) => JSON.stringify(r), (subset) => (built.push(subset.length), build(subset)));
+      const lazy = (rows: Row[]) => new LazyRows(JSON.stringify(rows), () => rows, (r) => r.name, sameFlatRow, (subset) => (built.push(subset.length), build(subset)));
       const whole = compareTrees(objectWithLazy([['list', build(rowsA)]]), objectWithLazy([['list', build(rowsB)]]));
       const narrowed = compareTrees(objectWithLazy([['list', lazy(rowsA)]]), objectWithLazy([['list', lazy(rowsB)]]));
       assert.deepEqual(narrowed, whole);
@@ -102,10 +102,18 @@ test('of a daemon whose one fd changed among many, only the rows of that fd are 
   const fds = Array.from({ length: 1000 }, (_, fd) => ({ fd, target: `socket:[${1000 + fd}]` }));
   const changed = fds.map((f) => (f.fd === 7 ? { ...f, target: '/var/log/new.log' } : f));
   const sizes: number[] = [];
-  const list = (rows: typeof fds) => new LazyRows(JSON.stringify(rows), () => rows, (f) => f.target, (f) => JSON.stringify(f), (subset) => (sizes.push(subset.length), keyed(subset, (f) => f.target, (f) => f.fd)));
+  const list = (rows: typeof fds) => new LazyRows(JSON.stringify(rows), () => rows, (f) => f.target, sameFlatRow, (subset) => (sizes.push(subset.length), keyed(subset, (f) => f.target, (f) => f.fd)));
   assert.deepEqual(compareTrees(objectWithLazy([['fds', list(fds)]]), objectWithLazy([['fds', list(changed)]])), [
     { path: ['fds', 'socket:[1007]'], kind: 'removed', old: 7, new: null },
     { path: ['fds', '/var/log/new.log'], kind: 'added', old: null, new: 7 },
   ]);
   assert.deepEqual(sizes, [1, 1]);
+});
+
+test('sameFlatRow: equal when both rows hold the same columns with the same values', () => {
+  assert.equal(sameFlatRow({ fd: 3, target: 'socket:[1]', pos: null }, { fd: 3, target: 'socket:[1]', pos: null }), true);
+  assert.equal(sameFlatRow({ fd: 3, target: 'socket:[1]' }, { fd: 3, target: 'socket:[2]' }), false);
+  assert.equal(sameFlatRow({ fd: 3, pos: null }, { fd: 3, pos: 0 }), false);
+  assert.equal(sameFlatRow({ fd: 3, pos: null }, { fd: 3 }), false);
+  assert.equal(sameFlatRow({ fd: 3, a: undefined }, { fd: 3, b: undefined }), false);
 });

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SideContext } from '../../src/diff/context.js';
 import type { Entity } from '../../src/diff/entity.js';
-import { classify, normalizeText } from '../../src/diff/classify.js';
+import fc from 'fast-check';
+import { classify, normalizeText, textNormalizer } from '../../src/diff/classify.js';
 import { NOISE_RULES, type ContainerFate, type RuleInput } from '../../src/diff/normalize.js';
 import { object, type Tree } from '../../src/diff/tree.js';
 import type { DiffMode, EntityKind } from '../../src/diff/types.js';
+import { fuzzParameters } from '../helpers/fuzz.js';
 
 const WEB_A = 'a'.repeat(64);
 const WEB_B = 'b'.repeat(64);
@@ -195,4 +197,21 @@ test('normalizeText applies every rewrite of the mode, for keys built from host 
   const shim = `-id ${WEB_A} -address /run/alpha/containerd/containerd.sock socket:[77]`;
   assert.equal(normalizeText(shim, ctx, 'across-hosts'), '-id web -address <exec-root>/containerd/containerd.sock socket:[*]');
   assert.equal(normalizeText(shim, ctx, 'same-host'), '-id web -address /run/alpha/containerd/containerd.sock socket:[*]');
+});
+
+test('textNormalizer rewrites every value as normalizeText does, values that share a rewrite after the inode numbers too', () => {
+  // Fragments every rewrite acts on; a host named `socket` is rewritten only after the inode numbers are hidden.
+  const fragment = fc.constantFrom('socket:[', 'pipe:[', ']', '77', '78', WEB_A, WEB_A.slice(0, 12), '/var/lib/docker', '/overlay2/', 'f'.repeat(64), '/diff', '/run/alpha', 'alpha', 'socket', ' ', '/');
+  const contexts = [context(WEB_A, '/var/lib/docker', 'alpha'), context(WEB_A, '/var/lib/docker', 'socket')];
+  fc.assert(
+    fc.property(fc.array(fc.array(fragment, { maxLength: 6 }).map((parts) => parts.join('')), { minLength: 1, maxLength: 8 }), fc.constantFrom<DiffMode>('same-host', 'across-hosts'), fc.constantFrom(0, 1), (texts, mode, which) => {
+      const ctx = contexts[which]!;
+      const normalize = textNormalizer(ctx, mode);
+      // Twice over: the second pass reads what the first remembered.
+      for (const text of [...texts, ...texts]) assert.equal(normalize(text), normalizeText(text, ctx, mode), text);
+    }),
+    fuzzParameters(300),
+  );
+  const normalize = textNormalizer(contexts[1]!, 'across-hosts');
+  assert.deepEqual(['socket:[1]', 'socket:[2]', 'pipe:[3]'].map(normalize), ['<host>:[*]', '<host>:[*]', 'pipe:[*]']);
 });

@@ -1,7 +1,7 @@
 import { processListText, processRecordTexts, type ProcessRecord } from '../../read/process-records.js';
 import type { Entity } from '../entity.js';
 import { cgroupKey, fdKey, processKey, processLabel, processMatchKey } from '../keys.js';
-import { byMatchKey, keyed, LazyMember, LazyRows, object, objectWithLazy, type Tree, type TreeObject } from '../tree.js';
+import { byMatchKey, keyed, LazyMember, LazyRows, object, objectWithLazy, sameFlatRow, type Tree, type TreeObject } from '../tree.js';
 import type { DiffMode } from '../types.js';
 
 export interface ProcessNaming {
@@ -63,12 +63,12 @@ export function processEntities(processes: readonly ProcessRecord[], naming: Pro
 
 function processTree(p: ProcessRecord, naming: ProcessNaming): TreeObject {
   // A list's tree depends on its rows, the process's role and the rewrites (naming.listTexts).
-  const list = <R>(name: string, rows: () => readonly R[], rowKey: (row: R) => string, buildFrom: (rows: readonly R[]) => Tree): Tree | LazyMember => {
+  const list = <R extends object>(name: string, rows: () => readonly R[], rowKey: (row: R) => string, buildFrom: (rows: readonly R[]) => Tree): Tree | LazyMember => {
     const text = naming.listTexts ? processListText(p, name) : undefined;
-    return text === undefined ? buildFrom(rows()) : new LazyRows(`${p.role}\n${text}`, rows, rowKey, (row) => JSON.stringify(row), buildFrom);
+    return text === undefined ? buildFrom(rows()) : new LazyRows(`${p.role}\n${text}`, rows, rowKey, sameFlatRow, buildFrom);
   };
   // A list keyed by rowKey itself: the key narrowing compares by is the key the tree takes, by construction.
-  const keyedList = <R>(name: string, rows: () => readonly R[], rowKey: (row: R) => string, value: (row: R) => Tree) =>
+  const keyedList = <R extends object>(name: string, rows: () => readonly R[], rowKey: (row: R) => string, value: (row: R) => Tree) =>
     list(name, rows, rowKey, (subset) => keyed(subset, rowKey, value));
   const fdKeyOf = (f: ProcessRecord['fds'][number]) => fdKey(f, p.role, naming.normalize);
   const entries: [string, Tree | LazyMember][] = [
