@@ -90,7 +90,7 @@ export function renderCompareFigures(f: CompareFigures): string[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cli = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
+  const cli = fileURLToPath(new URL('../../src/cli/docksnap', import.meta.url));
   const [hosts = 1000, containers = 50, runs = 1] = process.argv.slice(2).map(Number);
   const figures = await measureCompare(cli, hosts, containers, runs, { ...process.env, NO_COLOR: '1' });
   process.stdout.write(`${renderCompareFigures(figures).join('\n')}\n`);

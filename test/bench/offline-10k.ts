@@ -64,7 +64,7 @@ export function measureOffline10k(cli: string, runs: number, env: NodeJS.Process
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [containers = String(OFFLINE_CONTAINERS), runs = '3'] = process.argv.slice(2);
-  const cli = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
+  const cli = fileURLToPath(new URL('../../src/cli/docksnap', import.meta.url));
   const { series, what, baselines = [] } = measureOffline10k(cli, Number(runs), process.env, { containers: Number(containers) });
   const median = (x: { median: number }) => x.median.toFixed(2);
   process.stdout.write(

@@ -96,7 +96,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const given = process.argv[3];
     const source = given ?? join(dir, 'source.db');
     if (given === undefined) await writeSnapshotFile(source, synthesize(containers), { force: false });
-    const cli = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
+    const cli = fileURLToPath(new URL('../../src/cli/docksnap', import.meta.url));
     execFileSync(cli, ['--version']);
     const figures = await measureReport(cli, source, containers, 5, process.env);
     process.stdout.write(`snapshot ${(statSync(source).size / 1024 / 1024).toFixed(1)} MiB\n${renderReportFigures(figures).join('\n')}`);

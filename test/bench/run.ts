@@ -32,7 +32,8 @@ import { stopBenchEngine } from './teardown.js';
 import { REFERENCE_N } from './targets.js';
 import { machineFacts, renderResults, type CaptureFigures, type Results } from './results.js';
 
-const CLI = fileURLToPath(new URL('../../dist/docksnap.mjs', import.meta.url));
+// What users run: the package's bin, which starts the CLI from its start-up snapshot.
+const CLI = fileURLToPath(new URL('../../src/cli/docksnap', import.meta.url));
 const COMMITTED_RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 function option(name: string, fallback: string): string {

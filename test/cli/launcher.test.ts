@@ -1,37 +1,113 @@
 /**
- * The `#!` line that starts docksnap (the package's bin and the bundled CLI): Node started without
- * NODE_EXTRA_CA_CERTS (it would build its TLS root store on every start), the variable kept for
- * the TLS connections and child processes that need it (src/collect/docker-api/extra-ca.ts).
+ * How docksnap is started. The package's bin (src/cli/docksnap) starts the CLI from its start-up
+ * snapshot, dist/docksnap.blob, when Node can use it, else from the bundled CLI; both start Node
+ * without NODE_EXTRA_CA_CERTS (it would build its TLS root store on every start), the variable
+ * kept for the TLS connections and child processes that need it (src/collect/docker-api/extra-ca.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { DEFERRED_EXTRA_CA, defaultTrustedCas, takeDeferredExtraCa } from '../../src/collect/docker-api/extra-ca.js';
 import { CLI_PATH } from '../helpers/exec.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.mjs', import.meta.url));
-const firstLine = (path: string) => readFileSync(path, 'utf8').split('\n', 1)[0];
+const BIN = fileURLToPath(new URL('../../src/cli/docksnap', import.meta.url));
+const DIST = dirname(CLI_PATH);
+const SNAPSHOTS = fileURLToPath(new URL('../../snapshots/', import.meta.url));
 
-test('the bin and the bundled CLI start Node the same way', () => {
-  assert.match(firstLine(BIN) ?? '', /^#!\/usr\/bin\/env -S /);
-  assert.equal(firstLine(CLI_PATH), firstLine(BIN));
-});
+const run = (file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
+  const result = spawnSync(file, args, { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+};
 
-test('through its #! line, Node starts without loading NODE_EXTRA_CA_CERTS; run by node directly, it loads it', () => {
+test('through the bin and through the bundled CLI\'s #! line, Node starts without loading NODE_EXTRA_CA_CERTS; run by node directly, it loads it', () => {
   const env = { PATH: process.env['PATH'] ?? '', NODE_EXTRA_CA_CERTS: join(tempDir(), 'absent.pem') };
   for (const launcher of [BIN, CLI_PATH]) {
     const result = spawnSync(launcher, ['--version'], { encoding: 'utf8', env });
     assert.deepEqual([result.status, result.stderr], [0, ''], launcher);
   }
-  // Node reads the variable while starting, and says so when the file is missing: what the launcher spares.
+  // Node reads the variable while starting, and says so when the file is missing: what the launchers spare.
   const direct = spawnSync(process.execPath, [CLI_PATH, '--version'], { encoding: 'utf8', env });
   assert.equal(direct.status, 0);
   assert.match(direct.stderr, /Ignoring extra certs from .*absent\.pem/);
+});
+
+test('the build leaves a start-up snapshot for the Node binary that built it and for this dist/', () => {
+  const [builtBy, builtIn] = readFileSync(join(DIST, 'docksnap.blob.id'), 'utf8').split('\n');
+  const stat = spawnSync('stat', ['-L', '-c', '%d %i %s %Y', process.execPath], { encoding: 'utf8' });
+  assert.equal(builtBy, stat.stdout.trim());
+  assert.equal(builtIn, realpathSync(DIST));
+  assert.ok(readFileSync(join(DIST, 'docksnap.blob')).length > 1024 * 1024);
+});
+
+test('started from the snapshot, commands print and exit as the bundled CLI does', () => {
+  const work = tempDir();
+  const snapshot = (era: string) => {
+    const out = join(work, `${era}.db`);
+    const result = run(CLI_PATH, ['capture', '--offline', '--docker-root', join(SNAPSHOTS, era, 'docker-root'), '-o', out, '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    return out;
+  };
+  const [current, old] = [snapshot('overlay2-20.10'), snapshot('docker-1.x')];
+  const commands = [
+    ['--version'],
+    ['--help'],
+    ['diff', '--help'],
+    ['show', current, '--json'],
+    ['diff', old, current],
+    ['diff', old, current, '--format', 'json', '--mode', 'across-hosts'],
+    ['query', current, 'SELECT count(*) AS n FROM containers'],
+    ['show', join(work, 'absent.db')],
+    ['diff', current],
+    ['no-such-command'],
+  ];
+  const statuses = new Set<number | null>();
+  for (const args of commands) {
+    const fromBin = run(BIN, args);
+    assert.deepEqual(fromBin, run(process.execPath, [CLI_PATH, ...args]), args.join(' '));
+    statuses.add(fromBin.status);
+  }
+  assert.deepEqual([...statuses].sort(), [0, 1, 2]);
+});
+
+test('the bin starts from the snapshot only with the Node binary and the directory it was built for, and no NODE_OPTIONS', () => {
+  // A copy of the package whose dist/docksnap.mjs only says that it ran: what runs tells which start was taken.
+  const pkg = join(tempDir(), 'pkg');
+  mkdirSync(join(pkg, 'src', 'cli'), { recursive: true });
+  mkdirSync(join(pkg, 'dist'));
+  copyFileSync(BIN, join(pkg, 'src', 'cli', 'docksnap'));
+  chmodSync(join(pkg, 'src', 'cli', 'docksnap'), 0o755);
+  copyFileSync(join(DIST, 'docksnap.blob'), join(pkg, 'dist', 'docksnap.blob'));
+  writeFileSync(join(pkg, 'dist', 'docksnap.mjs'), 'console.log("from docksnap.mjs:", process.argv.slice(2).join(" "));\n');
+  const [builtBy] = readFileSync(join(DIST, 'docksnap.blob.id'), 'utf8').split('\n');
+  const id = (by: string, dir: string) => writeFileSync(join(pkg, 'dist', 'docksnap.blob.id'), `${by}\n${dir}\n`);
+  const started = (env: NodeJS.ProcessEnv = {}) => run(join(pkg, 'src', 'cli', 'docksnap'), ['--version', '--', '-x'], env).stdout;
+  const version = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+
+  id(builtBy!, realpathSync(join(pkg, 'dist')));
+  assert.equal(started(), `${version}\n`);
+  // Through a link to the bin, as npm installs it.
+  symlinkSync(join(pkg, 'src', 'cli', 'docksnap'), join(pkg, 'linked'));
+  assert.equal(run(join(pkg, 'linked'), ['--version']).stdout, `${version}\n`);
+
+  const fallback = 'from docksnap.mjs: --version -- -x\n';
+  assert.equal(started({ NODE_OPTIONS: '--max-old-space-size=4096' }), fallback);
+  id(builtBy!.replace(/ \d+$/, ' 1'), realpathSync(join(pkg, 'dist')));
+  assert.equal(started(), fallback, 'another Node binary');
+  id(builtBy!, DIST);
+  assert.equal(started(), fallback, 'another directory');
+  writeFileSync(join(pkg, 'dist', 'docksnap.blob.id'), '');
+  assert.equal(started(), fallback, 'an empty id');
+  rmSync(join(pkg, 'dist', 'docksnap.blob.id'));
+  assert.equal(started(), fallback, 'no id');
+
+  rmSync(join(pkg, 'dist', 'docksnap.mjs'));
+  const unbuilt = run(join(pkg, 'src', 'cli', 'docksnap'), ['--version']);
+  assert.deepEqual(unbuilt, { status: 1, stdout: '', stderr: `docksnap: not built — run npm ci in ${realpathSync(pkg)} first\n` });
 });
 
 test('the deferred file is put back as NODE_EXTRA_CA_CERTS for child processes, and trusted with the default roots', () => {

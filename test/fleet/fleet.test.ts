@@ -19,7 +19,7 @@ import { keyFingerprint } from '../../src/bundle/redactor.js';
 import { HOST_DOCKER_SOCKET, NamespaceHost } from './ns-host.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'src', 'cli', 'bin.mjs');
+const BIN = join(ROOT, 'src', 'cli', 'docksnap');
 const PLUGINS = join(ROOT, 'test', 'fleet', 'connection_plugins');
 const SAME = ['node-a', 'node-b'];
 const ODD = 'node-c';

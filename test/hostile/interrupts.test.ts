@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { writeSnapshotFile } from '../../src/store/write.js';
-import { execCli, CLI_PATH } from '../helpers/exec.js';
+import { execCli, BIN_PATH } from '../helpers/exec.js';
 import { copyFixture } from '../helpers/copy-fixture.js';
 import { SNAPSHOTS } from '../helpers/offline-capture.js';
 import { minimalSnapshot } from '../helpers/snapshot-content.js';
@@ -30,11 +30,11 @@ const bundle = join(root, 'big.tar');
 assert.equal(execCli(['export', big, '-o', bundle, '--no-redact'], { env }).code, 0);
 
 /**
- * Starts the built CLI, waits until `started()` sees its work in progress, sends `signal`, and
- * returns its exit code. Fails when the work never shows up.
+ * Starts the built CLI through the bin, waits until `started()` sees its work in progress, sends
+ * `signal`, and returns its exit code. Fails when the work never shows up.
  */
 async function interrupt(args: readonly string[], started: () => boolean, signal: NodeJS.Signals): Promise<number | null> {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(BIN_PATH, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

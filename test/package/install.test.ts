@@ -20,7 +20,7 @@ import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const PACKAGED = /^(dist\/|schemas\/|src\/cli\/bin\.mjs$|package\.json$|README\.md$|LICENSE$)/;
+const PACKAGED = /^(dist\/|schemas\/|src\/cli\/docksnap$|package\.json$|README\.md$|LICENSE$)/;
 
 interface PackResult {
   readonly filename: string;
@@ -59,9 +59,11 @@ describe('the npm pack tarball, installed into an empty prefix', () => {
   test('holds the bundled CLI, the library, the schemas and the bin, and nothing else of the checkout', () => {
     const paths = packed.files.map((file) => file.path);
     assert.deepEqual(paths.filter((path) => !PACKAGED.test(path)), []);
-    for (const needed of ['dist/docksnap.mjs', 'dist/index.js', 'dist/index.d.ts', 'src/cli/bin.mjs', 'schemas/snapshot.sql', 'schemas/show.schema.json']) {
+    for (const needed of ['dist/docksnap.mjs', 'dist/index.js', 'dist/index.d.ts', 'src/cli/docksnap', 'schemas/snapshot.sql', 'schemas/show.schema.json']) {
       assert.ok(paths.includes(needed), needed);
     }
+    // The start-up snapshot belongs to the Node binary and the directory that built it: an installed copy starts from dist/docksnap.mjs.
+    assert.deepEqual(paths.filter((path) => /docksnap\.blob|docksnap-snapshot/.test(path)), []);
   });
 
   test('--version prints the package version', () => {

@@ -10,10 +10,11 @@
  * session (buildkit) are replaced by a stub that throws if ever called: docksnap speaks HTTP to
  * unix and tcp endpoints only, and loading those two costs about 100 ms and 25 MiB per run.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStartupSnapshot } from './build-snapshot.js';
 import { lazyStringWidth } from './lazy-string-width.js';
 
 const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
@@ -24,20 +25,26 @@ mkdirSync(root('dist'), { recursive: true });
 // Chunks of an earlier build would otherwise stay in dist/ (and in the package) for ever.
 for (const name of readdirSync(root('dist'), { withFileTypes: true }).filter((e) => e.isFile() && /^docksnap-.*\.mjs(\.LEGAL\.txt)?$/.test(e.name))) rmSync(join(root('dist'), name.name));
 
+const shared: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  alias: { bindings: sqliteBinding, ssh2: stub, '@grpc/grpc-js': stub, '@grpc/proto-loader': stub },
+  plugins: [lazyStringWidth],
+  logLevel: 'warning',
+};
+
 await build({
+  ...shared,
   entryPoints: { docksnap: root('src/cli/main.ts') },
   outdir: root('dist'),
   outExtension: { '.js': '.mjs' },
   splitting: true,
   chunkNames: 'docksnap-[name]-[hash]',
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node20',
-  alias: { bindings: sqliteBinding, ssh2: stub, '@grpc/grpc-js': stub, '@grpc/proto-loader': stub },
   // Bundled CommonJS dependencies call require(); give each ES module (entry and chunks) one.
   banner: { js: "import { createRequire as __docksnapRequire } from 'node:module'; const require = __docksnapRequire(import.meta.url);" },
   legalComments: 'linked',
-  plugins: [lazyStringWidth],
-  logLevel: 'warning',
 });
+
+await buildStartupSnapshot(root('dist'), root('src/cli/snapshot-main.ts'), shared);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BUILD_TOOLS = ['typescript', 'esbuild', 'tsx'];
-const INPUTS = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'test/scripts/build-cli.ts', 'test/scripts/bundle-stub.cjs'];
+const INPUTS = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'test/scripts/build-cli.ts', 'test/scripts/build-snapshot.ts', 'test/scripts/bundle-stub.cjs', 'test/scripts/sqlite-binding.cjs', 'test/scripts/lazy-string-width.ts'];
 const OUTPUTS = ['dist/docksnap.mjs', 'dist/index.js', 'dist/index.d.ts'];
 
 function newestMtime(path) {

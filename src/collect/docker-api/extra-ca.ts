@@ -2,10 +2,10 @@
  * NODE_EXTRA_CA_CERTS, applied where docksnap needs it. With that variable set, Node 20 builds its
  * whole TLS root store while starting (0.04 s for its own roots, more for the file: 0.09 s with
  * a distribution's bundle), on every run, though a run seldom opens a TLS connection. docksnap's
- * launchers (the `#!` line of src/cli/bin.mjs and of the bundled CLI) start Node without it and
- * pass its value as DOCKSNAP_NODE_EXTRA_CA_CERTS; the CLI puts it back for child processes at
- * start (takeDeferredExtraCa), and a TLS connection that trusts the default roots gets them with
- * the file's certificates (defaultTrustedCas), as Node would have trusted them.
+ * launchers (the package's bin, src/cli/docksnap, and the bundled CLI's `#!` line) start Node
+ * without it and pass its value as DOCKSNAP_NODE_EXTRA_CA_CERTS; the CLI puts it back for child
+ * processes at start (takeDeferredExtraCa), and a TLS connection that trusts the default roots
+ * gets them with the file's certificates (defaultTrustedCas), as Node would have trusted them.
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
