@@ -38,8 +38,9 @@ const DRIFT_NOT_CAPTURED: CaptureErrorView = {
 const UNUSED_FILE_ROLES = ['oci-config.json', 'runc-state.json'];
 
 /**
- * With `byDigest` (see readProcessRecords), the rows of the processes' lists are read when the
- * diff first asks for them, so the snapshot must stay open until the diff of it is done.
+ * With `byDigest` (see readProcessRecords), the rows of the processes' lists, and the parsed
+ * content of hashed files (readFileRecords' parsedOnDemand), are read when the diff first asks for
+ * them, so the snapshot must stay open until the diff of it is done.
  */
 export function readDiffInput(db: SnapshotDb, lists: ProcessRecordOptions = {}): SnapshotData {
   return {
@@ -49,7 +50,7 @@ export function readDiffInput(db: SnapshotDb, lists: ProcessRecordOptions = {}):
     containers: readContainerRecords(db),
     processes: readProcessRecords(db, lists),
     images: readImageRecords(db),
-    files: readFileRecords(db, UNUSED_FILE_ROLES),
+    files: readFileRecords(db, UNUSED_FILE_ROLES, { parsedOnDemand: lists.byDigest === true }),
     ports: readPorts(db),
     drift: readDriftRecords(db),
     errors: driftCaptured(db) ? readCaptureErrors(db) : [...readCaptureErrors(db), DRIFT_NOT_CAPTURED],

@@ -3,6 +3,7 @@
  * files, one process each) written to real snapshot files, so the diff reads them the way it
  * reads a capture.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { diffSnapshots } from '../../src/diff/index.js';
 import type { DiffOptions, DiffResult } from '../../src/diff/types.js';
@@ -80,7 +81,7 @@ export function fakeSnapshot(host: FakeHost): SnapshotContent {
 
 function file(containerId: string, role: string, path: string, parsed: unknown): TableInserts['files'] {
   const content = Buffer.from(JSON.stringify(parsed));
-  return { container_id: containerId, role, path, size: content.length, mode: 0o644, mtime: '2026-01-01T00:00:00.000Z', sha256: 'x'.repeat(64), content, parsed: JSON.stringify(parsed) };
+  return { container_id: containerId, role, path, size: content.length, mode: 0o644, mtime: '2026-01-01T00:00:00.000Z', sha256: createHash('sha256').update(content).digest('hex'), content, parsed: JSON.stringify(parsed) };
 }
 
 let written = 0;
