@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { DEFERRED_EXTRA_CA, defaultTrustedCas, takeDeferredExtraCa } from '../../src/collect/docker-api/extra-ca.js';
+import { runCommand } from '../helpers/command.js';
 import { CLI_PATH } from '../helpers/exec.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -19,10 +20,8 @@ const BIN = fileURLToPath(new URL('../../src/cli/docksnap', import.meta.url));
 const DIST = dirname(CLI_PATH);
 const SNAPSHOTS = fileURLToPath(new URL('../../snapshots/', import.meta.url));
 
-const run = (file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
-  const result = spawnSync(file, args, { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', ...env } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-};
+const run = (file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
+  runCommand(file, args, { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', ...env } });
 
 test('through the bin and through the bundled CLI\'s #! line, Node starts without loading NODE_EXTRA_CA_CERTS; run by node directly, it loads it', () => {
   const env = { PATH: process.env['PATH'] ?? '', NODE_EXTRA_CA_CERTS: join(tempDir(), 'absent.pem') };
@@ -49,7 +48,7 @@ test('started from the snapshot, commands print and exit as the bundled CLI does
   const snapshot = (era: string) => {
     const out = join(work, `${era}.db`);
     const result = run(CLI_PATH, ['capture', '--offline', '--docker-root', join(SNAPSHOTS, era, 'docker-root'), '-o', out, '--quiet']);
-    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.code, 0, result.stderr);
     return out;
   };
   const [current, old] = [snapshot('overlay2-20.10'), snapshot('docker-1.x')];
@@ -65,11 +64,11 @@ test('started from the snapshot, commands print and exit as the bundled CLI does
     ['diff', current],
     ['no-such-command'],
   ];
-  const statuses = new Set<number | null>();
+  const statuses = new Set<number>();
   for (const args of commands) {
     const fromBin = run(BIN, args);
     assert.deepEqual(fromBin, run(process.execPath, [CLI_PATH, ...args]), args.join(' '));
-    statuses.add(fromBin.status);
+    statuses.add(fromBin.code);
   }
   assert.deepEqual([...statuses].sort(), [0, 1, 2]);
 });
@@ -107,7 +106,7 @@ test('the bin starts from the snapshot only with the Node binary and the directo
 
   rmSync(join(pkg, 'dist', 'docksnap.mjs'));
   const unbuilt = run(join(pkg, 'src', 'cli', 'docksnap'), ['--version']);
-  assert.deepEqual(unbuilt, { status: 1, stdout: '', stderr: `docksnap: not built — run npm ci in ${realpathSync(pkg)} first\n` });
+  assert.deepEqual(unbuilt, { code: 1, stdout: '', stderr: `docksnap: not built — run npm ci in ${realpathSync(pkg)} first\n` });
 });
 
 test('the deferred file is put back as NODE_EXTRA_CA_CERTS for child processes, and trusted with the default roots', () => {

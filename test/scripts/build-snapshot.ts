@@ -11,7 +11,7 @@ import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 
 /** The line of docksnap.blob.id naming a Node binary: what `stat -L -c '%d %i %s %Y'` prints for it. */
-export function nodeIdentity(path: string): string {
+function nodeIdentity(path: string): string {
   const stat = statSync(path);
   return `${stat.dev} ${stat.ino} ${stat.size} ${Math.floor(stat.mtimeMs / 1000)}`;
 }
